@@ -1,0 +1,158 @@
+//! What appeared, disappeared and changed (field by field) between two days.
+
+use crate::code::Code;
+use crate::history::ZoneHistory;
+use crate::institution::Institution;
+use crate::lang::Name;
+use crate::park::Park;
+use crate::timeline::Timeline;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Entities that carry a display name.
+pub trait Named {
+    fn name(&self) -> &Name;
+}
+
+impl Named for Park {
+    fn name(&self) -> &Name {
+        &self.name
+    }
+}
+
+impl Named for Institution {
+    fn name(&self) -> &Name {
+        &self.name
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntityRef {
+    pub code: Code,
+    pub name: Name,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    /// Dotted path into the entity's attributes, e.g. `name.zh`, `quotas.administrative`.
+    pub field: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub before: Value,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub after: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntityChange {
+    pub entity: EntityRef,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KindDiff {
+    pub appeared: Vec<EntityRef>,
+    pub disappeared: Vec<EntityRef>,
+    pub changed: Vec<EntityChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ZoneDiff {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub parks: KindDiff,
+    pub institutions: KindDiff,
+}
+
+impl ZoneHistory {
+    pub fn diff(&self, from: NaiveDate, to: NaiveDate) -> ZoneDiff {
+        ZoneDiff {
+            from,
+            to,
+            parks: diff_timeline(&self.parks, from, to),
+            institutions: diff_timeline(&self.institutions, from, to),
+        }
+    }
+}
+
+pub fn diff_timeline<T: Named + Serialize>(
+    t: &Timeline<T>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> KindDiff {
+    let before: BTreeMap<&Code, &T> = t.snapshot(from).map(|v| (&v.code, &v.attrs)).collect();
+    let after: BTreeMap<&Code, &T> = t.snapshot(to).map(|v| (&v.code, &v.attrs)).collect();
+    let codes: BTreeSet<&Code> = before.keys().chain(after.keys()).copied().collect();
+    let mut out = KindDiff::default();
+    for code in codes {
+        let entity = |attrs: &T| EntityRef {
+            code: code.clone(),
+            name: attrs.name().clone(),
+        };
+        match (before.get(code), after.get(code)) {
+            (None, Some(a)) => out.appeared.push(entity(a)),
+            (Some(b), None) => out.disappeared.push(entity(b)),
+            (Some(b), Some(a)) => {
+                let fields = diff_fields(*b, *a);
+                if !fields.is_empty() {
+                    out.changed.push(EntityChange {
+                        entity: entity(a),
+                        fields,
+                    });
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Compares two values field by field, by their serialised form, so that every
+/// attribute (present and future) is covered without a hand-written list.
+pub fn diff_fields<T: Serialize>(before: &T, after: &T) -> Vec<FieldChange> {
+    let (Ok(b), Ok(a)) = (serde_json::to_value(before), serde_json::to_value(after)) else {
+        return Vec::new();
+    };
+    let mut flat_b = BTreeMap::new();
+    let mut flat_a = BTreeMap::new();
+    flatten("", &b, &mut flat_b);
+    flatten("", &a, &mut flat_a);
+    let keys: BTreeSet<&String> = flat_b.keys().chain(flat_a.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let vb = flat_b.get(k).cloned().unwrap_or(Value::Null);
+            let va = flat_a.get(k).cloned().unwrap_or(Value::Null);
+            (vb != va).then(|| FieldChange {
+                field: k.clone(),
+                before: vb,
+                after: va,
+            })
+        })
+        .collect()
+}
+
+/// Objects become dotted paths; arrays and scalars stay whole, since "the list of
+/// streets changed" reads better than "streets.3 changed".
+fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>) {
+    match v {
+        Value::Object(map) if prefix != "boundary" => {
+            for (k, v) in map {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&path, v, out);
+            }
+        }
+        other => {
+            out.insert(prefix.to_owned(), other.clone());
+        }
+    }
+}

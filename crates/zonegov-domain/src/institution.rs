@@ -1,0 +1,98 @@
+//! Institutions (机构): bodies of the zone, their plates, categories and quotas.
+
+use crate::code::Code;
+use crate::lang::{Lang, Name};
+use crate::provenance::Provenance;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A category of institution (党工委工作部门, 管委会工作部门, 事业单位 …). Categories are
+/// data because localities name and count them differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    pub code: Code,
+    pub name: Name,
+    /// Whether bodies of this category count as the zone's internal institutions
+    /// (内设机构), the figure the 2020 reform cut from 37 to 12.
+    pub internal: bool,
+    /// Display order in lists and reports.
+    pub sort: i32,
+    pub provenance: Provenance,
+}
+
+/// Staffing quota types (编制类型).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaType {
+    /// 行政编制
+    Administrative,
+    /// 事业编制
+    PublicService,
+    /// 人员控制数: headcount caps that zones use instead of formal quotas.
+    Headcount,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "quota type \"{0}\" must be one of 行政编制/administrative, 事业编制/public_service, 人员控制数/headcount"
+)]
+pub struct QuotaTypeError(pub String);
+
+impl QuotaType {
+    pub const ALL: [QuotaType; 3] = [
+        QuotaType::Administrative,
+        QuotaType::PublicService,
+        QuotaType::Headcount,
+    ];
+
+    pub fn parse(s: &str) -> Result<Self, QuotaTypeError> {
+        match s.trim() {
+            "行政编制" | "administrative" => Ok(QuotaType::Administrative),
+            "事业编制" | "public_service" => Ok(QuotaType::PublicService),
+            "人员控制数" | "headcount" => Ok(QuotaType::Headcount),
+            other => Err(QuotaTypeError(other.to_owned())),
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            QuotaType::Administrative => lang.pick("行政编制", "Administrative quota"),
+            QuotaType::PublicService => lang.pick("事业编制", "Public-service quota"),
+            QuotaType::Headcount => lang.pick("人员控制数", "Headcount cap"),
+        }
+    }
+}
+
+/// What is true of an institution during one version's period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Institution {
+    pub name: Name,
+    /// Further names carried by the same body (加挂牌子, 一个机构两块牌子): one body,
+    /// one staff, no separate quota.
+    pub plates: Vec<Name>,
+    pub category: Code,
+    pub parent: Option<Code>,
+    pub quotas: BTreeMap<QuotaType, u32>,
+    pub provenance: Provenance,
+}
+
+impl Institution {
+    /// "发展改革局(统计局)": the name with its added plates, as bodies are written.
+    pub fn display_name(&self, lang: Lang) -> String {
+        let mut s = self.name.get(lang).to_owned();
+        if !self.plates.is_empty() {
+            let plates: Vec<&str> = self.plates.iter().map(|p| p.get(lang)).collect();
+            let (open, sep, close) = match lang {
+                Lang::Zh => ("(", "、", ")"),
+                Lang::En => (" (also ", ", ", ")"),
+            };
+            s.push_str(open);
+            s.push_str(&plates.join(sep));
+            s.push_str(close);
+        }
+        s
+    }
+}

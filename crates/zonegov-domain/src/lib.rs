@@ -1,0 +1,35 @@
+//! zonegov's domain: effective-dated parks and institutions of a high-tech zone,
+//! their lineage and change records, and the pure engines over them (as-of
+//! resolution, diffs, reports). Nothing here does I/O.
+
+pub mod change;
+pub mod code;
+pub mod diff;
+pub mod geo;
+pub mod history;
+pub mod institution;
+pub mod lang;
+pub mod lineage;
+pub mod park;
+pub mod period;
+pub mod provenance;
+pub mod report;
+pub mod snapshot;
+pub mod timeline;
+pub mod version;
+pub mod zone;
+
+pub use change::{ChangeItem, ChangeSet};
+pub use chrono::NaiveDate;
+pub use code::{Code, DivisionCode};
+pub use history::{HistoryParts, Locator, Problem, ZoneHistory};
+pub use institution::{Category, Institution, QuotaType};
+pub use lang::{Lang, Name};
+pub use lineage::{LineageLink, Relation};
+pub use park::{Park, ParkKind};
+pub use period::Period;
+pub use provenance::{Provenance, Source};
+pub use report::ZoneReport;
+pub use timeline::Timeline;
+pub use version::{EntityKind, Version};
+pub use zone::{Zone, ZoneLevel};

@@ -1,0 +1,215 @@
+//! The zone's headline figures on a day, compared with an earlier day. The CLI, the
+//! dashboard and the API all render this one computation, so they cannot disagree.
+
+use crate::code::Code;
+use crate::history::ZoneHistory;
+use crate::lang::{Lang, Name};
+use crate::provenance::Source;
+use crate::snapshot::GroupCount;
+use crate::zone::Zone;
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+/// How far back the comparison looks when no date is given: the article measures
+/// the zone's progress over five years.
+pub const DEFAULT_LOOKBACK_YEARS: u32 = 5;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ZoneReport {
+    pub zone: Zone,
+    pub as_of: NaiveDate,
+    pub since: NaiveDate,
+    pub parks_total: usize,
+    pub parks_by_kind: Vec<GroupCount>,
+    pub institutions_total: usize,
+    pub internal_institutions: usize,
+    pub institutions_by_category: Vec<GroupCount>,
+    /// Headline counts on `since` and on `as_of`.
+    pub figures: Vec<Figure>,
+    /// Change sets that took effect after `since`, up to and including `as_of`.
+    pub milestones: Vec<Milestone>,
+    /// Counts on every day any of them changed, across the whole history.
+    pub series: Vec<SeriesPoint>,
+    /// Records valid on `as_of` that are marked illustrative rather than fact.
+    pub illustrative_records: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Figure {
+    pub key: String,
+    pub label: Name,
+    pub before: usize,
+    pub after: usize,
+    /// Change relative to `before`, in whole percent, rounded half away from zero;
+    /// absent when `before` is zero.
+    pub change_pct: Option<i64>,
+}
+
+impl Figure {
+    fn new(key: &str, label: Name, before: usize, after: usize) -> Self {
+        let change_pct = (before > 0).then(|| {
+            let pct = (after as f64 - before as f64) * 100.0 / before as f64;
+            pct.round() as i64
+        });
+        Self {
+            key: key.to_owned(),
+            label,
+            before,
+            after,
+            change_pct,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Milestone {
+    pub id: Code,
+    pub effective: NaiveDate,
+    pub doc_no: String,
+    pub reason: Name,
+    pub source: Source,
+    /// Versions of parks and institutions this change set wrote.
+    pub versions_written: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeriesPoint {
+    pub date: NaiveDate,
+    pub parks: usize,
+    pub institutions: usize,
+    pub internal_institutions: usize,
+}
+
+/// `as_of` minus the default look-back, clamped to the calendar's start.
+pub fn default_since(as_of: NaiveDate) -> NaiveDate {
+    as_of
+        .checked_sub_months(Months::new(12 * DEFAULT_LOOKBACK_YEARS))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+impl ZoneHistory {
+    pub fn report(&self, as_of: NaiveDate, since: Option<NaiveDate>) -> ZoneReport {
+        let since = since.unwrap_or_else(|| default_since(as_of));
+        let now = self.snapshot(as_of);
+        let then = self.snapshot(since);
+        let internal_now = now.internal_count(self);
+        let internal_then = then.internal_count(self);
+        let mut figures = vec![
+            Figure::new(
+                "internal_institutions",
+                Name::new("内设机构", "Internal institutions"),
+                internal_then,
+                internal_now,
+            ),
+            Figure::new(
+                "institutions",
+                Name::new("机构总数", "All institutions"),
+                then.institutions.len(),
+                now.institutions.len(),
+            ),
+            Figure::new(
+                "parks",
+                Name::new("园区", "Parks"),
+                then.parks.len(),
+                now.parks.len(),
+            ),
+        ];
+        for (b, a) in then.parks_by_kind().into_iter().zip(now.parks_by_kind()) {
+            figures.push(Figure::new(
+                &format!("parks.{}", a.code),
+                Name::new(a.label_zh, a.label_en),
+                b.count,
+                a.count,
+            ));
+        }
+        let mut milestones: Vec<Milestone> = self
+            .changes
+            .iter()
+            .filter(|c| c.effective > since && c.effective <= as_of)
+            .map(|c| Milestone {
+                id: c.id.clone(),
+                effective: c.effective,
+                doc_no: c.doc_no.clone(),
+                reason: c.reason.clone(),
+                source: c.provenance.source,
+                versions_written: self.parks.all().filter(|v| v.change == c.id).count()
+                    + self.institutions.all().filter(|v| v.change == c.id).count(),
+            })
+            .collect();
+        milestones.sort_by(|a, b| a.effective.cmp(&b.effective).then(a.id.cmp(&b.id)));
+        let illustrative_records = now
+            .parks
+            .iter()
+            .filter(|p| p.attrs.provenance.source == Source::Illustrative)
+            .count()
+            + now
+                .institutions
+                .iter()
+                .filter(|i| i.attrs.provenance.source == Source::Illustrative)
+                .count();
+        ZoneReport {
+            zone: self.zone.clone(),
+            as_of,
+            since,
+            parks_total: now.parks.len(),
+            parks_by_kind: now.parks_by_kind(),
+            institutions_total: now.institutions.len(),
+            internal_institutions: internal_now,
+            institutions_by_category: now.institutions_by_category(self),
+            figures,
+            milestones,
+            series: self.series(),
+            illustrative_records,
+        }
+    }
+
+    /// Counts on every boundary day of the history: a step function for charts.
+    pub fn series(&self) -> Vec<SeriesPoint> {
+        let mut days = self.parks.boundaries();
+        days.extend(self.institutions.boundaries());
+        days.sort();
+        days.dedup();
+        days.into_iter()
+            .map(|date| {
+                let s = self.snapshot(date);
+                SeriesPoint {
+                    date,
+                    parks: s.parks.len(),
+                    institutions: s.institutions.len(),
+                    internal_institutions: s.internal_count(self),
+                }
+            })
+            .collect()
+    }
+
+    /// The latest day on or before `as_of` on which the park layout changed, if any
+    /// (the dashboard compares parks by kind on either side of it).
+    pub fn latest_park_change(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        let first = self.parks.boundaries().into_iter().next()?;
+        self.parks
+            .boundaries()
+            .into_iter()
+            .filter(|d| *d <= as_of && *d > first)
+            .max()
+    }
+}
+
+impl Figure {
+    /// "内设机构 37 → 12,压减 68%" / "Internal institutions 37 → 12, down 68%".
+    pub fn sentence(&self, lang: Lang) -> String {
+        let base = format!("{} {} → {}", self.label.get(lang), self.before, self.after);
+        match (self.change_pct, lang) {
+            (Some(p), Lang::Zh) if p < 0 => format!("{base},压减 {}%", -p),
+            (Some(p), Lang::Zh) if p > 0 => format!("{base},增加 {p}%"),
+            (Some(_), Lang::Zh) => format!("{base},持平"),
+            (Some(p), Lang::En) if p < 0 => format!("{base}, down {}%", -p),
+            (Some(p), Lang::En) if p > 0 => format!("{base}, up {p}%"),
+            (Some(_), Lang::En) => format!("{base}, unchanged"),
+            (None, _) => base,
+        }
+    }
+}

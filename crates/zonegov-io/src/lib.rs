@@ -1,0 +1,10 @@
+//! zonegov's file formats: the dataset directory (CSV tables plus a TOML manifest)
+//! and the plain-text report. Parsing names every problem by file, line and field.
+
+pub mod dataset;
+pub mod dates;
+pub mod error;
+pub mod report_text;
+
+pub use dataset::{Dataset, read_dataset};
+pub use error::{DatasetError, DatasetErrors};

@@ -1,0 +1,134 @@
+//! The demo dataset reproduces the seed facts about parks and institutions.
+
+use std::path::PathBuf;
+use zonegov_domain::{Code, EntityKind, Lang, NaiveDate, Source};
+use zonegov_io::read_dataset;
+
+fn demo_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/demo")
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn demo_reproduces_the_seed_counts() {
+    let ds = read_dataset(&demo_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let h = &ds.history;
+    let r = h.report(day("2019-12-31"), None);
+    assert_eq!((r.internal_institutions, r.parks_total), (37, 12));
+    let r = h.report(day("2021-06-30"), None);
+    assert_eq!((r.internal_institutions, r.parks_total), (12, 12));
+    let r = h.report(day("2024-08-31"), None);
+    assert_eq!(r.parks_total, 12);
+    let r = h.report(day("2024-12-31"), Some(day("2019-12-31")));
+    assert_eq!(r.parks_total, 10);
+    // 经济运行局 added; 社会治理服务中心 is a 事业单位 in this dataset, so 12 + 1 = 13.
+    assert_eq!(r.internal_institutions, 13);
+    let internal = r
+        .figures
+        .iter()
+        .find(|f| f.key == "internal_institutions")
+        .unwrap();
+    assert_eq!((internal.before, internal.after), (37, 13));
+    let kinds: Vec<usize> = r.parks_by_kind.iter().map(|g| g.count).collect();
+    assert_eq!(kinds, [6, 2, 2]);
+}
+
+#[test]
+fn the_2020_reform_cuts_68_percent() {
+    let ds = read_dataset(&demo_dir()).unwrap();
+    let r = ds
+        .history
+        .report(day("2021-06-30"), Some(day("2019-12-31")));
+    let f = r
+        .figures
+        .iter()
+        .find(|f| f.key == "internal_institutions")
+        .unwrap();
+    assert_eq!(f.sentence(Lang::Zh), "内设机构 37 → 12,压减 68%");
+    assert_eq!(
+        f.sentence(Lang::En),
+        "Internal institutions 37 → 12, down 68%"
+    );
+}
+
+#[test]
+fn the_2023_changes_are_reflected() {
+    let ds = read_dataset(&demo_dir()).unwrap();
+    let h = &ds.history;
+    let n04 = Code::parse("N04").unwrap();
+    let before = h.institutions.as_of(&n04, day("2023-03-31")).unwrap();
+    let after = h.institutions.as_of(&n04, day("2024-12-31")).unwrap();
+    assert_eq!(before.attrs.display_name(Lang::Zh), "经济发展局");
+    assert_eq!(after.attrs.display_name(Lang::Zh), "发展改革局(统计局)");
+    let s = h.snapshot(day("2024-12-31"));
+    let names: Vec<&str> = s
+        .institutions
+        .iter()
+        .map(|i| i.attrs.name.zh.as_str())
+        .collect();
+    assert!(names.contains(&"经济运行局"));
+    assert!(names.contains(&"社会治理服务中心"));
+    let org = s
+        .institutions
+        .iter()
+        .find(|i| i.attrs.name.zh == "党工委组织部")
+        .unwrap();
+    assert_eq!(org.attrs.display_name(Lang::Zh), "党工委组织部(人力资源部)");
+}
+
+#[test]
+fn abolished_bodies_lead_to_their_heirs() {
+    let ds = read_dataset(&demo_dir()).unwrap();
+    let h = &ds.history;
+    let heirs = h.heirs(
+        EntityKind::Institution,
+        &Code::parse("O20").unwrap(),
+        day("2024-12-31"),
+    );
+    assert_eq!(heirs, [Code::parse("N04").unwrap()]);
+    let heirs = h.heirs(
+        EntityKind::Park,
+        &Code::parse("P02").unwrap(),
+        day("2024-12-31"),
+    );
+    assert_eq!(heirs, [Code::parse("P01").unwrap()]);
+    for v in h
+        .institutions
+        .all()
+        .filter(|v| v.period.to() == Some(day("2020-07-01")))
+    {
+        assert!(
+            !h.heirs(EntityKind::Institution, &v.code, day("2021-01-01"))
+                .is_empty(),
+            "{} has no heir",
+            v.code
+        );
+    }
+}
+
+#[test]
+fn every_demo_record_is_marked_and_none_claims_to_be_pure_fact_without_basis() {
+    let ds = read_dataset(&demo_dir()).unwrap();
+    let h = &ds.history;
+    for v in h.parks.all() {
+        assert!(
+            v.attrs.provenance.source == Source::Illustrative
+                || !v.attrs.provenance.basis.is_empty()
+        );
+        assert!(
+            !v.attrs.provenance.basis.is_empty(),
+            "park {} has no basis",
+            v.code
+        );
+    }
+    for v in h.institutions.all() {
+        assert!(
+            !v.attrs.provenance.basis.is_empty(),
+            "institution {} has no basis",
+            v.code
+        );
+    }
+}
