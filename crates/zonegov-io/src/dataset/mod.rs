@@ -21,6 +21,8 @@ use zonegov_domain::{
 pub struct Dataset {
     pub dir: PathBuf,
     pub manifest: Manifest,
+    /// The records as read, in file order (what a store loads).
+    pub parts: HistoryParts,
     pub history: ZoneHistory,
     origins: Origins,
 }
@@ -147,7 +149,7 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         return Err(DatasetErrors(errors));
     }
-    let history = ZoneHistory::build(parts).map_err(|problems| {
+    let history = ZoneHistory::build(parts.clone()).map_err(|problems| {
         DatasetErrors(
             problems
                 .into_iter()
@@ -167,6 +169,7 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
     Ok(Dataset {
         dir: dir.to_owned(),
         manifest,
+        parts,
         history,
         origins,
     })

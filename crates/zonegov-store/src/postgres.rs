@@ -1,0 +1,26 @@
+//! PostgreSQL, for provincial or national deployments.
+
+use crate::{Backend, StoreError, sql::impl_sql_store};
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl_sql_store!(PgStore, Backend::Postgres);
