@@ -186,15 +186,22 @@ impl ZoneHistory {
             .collect()
     }
 
-    /// The latest day on or before `as_of` on which the park layout changed, if any
-    /// (the dashboard compares parks by kind on either side of it).
-    pub fn latest_park_change(&self, as_of: NaiveDate) -> Option<NaiveDate> {
-        let first = self.parks.boundaries().into_iter().next()?;
+    /// The latest day on or before `as_of` on which the park layout (how many parks
+    /// of each kind) changed; the dashboard compares the two sides of it.
+    pub fn latest_park_layout_change(&self, as_of: NaiveDate) -> Option<NaiveDate> {
         self.parks
             .boundaries()
             .into_iter()
-            .filter(|d| *d <= as_of && *d > first)
-            .max()
+            .rev()
+            .filter(|d| *d <= as_of)
+            .find(|d| {
+                let Some(prev) = d.pred_opt() else {
+                    return false;
+                };
+                let before = self.snapshot(prev);
+                !before.parks.is_empty()
+                    && before.parks_by_kind() != self.snapshot(*d).parks_by_kind()
+            })
     }
 }
 

@@ -6,5 +6,5 @@ pub mod dates;
 pub mod error;
 pub mod report_text;
 
-pub use dataset::{Dataset, read_dataset};
+pub use dataset::{Dataset, check_against, read_dataset};
 pub use error::{DatasetError, DatasetErrors};

@@ -207,3 +207,58 @@ fn zone(m: &Manifest) -> Result<Zone, DatasetError> {
         },
     })
 }
+
+/// Checks the dataset against what a database already holds: the union must pass
+/// every rule. Problems in the dataset's records are named by file and line; the
+/// stored records come first in the union, so their indices are offset.
+pub fn check_against(existing: Option<HistoryParts>, ds: &Dataset) -> Result<(), DatasetErrors> {
+    let Some(existing) = existing else {
+        return Ok(());
+    };
+    let offsets = [
+        existing.categories.len(),
+        existing.changes.len(),
+        existing.parks.len(),
+        existing.institutions.len(),
+        existing.lineage.len(),
+    ];
+    let mut union = existing;
+    union.categories.extend(ds.parts.categories.iter().cloned());
+    union.changes.extend(ds.parts.changes.iter().cloned());
+    union.parks.extend(ds.parts.parks.iter().cloned());
+    union
+        .institutions
+        .extend(ds.parts.institutions.iter().cloned());
+    union.lineage.extend(ds.parts.lineage.iter().cloned());
+    let problems = match ZoneHistory::build(union) {
+        Ok(_) => return Ok(()),
+        Err(p) => p,
+    };
+    let shift = |slot: usize, i: usize| i.checked_sub(offsets[slot]);
+    Err(DatasetErrors(
+        problems
+            .into_iter()
+            .map(|p| {
+                let local = match p.at {
+                    Locator::Zone => Some(Locator::Zone),
+                    Locator::Category(i) => shift(CATEGORIES, i).map(Locator::Category),
+                    Locator::Change(i) => shift(CHANGES, i).map(Locator::Change),
+                    Locator::Park(i) => shift(PARKS, i).map(Locator::Park),
+                    Locator::Institution(i) => shift(INSTITUTIONS, i).map(Locator::Institution),
+                    Locator::Lineage(i) => shift(LINEAGE, i).map(Locator::Lineage),
+                };
+                let (file, line) = match local {
+                    Some(at) => ds.origins.locate(at),
+                    None => ("(database)".to_owned(), None),
+                };
+                DatasetError {
+                    file,
+                    line,
+                    field: Some(p.field.to_owned()),
+                    value: None,
+                    message: p.message,
+                }
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,103 @@
+//! What every request carries: the language and the as-of date, read from the query
+//! string (`?as_of=2024-12-31&lang=en`) with the language remembered in a cookie.
+
+use crate::error::PageError;
+use crate::i18n::Ui;
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use zonegov_domain::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub ui: Ui,
+    pub as_of: NaiveDate,
+    /// Whether the user chose the date (links then carry it along).
+    pub as_of_chosen: bool,
+    pub path: String,
+}
+
+impl Ctx {
+    /// `?as_of=…` to append to links, empty when the date is today's default.
+    pub fn keep(&self) -> String {
+        if self.as_of_chosen {
+            format!("?as_of={}", self.as_of)
+        } else {
+            String::new()
+        }
+    }
+
+    /// The link that switches language and stays on this page and date.
+    pub fn lang_switch(&self) -> String {
+        let other = if self.ui.is_en() { "zh" } else { "en" };
+        let date = if self.as_of_chosen {
+            format!("&as_of={}", self.as_of)
+        } else {
+            String::new()
+        };
+        format!("{}?lang={other}{date}", self.path)
+    }
+}
+
+/// One query-string parameter, percent-decoded (a malformed query reads as empty).
+pub fn query_param(uri: &axum::http::Uri, name: &str) -> Option<String> {
+    let Query(map) = Query::<HashMap<String, String>>::try_from_uri(uri).ok()?;
+    map.get(name).cloned()
+}
+
+pub fn lang_of(parts: &Parts) -> Lang {
+    if let Some(l) = query_param(&parts.uri, "lang").and_then(|l| Lang::parse(&l)) {
+        return l;
+    }
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("lang=").and_then(Lang::parse))
+        .unwrap_or_default()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ui = Ui {
+            lang: lang_of(parts),
+        };
+        let chosen = query_param(&parts.uri, "as_of").filter(|v| !v.trim().is_empty());
+        let as_of = match &chosen {
+            Some(v) => parse_day(v).ok_or_else(|| {
+                PageError::bad_request(ui, format!("as_of = {v:?}: {}", DATE_HINT))
+            })?,
+            None => chrono::Local::now().date_naive(),
+        };
+        Ok(Ctx {
+            ui,
+            as_of,
+            as_of_chosen: chosen.is_some(),
+            path: parts.uri.path().to_owned(),
+        })
+    }
+}
+
+pub const DATE_HINT: &str = "expected a date such as 2024-12-31";
+
+pub fn parse_day(s: &str) -> Option<NaiveDate> {
+    s.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_params_decode() {
+        let uri: axum::http::Uri = "/x?a=1&as_of=2024-12-31&q=%E5%9B%AD%3C".parse().unwrap();
+        assert_eq!(query_param(&uri, "as_of").as_deref(), Some("2024-12-31"));
+        assert_eq!(query_param(&uri, "q").as_deref(), Some("园<"));
+        assert_eq!(query_param(&uri, "z"), None);
+    }
+}

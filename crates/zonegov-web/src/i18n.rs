@@ -1,0 +1,151 @@
+//! The UI's words, Chinese first and English always beside it. A key missing here
+//! is a compile-time-visible string in a test (`every_key_has_both_languages`).
+
+use zonegov_domain::Lang;
+
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("app", "高新区治理平台", "Zone Governance Platform"),
+    ("dashboard", "首页概览", "Dashboard"),
+    ("parks", "园区", "Parks"),
+    ("institutions", "机构", "Institutions"),
+    ("changes", "变化对比", "Compare dates"),
+    ("api", "接口文档", "API docs"),
+    ("as_of", "截至日期", "As of"),
+    ("apply", "查询", "Apply"),
+    ("today", "今天", "Today"),
+    ("switch_lang", "English", "中文"),
+    ("internal_institutions", "内设机构", "Internal institutions"),
+    ("all_institutions", "机构总数", "All institutions"),
+    ("park_count", "园区数量", "Parks"),
+    ("parks_by_kind", "园区类型", "Parks by kind"),
+    (
+        "institution_trend",
+        "机构数量变化",
+        "Institutions over time",
+    ),
+    (
+        "parks_before_after",
+        "园区整合前后(按类型)",
+        "Parks by kind before and after the latest integration",
+    ),
+    ("before", "调整前", "Before"),
+    ("after", "调整后", "After"),
+    (
+        "figures_since",
+        "与较早日期对比",
+        "Compared with an earlier date",
+    ),
+    ("milestones", "期间改革事项", "Reforms in the period"),
+    ("code", "编码", "Code"),
+    ("name", "名称", "Name"),
+    ("kind", "类型", "Kind"),
+    ("category", "类别", "Category"),
+    ("industries", "主导产业", "Leading industries"),
+    ("streets", "覆盖街道", "Streets covered"),
+    ("managing_body", "管理机构", "Managing body"),
+    ("parent", "上级机构", "Parent body"),
+    ("plates", "加挂牌子", "Additional plates"),
+    ("quotas", "编制", "Staffing quotas"),
+    (
+        "units",
+        "内设处室及下属单位",
+        "Internal units and subordinate bodies",
+    ),
+    ("valid_from", "生效日期", "Valid from"),
+    ("valid_to", "失效日期", "Valid to"),
+    ("open_ended", "至今", "open"),
+    ("history", "历史沿革", "History"),
+    ("lineage", "沿革关系", "Lineage"),
+    ("predecessors", "前身", "Predecessors"),
+    ("successors", "去向", "Successors"),
+    ("doc_no", "文号", "Document no."),
+    ("reason", "事由", "Reason"),
+    ("source", "数据来源", "Source"),
+    ("fact", "报道所述", "Stated fact"),
+    ("illustrative", "示意数据", "Illustrative"),
+    ("basis", "依据说明", "Basis"),
+    ("field", "字段", "Field"),
+    ("changed_fields", "变更字段", "Changed fields"),
+    ("detail", "详情", "Detail"),
+    ("none", "无", "None"),
+    ("boundary", "边界", "Boundary"),
+    ("has_boundary", "有(GeoJSON)", "Yes (GeoJSON)"),
+    (
+        "not_existing",
+        "该日期不存在此记录",
+        "Does not exist on this date",
+    ),
+    ("heirs", "现由以下单位承接", "Carried on today by"),
+    ("from_date", "起始日期", "From"),
+    ("to_date", "对比日期", "To"),
+    ("appeared", "新增", "Appeared"),
+    ("disappeared", "撤销", "Disappeared"),
+    ("changed", "变更", "Changed"),
+    (
+        "no_zone",
+        "数据库中尚无高新区数据。请运行 zonegov load 目录 或 zonegov serve --demo。",
+        "The database holds no zone yet. Run zonegov load DIR or zonegov serve --demo.",
+    ),
+    ("not_found", "未找到", "Not found"),
+    ("bad_request", "请求有误", "Bad request"),
+    ("server_error", "服务器内部错误", "Internal error"),
+    (
+        "illustrative_note",
+        "标注“示意数据”的记录并非报道所述事实,仅用于演示。",
+        "Records marked illustrative are not stated facts; they exist for the demo.",
+    ),
+    ("count", "数量", "Count"),
+    ("total", "合计", "Total"),
+    ("versions", "版本", "Versions"),
+];
+
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub lang: Lang,
+}
+
+impl Ui {
+    pub fn t(&self, key: &str) -> &'static str {
+        match STRINGS.iter().find(|(k, _, _)| *k == key) {
+            Some((_, zh, en)) => self.lang.pick(zh, en),
+            None => {
+                tracing::warn!(key, "missing UI string");
+                "?"
+            }
+        }
+    }
+
+    pub fn is_en(&self) -> bool {
+        self.lang == Lang::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_key_has_both_languages_and_is_unique() {
+        let mut keys = BTreeSet::new();
+        for (k, zh, en) in STRINGS {
+            assert!(keys.insert(k), "duplicate key {k}");
+            assert!(!zh.is_empty() && !en.is_empty(), "{k}");
+        }
+    }
+
+    #[test]
+    fn every_key_used_in_templates_exists() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split("ui.t(\"").skip(1) {
+                let key = &part[..part.find('"').unwrap()];
+                assert!(
+                    STRINGS.iter().any(|(k, _, _)| *k == key),
+                    "template uses unknown key {key}"
+                );
+            }
+        }
+    }
+}

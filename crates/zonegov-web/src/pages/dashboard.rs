@@ -1,0 +1,121 @@
+use super::{history, render, zone_name};
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::i18n::Ui;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use serde::Serialize;
+use zonegov_domain::{Source, ZoneReport};
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    ui: Ui,
+    ctx: Ctx,
+    menu: &'static str,
+    zone_name: String,
+    report: ZoneReport,
+    sentences: Vec<String>,
+    park_change: Option<zonegov_domain::NaiveDate>,
+    charts: Charts,
+}
+
+/// The data app.js hands to ECharts.
+#[derive(Serialize)]
+struct Charts {
+    trend: Trend,
+    parks: ParksChart,
+}
+
+#[derive(Serialize)]
+struct Trend {
+    dates: Vec<String>,
+    internal: Vec<usize>,
+    all: Vec<usize>,
+    parks: Vec<usize>,
+    names: [&'static str; 3],
+}
+
+#[derive(Serialize)]
+struct ParksChart {
+    kinds: Vec<String>,
+    before: Vec<usize>,
+    after: Vec<usize>,
+    names: [String; 2],
+}
+
+pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    let h = history(&state, &ctx).await?;
+    let report = h.report(ctx.as_of, None);
+    let lang = ctx.ui.lang;
+    let mut points: Vec<_> = report
+        .series
+        .iter()
+        .filter(|p| p.date <= ctx.as_of)
+        .cloned()
+        .collect();
+    if let Some(last) = points.last().cloned()
+        && last.date < ctx.as_of
+    {
+        points.push(zonegov_domain::report::SeriesPoint {
+            date: ctx.as_of,
+            ..last
+        });
+    }
+    let park_change = h.latest_park_layout_change(ctx.as_of);
+    let (before, after) = match park_change.and_then(|d| d.pred_opt()) {
+        Some(prev) => (
+            h.snapshot(prev).parks_by_kind(),
+            h.snapshot(ctx.as_of).parks_by_kind(),
+        ),
+        None => (report.parks_by_kind.clone(), report.parks_by_kind.clone()),
+    };
+    let charts = Charts {
+        trend: Trend {
+            dates: points.iter().map(|p| p.date.to_string()).collect(),
+            internal: points.iter().map(|p| p.internal_institutions).collect(),
+            all: points.iter().map(|p| p.institutions).collect(),
+            parks: points.iter().map(|p| p.parks).collect(),
+            names: [
+                ctx.ui.t("internal_institutions"),
+                ctx.ui.t("all_institutions"),
+                ctx.ui.t("park_count"),
+            ],
+        },
+        parks: ParksChart {
+            kinds: after
+                .iter()
+                .map(|g| lang.pick(&g.label_zh, &g.label_en).to_owned())
+                .collect(),
+            before: before.iter().map(|g| g.count).collect(),
+            after: after.iter().map(|g| g.count).collect(),
+            names: [
+                format!(
+                    "{} {}",
+                    ctx.ui.t("before"),
+                    park_change
+                        .and_then(|d| d.pred_opt())
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                ),
+                format!("{} {}", ctx.ui.t("after"), ctx.as_of),
+            ],
+        },
+    };
+    let sentences = report.figures.iter().map(|f| f.sentence(lang)).collect();
+    render(
+        &ctx,
+        &Dashboard {
+            ui: ctx.ui,
+            zone_name: zone_name(&h, &ctx),
+            ctx: ctx.clone(),
+            menu: "dashboard",
+            report,
+            sentences,
+            park_change,
+            charts,
+        },
+    )
+}

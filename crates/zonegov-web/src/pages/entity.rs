@@ -1,0 +1,312 @@
+//! The detail page of one park or institution: its state on the as-of date, every
+//! version with what changed and under which document, and its lineage.
+
+use super::lists::quota_text;
+use super::{history, illustrative, render, zone_name};
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::i18n::Ui;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use serde::Serialize;
+use zonegov_domain::diff::{Named, diff_fields};
+use zonegov_domain::{Code, EntityKind, Institution, Park, Provenance, Version, ZoneHistory};
+
+pub struct VersionRow {
+    pub from: String,
+    pub to: String,
+    pub name: String,
+    pub doc_no: String,
+    pub reason: String,
+    pub changes: Vec<String>,
+    pub illustrative: bool,
+    pub basis: String,
+    pub current: bool,
+}
+
+pub struct LineageRow {
+    pub date: String,
+    pub from_href: String,
+    pub from_label: String,
+    pub relation: &'static str,
+    pub to_href: String,
+    pub to_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "entity.html")]
+struct EntityPage {
+    ui: Ui,
+    ctx: Ctx,
+    menu: &'static str,
+    zone_name: String,
+    title: String,
+    code: String,
+    current: Option<Vec<(String, String)>>,
+    heirs: Vec<(String, String)>,
+    children: Vec<(String, String)>,
+    versions: Vec<VersionRow>,
+    lineage: Vec<LineageRow>,
+}
+
+trait Provenanced {
+    fn provenance(&self) -> &Provenance;
+}
+
+impl Provenanced for Park {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+}
+
+impl Provenanced for Institution {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+}
+
+fn href(kind: EntityKind, code: &Code) -> String {
+    match kind {
+        EntityKind::Park => format!("/parks/{code}"),
+        EntityKind::Institution => format!("/institutions/{code}"),
+    }
+}
+
+/// The entity's name as of `day`, else its last known name.
+fn label(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> String {
+    let lang = ctx.ui.lang;
+    let name = match kind {
+        EntityKind::Park => pick(h.parks.as_of(code, ctx.as_of), h.parks.versions(code))
+            .map(|v| v.attrs.name.get(lang).to_owned()),
+        EntityKind::Institution => pick(
+            h.institutions.as_of(code, ctx.as_of),
+            h.institutions.versions(code),
+        )
+        .map(|v| v.attrs.display_name(lang)),
+    };
+    format!("{} {code}", name.unwrap_or_default())
+}
+
+fn pick<'a, T>(now: Option<&'a Version<T>>, all: &'a [Version<T>]) -> Option<&'a Version<T>> {
+    now.or(all.last())
+}
+
+fn version_rows<T: Named + Serialize + Provenanced>(
+    h: &ZoneHistory,
+    versions: &[Version<T>],
+    ctx: &Ctx,
+) -> Vec<VersionRow> {
+    let lang = ctx.ui.lang;
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let change = h.change(&v.change);
+            let changes = match i.checked_sub(1).and_then(|p| versions.get(p)) {
+                Some(prev) => diff_fields(&prev.attrs, &v.attrs)
+                    .into_iter()
+                    .filter(|f| !f.field.starts_with("provenance"))
+                    .map(|f| format!("{}: {} → {}", f.field, f.before, f.after))
+                    .collect(),
+                None => Vec::new(),
+            };
+            VersionRow {
+                from: v.period.from().to_string(),
+                to: v
+                    .period
+                    .to()
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| ctx.ui.t("open_ended").to_owned()),
+                name: v.attrs.name().get(lang).to_owned(),
+                doc_no: change.map(|c| c.doc_no.clone()).unwrap_or_default(),
+                reason: change
+                    .map(|c| c.reason.get(lang).to_owned())
+                    .unwrap_or_default(),
+                changes,
+                illustrative: illustrative(v.attrs.provenance()),
+                basis: v.attrs.provenance().basis.clone(),
+                current: v.period.contains(ctx.as_of),
+            }
+        })
+        .collect()
+}
+
+fn lineage_rows(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Vec<LineageRow> {
+    let (succ, pred) = h.lineage_of(kind, code);
+    pred.into_iter()
+        .chain(succ)
+        .map(|l| LineageRow {
+            date: l.date.to_string(),
+            from_href: href(kind, &l.predecessor) + &ctx.keep(),
+            from_label: label(h, kind, &l.predecessor, ctx),
+            relation: l.relation.label(ctx.ui.lang),
+            to_href: href(kind, &l.successor) + &ctx.keep(),
+            to_label: label(h, kind, &l.successor, ctx),
+        })
+        .collect()
+}
+
+fn heirs(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Vec<(String, String)> {
+    h.heirs(kind, code, ctx.as_of)
+        .into_iter()
+        .filter(|c| c != code)
+        .map(|c| (href(kind, &c), label(h, kind, &c, ctx)))
+        .collect()
+}
+
+fn parse_code(ctx: &Ctx, raw: &str) -> Result<Code, PageError> {
+    Code::parse(raw).map_err(|e| PageError::not_found(ctx.ui, e.to_string()))
+}
+
+pub async fn park(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let code = parse_code(&ctx, &raw)?;
+    let h = history(&state, &ctx).await?;
+    let versions = h.parks.versions(&code);
+    if versions.is_empty() {
+        return Err(PageError::not_found(
+            ctx.ui,
+            format!("{} {code}", ctx.ui.t("parks")),
+        ));
+    }
+    let ui = ctx.ui;
+    let lang = ui.lang;
+    let current = h.parks.as_of(&code, ctx.as_of).map(|v| {
+        let p = &v.attrs;
+        vec![
+            (ui.t("name").to_owned(), p.name.get(lang).to_owned()),
+            (ui.t("kind").to_owned(), p.kind.label(lang).to_owned()),
+            (ui.t("industries").to_owned(), p.industries.join("、")),
+            (ui.t("streets").to_owned(), p.streets.join("、")),
+            (
+                ui.t("managing_body").to_owned(),
+                p.managing_body
+                    .as_ref()
+                    .map(|b| label(&h, EntityKind::Institution, b, &ctx))
+                    .unwrap_or_default(),
+            ),
+            (
+                ui.t("boundary").to_owned(),
+                if p.boundary.is_some() {
+                    ui.t("has_boundary")
+                } else {
+                    ui.t("none")
+                }
+                .to_owned(),
+            ),
+            (ui.t("valid_from").to_owned(), v.period.from().to_string()),
+            (
+                ui.t("source").to_owned(),
+                if illustrative(&p.provenance) {
+                    ui.t("illustrative")
+                } else {
+                    ui.t("fact")
+                }
+                .to_owned(),
+            ),
+            (ui.t("basis").to_owned(), p.provenance.basis.clone()),
+        ]
+    });
+    let page = EntityPage {
+        ui,
+        zone_name: zone_name(&h, &ctx),
+        menu: "parks",
+        title: label(&h, EntityKind::Park, &code, &ctx),
+        code: code.to_string(),
+        current,
+        heirs: heirs(&h, EntityKind::Park, &code, &ctx),
+        children: Vec::new(),
+        versions: version_rows(&h, versions, &ctx),
+        lineage: lineage_rows(&h, EntityKind::Park, &code, &ctx),
+        ctx: ctx.clone(),
+    };
+    render(&ctx, &page)
+}
+
+pub async fn institution(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let code = parse_code(&ctx, &raw)?;
+    let h = history(&state, &ctx).await?;
+    let versions = h.institutions.versions(&code);
+    if versions.is_empty() {
+        return Err(PageError::not_found(
+            ctx.ui,
+            format!("{} {code}", ctx.ui.t("institutions")),
+        ));
+    }
+    let ui = ctx.ui;
+    let lang = ui.lang;
+    let current = h.institutions.as_of(&code, ctx.as_of).map(|v| {
+        let i = &v.attrs;
+        let plates: Vec<&str> = i.plates.iter().map(|p| p.get(lang)).collect();
+        vec![
+            (ui.t("name").to_owned(), i.name.get(lang).to_owned()),
+            (
+                ui.t("plates").to_owned(),
+                if plates.is_empty() {
+                    ui.t("none").to_owned()
+                } else {
+                    plates.join("、")
+                },
+            ),
+            (
+                ui.t("category").to_owned(),
+                h.category(&i.category)
+                    .map(|c| c.name.get(lang).to_owned())
+                    .unwrap_or_default(),
+            ),
+            (
+                ui.t("parent").to_owned(),
+                i.parent
+                    .as_ref()
+                    .map(|p| label(&h, EntityKind::Institution, p, &ctx))
+                    .unwrap_or_default(),
+            ),
+            (ui.t("quotas").to_owned(), quota_text(&i.quotas, ui)),
+            (ui.t("valid_from").to_owned(), v.period.from().to_string()),
+            (
+                ui.t("source").to_owned(),
+                if illustrative(&i.provenance) {
+                    ui.t("illustrative")
+                } else {
+                    ui.t("fact")
+                }
+                .to_owned(),
+            ),
+            (ui.t("basis").to_owned(), i.provenance.basis.clone()),
+        ]
+    });
+    let children = h
+        .institutions
+        .snapshot(ctx.as_of)
+        .filter(|v| v.attrs.parent.as_ref() == Some(&code))
+        .map(|v| {
+            (
+                href(EntityKind::Institution, &v.code),
+                format!("{} {}", v.attrs.display_name(lang), v.code),
+            )
+        })
+        .collect();
+    let page = EntityPage {
+        ui,
+        zone_name: zone_name(&h, &ctx),
+        menu: "institutions",
+        title: label(&h, EntityKind::Institution, &code, &ctx),
+        code: code.to_string(),
+        current,
+        heirs: heirs(&h, EntityKind::Institution, &code, &ctx),
+        children,
+        versions: version_rows(&h, versions, &ctx),
+        lineage: lineage_rows(&h, EntityKind::Institution, &code, &ctx),
+        ctx: ctx.clone(),
+    };
+    render(&ctx, &page)
+}

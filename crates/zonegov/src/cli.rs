@@ -1,0 +1,109 @@
+//! The command-line contract. Users and checks rely on these names; change them
+//! only with a deprecation.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "zonegov",
+    version,
+    about = "高新区治理平台 / governance platform of a high-tech zone"
+)]
+pub struct Cli {
+    /// Database URL: sqlite://PATH (embedded, default) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        global = true,
+        env = "ZONEGOV_DB",
+        default_value = "sqlite://zonegov.db"
+    )]
+    pub db: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load a dataset directory (manifest.toml + CSV tables) in one transaction.
+    Load { dir: PathBuf },
+    /// Serve the web UI and the JSON API.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Load the built-in demo zone first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// The zone's figures as of a date, compared with an earlier date.
+    Report {
+        /// The day to report on (default: today). Accepts 2024-12-31, 2024/12/31, 2024年12月31日.
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        /// The day to compare with (default: five years before --as-of).
+        #[arg(long, value_parser = parse_day)]
+        since: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every version of one park or institution, with its changes and lineage.
+    History {
+        #[arg(value_enum)]
+        kind: KindArg,
+        code: String,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What appeared, disappeared and changed between two dates.
+    Diff {
+        #[arg(value_parser = parse_day)]
+        from: NaiveDate,
+        #[arg(value_parser = parse_day)]
+        to: NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the built-in demo dataset to a directory (to inspect or edit it).
+    DemoData { dir: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for zonegov_domain::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => zonegov_domain::Lang::Zh,
+            LangArg::En => zonegov_domain::Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Park,
+    Institution,
+}
+
+impl From<KindArg> for zonegov_domain::EntityKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Park => zonegov_domain::EntityKind::Park,
+            KindArg::Institution => zonegov_domain::EntityKind::Institution,
+        }
+    }
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    zonegov_io::dates::parse_date(s)
+        .ok_or_else(|| format!("{s:?}: {}", zonegov_io::dates::DATE_FORMATS_HINT))
+}

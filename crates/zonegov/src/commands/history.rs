@@ -1,0 +1,94 @@
+use anyhow::bail;
+use serde_json::json;
+use zonegov_domain::diff::diff_fields;
+use zonegov_domain::{Code, EntityKind, Lang};
+use zonegov_store::Store;
+
+pub async fn run(
+    store: &dyn Store,
+    kind: EntityKind,
+    code: &str,
+    lang: Lang,
+    json_out: bool,
+) -> anyhow::Result<()> {
+    let code = Code::parse(code)?;
+    let history = super::require_history(store).await?;
+    let versions: Vec<serde_json::Value> = match kind {
+        EntityKind::Park => history
+            .parks
+            .versions(&code)
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<_, _>>()?,
+        EntityKind::Institution => history
+            .institutions
+            .versions(&code)
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<_, _>>()?,
+    };
+    if versions.is_empty() {
+        bail!("no {} with code {code}", kind.code());
+    }
+    let (successors, predecessors) = history.lineage_of(kind, &code);
+    if json_out {
+        let out = json!({ "kind": kind, "code": code, "versions": versions, "successors": successors, "predecessors": predecessors });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    println!(
+        "{} {code}",
+        lang.pick(
+            if kind == EntityKind::Park {
+                "园区"
+            } else {
+                "机构"
+            },
+            kind.code()
+        )
+    );
+    let mut previous: Option<&serde_json::Value> = None;
+    for v in &versions {
+        let change = v["change"]
+            .as_str()
+            .and_then(|c| Code::parse(c).ok())
+            .and_then(|c| history.change(&c));
+        let to = v["valid_to"].as_str().unwrap_or("…");
+        println!(
+            "[{} , {to})  {}  {} {}",
+            v["valid_from"].as_str().unwrap_or("?"),
+            v["name"]["zh"].as_str().unwrap_or(""),
+            change.map(|c| c.doc_no.as_str()).unwrap_or(""),
+            change.map(|c| c.reason.get(lang)).unwrap_or("")
+        );
+        if let Some(prev) = previous {
+            for f in diff_fields(prev, v)
+                .into_iter()
+                .filter(|f| !matches!(f.field.as_str(), "valid_from" | "valid_to" | "change"))
+            {
+                println!("      {}: {} → {}", f.field, f.before, f.after);
+            }
+        }
+        previous = Some(v);
+    }
+    for l in predecessors {
+        println!(
+            "{} {} {} {} ({})",
+            lang.pick("前身", "from"),
+            l.predecessor,
+            l.relation.label(lang),
+            code,
+            l.date
+        );
+    }
+    for l in successors {
+        println!(
+            "{} {code} {} {} ({})",
+            lang.pick("去向", "to"),
+            l.relation.label(lang),
+            l.successor,
+            l.date
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! One module per command.
+
+mod diff;
+mod history;
+mod load;
+mod report;
+mod serve;
+
+use crate::cli::{Cli, Command};
+use chrono::NaiveDate;
+use std::sync::Arc;
+use zonegov_domain::ZoneHistory;
+use zonegov_store::Store;
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::DemoData { dir } = &cli.command {
+        std::fs::create_dir_all(dir)?;
+        crate::demo::write_to(dir)?;
+        println!("wrote the demo dataset to {}", dir.display());
+        return Ok(());
+    }
+    let store = zonegov_store::connect(&cli.db).await?;
+    match cli.command {
+        Command::Load { dir } => load::run(store.as_ref(), &dir).await,
+        Command::Serve { bind, demo } => serve::run(store, &bind, demo).await,
+        Command::Report {
+            as_of,
+            since,
+            lang,
+            json,
+        } => report::run(store.as_ref(), as_of, since, lang.into(), json).await,
+        Command::History {
+            kind,
+            code,
+            lang,
+            json,
+        } => history::run(store.as_ref(), kind.into(), &code, lang.into(), json).await,
+        Command::Diff { from, to, json } => diff::run(store.as_ref(), from, to, json).await,
+        Command::DemoData { .. } => Ok(()),
+    }
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The stored history, or a clear error when nothing has been loaded yet.
+pub async fn require_history(store: &dyn Store) -> anyhow::Result<ZoneHistory> {
+    zonegov_store::history(store).await?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "the database holds no zone yet: run `zonegov load DIR` or `zonegov serve --demo`"
+        )
+    })
+}
+
+pub type SharedStore = Arc<dyn Store>;
