@@ -38,6 +38,10 @@ pub struct LoadSummary {
 pub trait Store: Send + Sync {
     fn backend(&self) -> Backend;
 
+    /// Closes every connection; for SQLite this checkpoints the WAL into the main
+    /// file, so a finished command leaves one self-contained database file.
+    async fn close(&self);
+
     /// Writes a checked history in one transaction: all of it or, on any error, none.
     /// The caller checks the union of what is stored and what is loaded with
     /// [`ZoneHistory::build`]; the store refuses duplicates on its own.

@@ -18,9 +18,6 @@ impl PgStore {
         Ok(Self { pool })
     }
 
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
 }
 
 impl_sql_store!(PgStore, Backend::Postgres);

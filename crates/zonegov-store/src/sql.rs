@@ -11,6 +11,10 @@ macro_rules! impl_sql_store {
                 $backend
             }
 
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
             async fn load(&self, parts: &zonegov_domain::HistoryParts) -> Result<$crate::LoadSummary, $crate::StoreError> {
                 use sqlx::Row as _;
                 use sqlx::types::Json;

@@ -29,10 +29,6 @@ impl SqliteStore {
         Ok(Self { pool })
     }
 
-    /// Closes every connection, so the WAL is checkpointed into the main file.
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
 }
 
 impl_sql_store!(SqliteStore, Backend::Sqlite);

@@ -11,7 +11,7 @@
       var t = data.trend;
       echarts.init(trendEl).setOption({
         tooltip: { trigger: "axis" },
-        legend: { data: t.names },
+        legend: { data: t.names, top: 0 },
         grid: { left: 40, right: 20, top: 40, bottom: 30 },
         xAxis: { type: "category", data: t.dates },
         yAxis: { type: "value", minInterval: 1 },
@@ -27,7 +27,7 @@
       var p = data.parks;
       echarts.init(parksEl).setOption({
         tooltip: { trigger: "axis" },
-        legend: { data: p.names },
+        legend: { data: p.names, top: 0 },
         grid: { left: 40, right: 20, top: 40, bottom: 30 },
         xAxis: { type: "category", data: p.kinds },
         yAxis: { type: "value", minInterval: 1 },

@@ -20,9 +20,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     let store = zonegov_store::connect(&cli.db).await?;
-    match cli.command {
+    let result = match cli.command {
         Command::Load { dir } => load::run(store.as_ref(), &dir).await,
-        Command::Serve { bind, demo } => serve::run(store, &bind, demo).await,
+        Command::Serve { bind, demo } => serve::run(store.clone(), &bind, demo).await,
         Command::Report {
             as_of,
             since,
@@ -37,7 +37,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => history::run(store.as_ref(), kind.into(), &code, lang.into(), json).await,
         Command::Diff { from, to, json } => diff::run(store.as_ref(), from, to, json).await,
         Command::DemoData { .. } => Ok(()),
-    }
+    };
+    store.close().await;
+    result
 }
 
 pub fn today() -> NaiveDate {
