@@ -17,7 +17,6 @@ impl PgStore {
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(Self { pool })
     }
-
 }
 
 impl_sql_store!(PgStore, Backend::Postgres);

@@ -28,7 +28,6 @@ impl SqliteStore {
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
-
 }
 
 impl_sql_store!(SqliteStore, Backend::Sqlite);

@@ -11,7 +11,12 @@ fn demo_dir() -> PathBuf {
 }
 
 fn zonegov(db: &str, args: &[&str]) -> Output {
-    Command::new(BIN).arg("--db").arg(db).args(args).output().unwrap()
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn db_url(dir: &Path) -> String {
@@ -22,13 +27,21 @@ fn loaded_db() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = db_url(dir.path());
     let out = zonegov(&db, &["load", demo_dir().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (dir, db)
 }
 
 fn report_json(db: &str, as_of: &str) -> serde_json::Value {
     let out = zonegov(db, &["report", "--as-of", as_of, "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -36,16 +49,34 @@ fn report_json(db: &str, as_of: &str) -> serde_json::Value {
 fn report_shows_the_seed_figures_on_the_seed_dates() {
     let (_dir, db) = loaded_db();
     let r = report_json(&db, "2019-12-31");
-    assert_eq!((r["internal_institutions"].as_u64(), r["parks_total"].as_u64()), (Some(37), Some(12)));
+    assert_eq!(
+        (
+            r["internal_institutions"].as_u64(),
+            r["parks_total"].as_u64()
+        ),
+        (Some(37), Some(12))
+    );
     let r = report_json(&db, "2021-06-30");
     assert_eq!(r["internal_institutions"].as_u64(), Some(12));
     let r = report_json(&db, "2024-12-31");
-    assert_eq!((r["internal_institutions"].as_u64(), r["parks_total"].as_u64()), (Some(13), Some(10)));
-    let text = zonegov(&db, &["report", "--as-of", "2021-06-30", "--since", "2019-12-31"]);
+    assert_eq!(
+        (
+            r["internal_institutions"].as_u64(),
+            r["parks_total"].as_u64()
+        ),
+        (Some(13), Some(10))
+    );
+    let text = zonegov(
+        &db,
+        &["report", "--as-of", "2021-06-30", "--since", "2019-12-31"],
+    );
     assert!(String::from_utf8_lossy(&text.stdout).contains("内设机构 37 → 12,压减 68%"));
     let hist = zonegov(&db, &["history", "institution", "N04"]);
     let hist = String::from_utf8_lossy(&hist.stdout);
-    assert!(hist.contains("发展改革局") && hist.contains("经济发展局") && hist.contains("plates"), "{hist}");
+    assert!(
+        hist.contains("发展改革局") && hist.contains("经济发展局") && hist.contains("plates"),
+        "{hist}"
+    );
 }
 
 #[test]
@@ -63,23 +94,113 @@ fn bad_arguments_get_clear_errors() {
 
 /// One broken copy of the demo dataset per kind of error, with what the error
 /// message must name.
-fn fixtures() -> Vec<(&'static str, &'static str, &'static str, &'static str, &'static [&'static str])> {
+fn fixtures() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+)> {
     vec![
         // (name, file, replace this, with this, the message must contain all of)
-        ("overlap", "parks.csv", "P03,2020-07-01,,C2020", "P03,2020-06-01,,C2020", &["parks.csv:", "valid_from", "overlaps"]),
-        ("inverted period", "institutions.csv", "O01,2015-01-01,2020-07-01", "O01,2015-01-01,2014-07-01", &["institutions.csv:4:", "valid_to", "must be after"]),
-        ("bad date", "changes.csv", "C2024,2024-09-01", "C2024,2024-09-31", &["changes.csv:7:", "effective", "2024-09-31"]),
-        ("unknown reference", "parks.csv", "王因街道,N08,boundaries/P13.geojson", "王因街道,N99,boundaries/P13.geojson", &["parks.csv:", "managing_body", "unknown institution N99"]),
-        ("unknown category", "institutions.csv", "经济运行局,Economic Operation Bureau,,,ADMIN", "经济运行局,Economic Operation Bureau,,,NOPE", &["institutions.csv:", "category", "unknown category NOPE"]),
-        ("lineage cycle", "lineage.csv", "park,P05,P04,merged_into", "park,P01,P02,split_from", &["lineage.csv:", "cycle"]),
-        ("bad kind", "parks.csv", "P07,2015-01-01,2020-07-01,C2015,数字经济产业园,Digital Economy Park,specialized", "P07,2015-01-01,2020-07-01,C2015,数字经济产业园,Digital Economy Park,industrial", &["parks.csv:", "kind", "industrial"]),
-        ("missing column", "parks.csv", "code,valid_from,valid_to,change,name_zh,name_en,kind,", "code,valid_from,valid_to,change,name_zh,name_en,kinds,", &["parks.csv:1", "kinds", "unknown column"]),
-        ("ragged row", "categories.csv", "UNIT,内设处室", "UNIT,内设,处室", &["categories.csv:7", "malformed CSV row"]),
-        ("duplicate id", "changes.csv", "C2023B,2023-04-01", "C2023A,2023-04-01", &["changes.csv:", "duplicate change id C2023A"]),
-        ("bad boundary", "boundaries/P13.geojson", "[116.690,35.360]]]", "[116.690,35.361]]]", &["parks.csv:", "boundary", "not closed"]),
-        ("bad manifest", "manifest.toml", "level = \"national\"", "level = national", &["manifest.toml:"]),
-        ("bad division", "manifest.toml", "division = \"370800\"", "division = \"3708\"", &["manifest.toml", "zone.division", "3708"]),
-        ("unknown change", "institutions.csv", "S01,2023-08-01,,C2023C", "S01,2023-08-01,,C2099", &["institutions.csv:", "change", "unknown change set C2099"]),
+        (
+            "overlap",
+            "parks.csv",
+            "P03,2020-07-01,,C2020",
+            "P03,2020-06-01,,C2020",
+            &["parks.csv:", "valid_from", "overlaps"],
+        ),
+        (
+            "inverted period",
+            "institutions.csv",
+            "O01,2015-01-01,2020-07-01",
+            "O01,2015-01-01,2014-07-01",
+            &["institutions.csv:4:", "valid_to", "must be after"],
+        ),
+        (
+            "bad date",
+            "changes.csv",
+            "C2024,2024-09-01",
+            "C2024,2024-09-31",
+            &["changes.csv:7:", "effective", "2024-09-31"],
+        ),
+        (
+            "unknown reference",
+            "parks.csv",
+            "王因街道,N08,boundaries/P13.geojson",
+            "王因街道,N99,boundaries/P13.geojson",
+            &["parks.csv:", "managing_body", "unknown institution N99"],
+        ),
+        (
+            "unknown category",
+            "institutions.csv",
+            "经济运行局,Economic Operation Bureau,,,ADMIN",
+            "经济运行局,Economic Operation Bureau,,,NOPE",
+            &["institutions.csv:", "category", "unknown category NOPE"],
+        ),
+        (
+            "lineage cycle",
+            "lineage.csv",
+            "park,P05,P04,merged_into",
+            "park,P01,P02,split_from",
+            &["lineage.csv:", "cycle"],
+        ),
+        (
+            "bad kind",
+            "parks.csv",
+            "P07,2015-01-01,2020-07-01,C2015,数字经济产业园,Digital Economy Park,specialized",
+            "P07,2015-01-01,2020-07-01,C2015,数字经济产业园,Digital Economy Park,industrial",
+            &["parks.csv:", "kind", "industrial"],
+        ),
+        (
+            "missing column",
+            "parks.csv",
+            "code,valid_from,valid_to,change,name_zh,name_en,kind,",
+            "code,valid_from,valid_to,change,name_zh,name_en,kinds,",
+            &["parks.csv:1", "kinds", "unknown column"],
+        ),
+        (
+            "ragged row",
+            "categories.csv",
+            "UNIT,内设处室",
+            "UNIT,内设,处室",
+            &["categories.csv:7", "malformed CSV row"],
+        ),
+        (
+            "duplicate id",
+            "changes.csv",
+            "C2023B,2023-04-01",
+            "C2023A,2023-04-01",
+            &["changes.csv:", "duplicate change id C2023A"],
+        ),
+        (
+            "bad boundary",
+            "boundaries/P13.geojson",
+            "[116.690,35.360]]]",
+            "[116.690,35.361]]]",
+            &["parks.csv:", "boundary", "not closed"],
+        ),
+        (
+            "bad manifest",
+            "manifest.toml",
+            "level = \"national\"",
+            "level = national",
+            &["manifest.toml:"],
+        ),
+        (
+            "bad division",
+            "manifest.toml",
+            "division = \"370800\"",
+            "division = \"3708\"",
+            &["manifest.toml", "zone.division", "3708"],
+        ),
+        (
+            "unknown change",
+            "institutions.csv",
+            "S01,2023-08-01,,C2023C",
+            "S01,2023-08-01,,C2099",
+            &["institutions.csv:", "change", "unknown change set C2099"],
+        ),
     ]
 }
 
@@ -103,14 +224,20 @@ fn sha(path: &Path) -> Vec<u8> {
 fn malformed_datasets_are_rejected_with_location_and_the_database_is_untouched() {
     let (dir, db) = loaded_db();
     let db_file = dir.path().join("z.db");
-    assert!(!dir.path().join("z.db-wal").exists(), "the WAL is checkpointed when the CLI exits");
+    assert!(
+        !dir.path().join("z.db-wal").exists(),
+        "the WAL is checkpointed when the CLI exits"
+    );
     let before = sha(&db_file);
     for (name, file, from, to, must) in fixtures() {
         let ds = tempfile::tempdir().unwrap();
         copy_dir(&demo_dir(), ds.path());
         let path = ds.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "fixture {name}: {from:?} not found in {file}");
+        assert!(
+            text.contains(from),
+            "fixture {name}: {from:?} not found in {file}"
+        );
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
         // Load into the populated database (errors against stored data) and into an empty one.
         for target in [db.clone(), db_url(ds.path())] {
@@ -118,13 +245,19 @@ fn malformed_datasets_are_rejected_with_location_and_the_database_is_untouched()
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(!out.status.success(), "fixture {name} was accepted");
             for m in must {
-                assert!(err.contains(m), "fixture {name}: error does not mention {m:?}:\n{err}");
+                assert!(
+                    err.contains(m),
+                    "fixture {name}: error does not mention {m:?}:\n{err}"
+                );
             }
             assert!(!err.contains("panicked"), "{err}");
         }
         assert_eq!(sha(&db_file), before, "fixture {name} changed the database");
         let empty = zonegov(&db_url(ds.path()), &["report", "--as-of", "2024-12-31"]);
-        assert!(String::from_utf8_lossy(&empty.stderr).contains("holds no zone"), "fixture {name} left data behind");
+        assert!(
+            String::from_utf8_lossy(&empty.stderr).contains("holds no zone"),
+            "fixture {name} left data behind"
+        );
     }
     // Loading the same dataset twice is a conflict, and changes nothing either.
     let out = zonegov(&db, &["load", demo_dir().to_str().unwrap()]);
@@ -149,8 +282,16 @@ fn start_server(db: &str) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().rsplit(' ').next().unwrap().trim_end_matches('/').to_owned();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
     Server(child, base)
 }
 
@@ -161,25 +302,81 @@ async fn dashboard_api_and_cli_agree() {
     let http = reqwest::Client::new();
     for day in ["2019-12-31", "2021-06-30", "2024-12-31"] {
         let cli = report_json(&db, day);
-        let api: serde_json::Value = http.get(format!("{}/api/v1/report?as_of={day}", server.1)).send().await.unwrap().json().await.unwrap();
+        let api: serde_json::Value = http
+            .get(format!("{}/api/v1/report?as_of={day}", server.1))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         for key in ["internal_institutions", "institutions_total", "parks_total"] {
             assert_eq!(api[key], cli[key], "{key} on {day}");
         }
-        let page = http.get(format!("{}/?as_of={day}", server.1)).send().await.unwrap().text().await.unwrap();
-        assert!(page.contains(&format!("id=\"fig-internal\">{}<", cli["internal_institutions"])), "dashboard on {day}");
-        assert!(page.contains(&format!("id=\"fig-parks\">{}<", cli["parks_total"])), "dashboard on {day}");
-        let parks: Vec<serde_json::Value> = http.get(format!("{}/api/v1/parks?as_of={day}", server.1)).send().await.unwrap().json().await.unwrap();
+        let page = http
+            .get(format!("{}/?as_of={day}", server.1))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!(
+                "id=\"fig-internal\">{}<",
+                cli["internal_institutions"]
+            )),
+            "dashboard on {day}"
+        );
+        assert!(
+            page.contains(&format!("id=\"fig-parks\">{}<", cli["parks_total"])),
+            "dashboard on {day}"
+        );
+        let parks: Vec<serde_json::Value> = http
+            .get(format!("{}/api/v1/parks?as_of={day}", server.1))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(parks.len() as u64, cli["parks_total"].as_u64().unwrap());
     }
-    let bad = http.get(format!("{}/api/v1/report?as_of=2024-02-30", server.1)).send().await.unwrap();
+    let bad = http
+        .get(format!("{}/api/v1/report?as_of=2024-02-30", server.1))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.unwrap().contains("2024-02-30"));
-    let page = http.get(format!("{}/parks?as_of=nonsense", server.1)).send().await.unwrap();
+    let page = http
+        .get(format!("{}/parks?as_of=nonsense", server.1))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 400);
-    let missing = http.get(format!("{}/institutions/ZZZ", server.1)).send().await.unwrap();
+    let missing = http
+        .get(format!("{}/institutions/ZZZ", server.1))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
-    let spec: serde_json::Value = http.get(format!("{}/api/v1/openapi.json", server.1)).send().await.unwrap().json().await.unwrap();
+    let spec: serde_json::Value = http
+        .get(format!("{}/api/v1/openapi.json", server.1))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(spec["paths"]["/api/v1/report"].is_object());
-    let en = http.get(format!("{}/?lang=en&as_of=2024-12-31", server.1)).send().await.unwrap().text().await.unwrap();
+    let en = http
+        .get(format!("{}/?lang=en&as_of=2024-12-31", server.1))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(en.contains("Internal institutions"));
 }
