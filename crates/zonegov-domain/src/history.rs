@@ -305,6 +305,10 @@ fn check_parent_cycles(
     }
 }
 
+/// Whether an entity code is known at all, and whether it exists on a day.
+type KnownFn<'a> = dyn Fn(&Code) -> bool + 'a;
+type ExistsFn<'a> = dyn Fn(&Code, NaiveDate) -> bool + 'a;
+
 fn check_link(
     l: &LineageLink,
     at: Locator,
@@ -314,13 +318,12 @@ fn check_link(
     problems: &mut Vec<Problem>,
 ) {
     check_change_ref(change_ids, &l.change, at, problems);
-    let (known, exists_on): (&dyn Fn(&Code) -> bool, &dyn Fn(&Code, NaiveDate) -> bool) =
-        match l.kind {
-            EntityKind::Park => (&|c| parks.contains(c), &|c, d| parks.as_of(c, d).is_some()),
-            EntityKind::Institution => (&|c| institutions.contains(c), &|c, d| {
-                institutions.as_of(c, d).is_some()
-            }),
-        };
+    let (known, exists_on): (&KnownFn, &ExistsFn) = match l.kind {
+        EntityKind::Park => (&|c| parks.contains(c), &|c, d| parks.as_of(c, d).is_some()),
+        EntityKind::Institution => (&|c| institutions.contains(c), &|c, d| {
+            institutions.as_of(c, d).is_some()
+        }),
+    };
     let kind = l.kind.code();
     if l.predecessor == l.successor {
         problems.push(problem(

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 //! The demo dataset reproduces the seed facts about parks and institutions.
 
 use std::path::PathBuf;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 //! One conformance suite, run against both backends. SQLite always runs; the
 //! PostgreSQL tier is ignored unless run with `--include-ignored` and
 //! `ZONEGOV_TEST_PG_URL` pointing at a server where it may create databases

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 //! End-to-end: the real binary, a real database file, a real server.
 
 use std::io::{BufRead, BufReader};
