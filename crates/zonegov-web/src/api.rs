@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use zonegov_domain::diff::ZoneDiff;
-use zonegov_domain::{Code, Institution, LineageLink, Park, Version, ZoneHistory, ZoneReport};
+use zonegov_domain::{
+    Code, EntityKind, Institution, LineageLink, Park, Version, ZoneHistory, ZoneReport,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -100,6 +102,30 @@ pub struct EntityDetail<T> {
     heirs: Vec<Code>,
 }
 
+/// The detail of one entity, from the history already read (one database read).
+fn detail<T: Clone>(
+    h: &ZoneHistory,
+    kind: EntityKind,
+    code: &Code,
+    day: NaiveDate,
+    versions: &[Version<T>],
+) -> Result<EntityDetail<T>, ApiError> {
+    if versions.is_empty() {
+        return Err(ApiError::not_found(format!("no {} {code}", kind.code())));
+    }
+    let (successors, predecessors) = h.lineage_of(kind, code);
+    Ok(EntityDetail {
+        current: versions.iter().find(|v| v.period.contains(day)).cloned(),
+        versions: versions.to_vec(),
+        lineage: predecessors
+            .into_iter()
+            .chain(successors)
+            .cloned()
+            .collect(),
+        heirs: h.heirs(kind, code, day),
+    })
+}
+
 /// One park: its version as of a date, all versions and lineage.
 #[utoipa::path(get, path = "/api/v1/parks/{code}", params(("code" = String, Path), AsOf), responses(
     (status = 200, body = EntityDetail<Park>), (status = 404, body = ApiErrorBody)))]
@@ -108,21 +134,9 @@ pub async fn park(
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
 ) -> Result<Json<EntityDetail<Park>>, ApiError> {
-    let (code, day_) = (code(&raw)?, as_of(&q)?);
-    let versions = state.store.park_versions(&code).await?;
-    if versions.is_empty() {
-        return Err(ApiError::not_found(format!("no park {code}")));
-    }
+    let (code, day) = (code(&raw)?, as_of(&q)?);
     let h = history(&state).await?;
-    Ok(Json(EntityDetail {
-        current: versions.iter().find(|v| v.period.contains(day_)).cloned(),
-        lineage: state
-            .store
-            .lineage_of(zonegov_domain::EntityKind::Park, &code)
-            .await?,
-        heirs: h.heirs(zonegov_domain::EntityKind::Park, &code, day_),
-        versions,
-    }))
+    detail(&h, EntityKind::Park, &code, day, h.parks.versions(&code)).map(Json)
 }
 
 /// One institution: its version as of a date, all versions and lineage.
@@ -133,21 +147,16 @@ pub async fn institution(
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
 ) -> Result<Json<EntityDetail<Institution>>, ApiError> {
-    let (code, day_) = (code(&raw)?, as_of(&q)?);
-    let versions = state.store.institution_versions(&code).await?;
-    if versions.is_empty() {
-        return Err(ApiError::not_found(format!("no institution {code}")));
-    }
+    let (code, day) = (code(&raw)?, as_of(&q)?);
     let h = history(&state).await?;
-    Ok(Json(EntityDetail {
-        current: versions.iter().find(|v| v.period.contains(day_)).cloned(),
-        lineage: state
-            .store
-            .lineage_of(zonegov_domain::EntityKind::Institution, &code)
-            .await?,
-        heirs: h.heirs(zonegov_domain::EntityKind::Institution, &code, day_),
-        versions,
-    }))
+    detail(
+        &h,
+        EntityKind::Institution,
+        &code,
+        day,
+        h.institutions.versions(&code),
+    )
+    .map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -356,6 +356,20 @@ async fn dashboard_api_and_cli_agree() {
         .await
         .unwrap();
     assert_eq!(page.status(), 400);
+    let o20: serde_json::Value = http
+        .get(format!(
+            "{}/api/v1/institutions/O20?as_of=2024-12-31",
+            server.1
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(o20["current"].is_null(), "统计局 O20 was abolished in 2020");
+    assert_eq!(o20["heirs"], serde_json::json!(["N04"]));
+    assert_eq!(o20["lineage"][0]["relation"], "merged_into");
     let missing = http
         .get(format!("{}/institutions/ZZZ", server.1))
         .send()

@@ -13,7 +13,8 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use table::Table;
 use zonegov_domain::{
-    DivisionCode, HistoryParts, Locator, Name, Provenance, Source, Zone, ZoneHistory, ZoneLevel,
+    DivisionCode, HistoryParts, Locator, Name, Problem, Provenance, Source, Zone, ZoneHistory,
+    ZoneLevel,
 };
 
 /// A dataset that parsed and passed every check.
@@ -149,23 +150,8 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         return Err(DatasetErrors(errors));
     }
-    let history = ZoneHistory::build(parts.clone()).map_err(|problems| {
-        DatasetErrors(
-            problems
-                .into_iter()
-                .map(|p| {
-                    let (file, line) = origins.locate(p.at);
-                    DatasetError {
-                        file,
-                        line,
-                        field: Some(p.field.to_owned()),
-                        value: None,
-                        message: p.message,
-                    }
-                })
-                .collect(),
-        )
-    })?;
+    let history = ZoneHistory::build(parts.clone())
+        .map_err(|problems| located(problems, |at| Some(origins.locate(at))))?;
     Ok(Dataset {
         dir: dir.to_owned(),
         manifest,
@@ -235,22 +221,31 @@ pub fn check_against(existing: Option<HistoryParts>, ds: &Dataset) -> Result<(),
         Err(p) => p,
     };
     let shift = |slot: usize, i: usize| i.checked_sub(offsets[slot]);
-    Err(DatasetErrors(
+    // Records that came from the database have no file line; they are named as such.
+    Err(located(problems, |at| {
+        let local = match at {
+            Locator::Zone => Some(Locator::Zone),
+            Locator::Category(i) => shift(CATEGORIES, i).map(Locator::Category),
+            Locator::Change(i) => shift(CHANGES, i).map(Locator::Change),
+            Locator::Park(i) => shift(PARKS, i).map(Locator::Park),
+            Locator::Institution(i) => shift(INSTITUTIONS, i).map(Locator::Institution),
+            Locator::Lineage(i) => shift(LINEAGE, i).map(Locator::Lineage),
+        };
+        local.map(|at| ds.origins.locate(at))
+    }))
+}
+
+/// Turns domain problems into dataset errors, asking `locate` for each record's file
+/// and line (`None`: the record is already in the database).
+fn located(
+    problems: Vec<Problem>,
+    locate: impl Fn(Locator) -> Option<(String, Option<u64>)>,
+) -> DatasetErrors {
+    DatasetErrors(
         problems
             .into_iter()
             .map(|p| {
-                let local = match p.at {
-                    Locator::Zone => Some(Locator::Zone),
-                    Locator::Category(i) => shift(CATEGORIES, i).map(Locator::Category),
-                    Locator::Change(i) => shift(CHANGES, i).map(Locator::Change),
-                    Locator::Park(i) => shift(PARKS, i).map(Locator::Park),
-                    Locator::Institution(i) => shift(INSTITUTIONS, i).map(Locator::Institution),
-                    Locator::Lineage(i) => shift(LINEAGE, i).map(Locator::Lineage),
-                };
-                let (file, line) = match local {
-                    Some(at) => ds.origins.locate(at),
-                    None => ("(database)".to_owned(), None),
-                };
+                let (file, line) = locate(p.at).unwrap_or_else(|| ("(database)".to_owned(), None));
                 DatasetError {
                     file,
                     line,
@@ -260,5 +255,5 @@ pub fn check_against(existing: Option<HistoryParts>, ds: &Dataset) -> Result<(),
                 }
             })
             .collect(),
-    ))
+    )
 }

@@ -6,37 +6,23 @@
     var holder = document.getElementById("chart-data");
     if (!holder || typeof echarts === "undefined") return;
     var data = JSON.parse(holder.textContent);
-    var trendEl = document.querySelector('[data-echarts="trend"]');
-    if (trendEl && data.trend) {
-      var t = data.trend;
-      echarts.init(trendEl).setOption({
+    // One layout for both charts: legend on top, integer axis, a series per row.
+    function chart(el, categories, names, kind, rows, extra) {
+      if (!el) return;
+      echarts.init(el).setOption({
         tooltip: { trigger: "axis" },
-        legend: { data: t.names, top: 0 },
+        legend: { data: names, top: 0 },
         grid: { left: 40, right: 20, top: 40, bottom: 30 },
-        xAxis: { type: "category", data: t.dates },
+        xAxis: { type: "category", data: categories },
         yAxis: { type: "value", minInterval: 1 },
-        series: [
-          { name: t.names[0], type: "line", step: "end", data: t.internal },
-          { name: t.names[1], type: "line", step: "end", data: t.all },
-          { name: t.names[2], type: "line", step: "end", data: t.parks }
-        ]
+        series: rows.map(function (row, i) {
+          return Object.assign({ name: names[i], type: kind, data: row }, extra);
+        })
       });
     }
-    var parksEl = document.querySelector('[data-echarts="parks"]');
-    if (parksEl && data.parks) {
-      var p = data.parks;
-      echarts.init(parksEl).setOption({
-        tooltip: { trigger: "axis" },
-        legend: { data: p.names, top: 0 },
-        grid: { left: 40, right: 20, top: 40, bottom: 30 },
-        xAxis: { type: "category", data: p.kinds },
-        yAxis: { type: "value", minInterval: 1 },
-        series: [
-          { name: p.names[0], type: "bar", data: p.before, label: { show: true, position: "top" } },
-          { name: p.names[1], type: "bar", data: p.after, label: { show: true, position: "top" } }
-        ]
-      });
-    }
+    var t = data.trend, p = data.parks;
+    if (t) chart(document.querySelector('[data-echarts="trend"]'), t.dates, t.names, "line", [t.internal, t.all, t.parks], { step: "end" });
+    if (p) chart(document.querySelector('[data-echarts="parks"]'), p.kinds, p.names, "bar", [p.before, p.after], { label: { show: true, position: "top" } });
     window.addEventListener("resize", function () {
       document.querySelectorAll("[data-echarts]").forEach(function (el) {
         var c = echarts.getInstanceByDom(el);

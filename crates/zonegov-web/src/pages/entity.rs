@@ -160,6 +160,61 @@ fn parse_code(ctx: &Ctx, raw: &str) -> Result<Code, PageError> {
     Code::parse(raw).map_err(|e| PageError::not_found(ctx.ui, e.to_string()))
 }
 
+/// Fields every version shows after its own: start, source, basis.
+fn common_fields<T: Provenanced>(ui: Ui, v: &Version<T>) -> [(String, String); 3] {
+    let p = v.attrs.provenance();
+    let source = if illustrative(p) {
+        ui.t("illustrative")
+    } else {
+        ui.t("fact")
+    };
+    [
+        (ui.t("valid_from").to_owned(), v.period.from().to_string()),
+        (ui.t("source").to_owned(), source.to_owned()),
+        (ui.t("basis").to_owned(), p.basis.clone()),
+    ]
+}
+
+/// The page for `code` of `kind`, given its versions and how to show one version.
+fn entity_page<T: Named + Serialize + Provenanced>(
+    ctx: &Ctx,
+    h: &ZoneHistory,
+    kind: EntityKind,
+    code: &Code,
+    versions: &[Version<T>],
+    fields: impl Fn(&T) -> Vec<(String, String)>,
+    children: Vec<(String, String)>,
+) -> Result<EntityPage, PageError> {
+    let (menu, list) = match kind {
+        EntityKind::Park => ("parks", ctx.ui.t("parks")),
+        EntityKind::Institution => ("institutions", ctx.ui.t("institutions")),
+    };
+    if versions.is_empty() {
+        return Err(PageError::not_found(ctx.ui, format!("{list} {code}")));
+    }
+    let current = versions
+        .iter()
+        .find(|v| v.period.contains(ctx.as_of))
+        .map(|v| {
+            let mut f = fields(&v.attrs);
+            f.extend(common_fields(ctx.ui, v));
+            f
+        });
+    Ok(EntityPage {
+        ui: ctx.ui,
+        zone_name: zone_name(h, ctx),
+        menu,
+        title: label(h, kind, code, ctx),
+        code: code.to_string(),
+        current,
+        heirs: heirs(h, kind, code, ctx),
+        children,
+        versions: version_rows(h, versions, ctx),
+        lineage: lineage_rows(h, kind, code, ctx),
+        ctx: ctx.clone(),
+    })
+}
+
 pub async fn park(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -167,64 +222,35 @@ pub async fn park(
 ) -> Result<Html<String>, PageError> {
     let code = parse_code(&ctx, &raw)?;
     let h = history(&state, &ctx).await?;
-    let versions = h.parks.versions(&code);
-    if versions.is_empty() {
-        return Err(PageError::not_found(
-            ctx.ui,
-            format!("{} {code}", ctx.ui.t("parks")),
-        ));
-    }
-    let ui = ctx.ui;
-    let lang = ui.lang;
-    let current = h.parks.as_of(&code, ctx.as_of).map(|v| {
-        let p = &v.attrs;
+    let (ui, lang) = (ctx.ui, ctx.ui.lang);
+    let fields = |p: &Park| {
+        let body = p
+            .managing_body
+            .as_ref()
+            .map(|b| label(&h, EntityKind::Institution, b, &ctx));
+        let boundary = if p.boundary.is_some() {
+            ui.t("has_boundary")
+        } else {
+            ui.t("none")
+        };
         vec![
             (ui.t("name").to_owned(), p.name.get(lang).to_owned()),
             (ui.t("kind").to_owned(), p.kind.label(lang).to_owned()),
             (ui.t("industries").to_owned(), p.industries.join("、")),
             (ui.t("streets").to_owned(), p.streets.join("、")),
-            (
-                ui.t("managing_body").to_owned(),
-                p.managing_body
-                    .as_ref()
-                    .map(|b| label(&h, EntityKind::Institution, b, &ctx))
-                    .unwrap_or_default(),
-            ),
-            (
-                ui.t("boundary").to_owned(),
-                if p.boundary.is_some() {
-                    ui.t("has_boundary")
-                } else {
-                    ui.t("none")
-                }
-                .to_owned(),
-            ),
-            (ui.t("valid_from").to_owned(), v.period.from().to_string()),
-            (
-                ui.t("source").to_owned(),
-                if illustrative(&p.provenance) {
-                    ui.t("illustrative")
-                } else {
-                    ui.t("fact")
-                }
-                .to_owned(),
-            ),
-            (ui.t("basis").to_owned(), p.provenance.basis.clone()),
+            (ui.t("managing_body").to_owned(), body.unwrap_or_default()),
+            (ui.t("boundary").to_owned(), boundary.to_owned()),
         ]
-    });
-    let page = EntityPage {
-        ui,
-        zone_name: zone_name(&h, &ctx),
-        menu: "parks",
-        title: label(&h, EntityKind::Park, &code, &ctx),
-        code: code.to_string(),
-        current,
-        heirs: heirs(&h, EntityKind::Park, &code, &ctx),
-        children: Vec::new(),
-        versions: version_rows(&h, versions, &ctx),
-        lineage: lineage_rows(&h, EntityKind::Park, &code, &ctx),
-        ctx: ctx.clone(),
     };
+    let page = entity_page(
+        &ctx,
+        &h,
+        EntityKind::Park,
+        &code,
+        h.parks.versions(&code),
+        fields,
+        Vec::new(),
+    )?;
     render(&ctx, &page)
 }
 
@@ -235,55 +261,27 @@ pub async fn institution(
 ) -> Result<Html<String>, PageError> {
     let code = parse_code(&ctx, &raw)?;
     let h = history(&state, &ctx).await?;
-    let versions = h.institutions.versions(&code);
-    if versions.is_empty() {
-        return Err(PageError::not_found(
-            ctx.ui,
-            format!("{} {code}", ctx.ui.t("institutions")),
-        ));
-    }
-    let ui = ctx.ui;
-    let lang = ui.lang;
-    let current = h.institutions.as_of(&code, ctx.as_of).map(|v| {
-        let i = &v.attrs;
+    let (ui, lang) = (ctx.ui, ctx.ui.lang);
+    let fields = |i: &Institution| {
         let plates: Vec<&str> = i.plates.iter().map(|p| p.get(lang)).collect();
+        let plates = if plates.is_empty() {
+            ui.t("none").to_owned()
+        } else {
+            plates.join("、")
+        };
+        let category = h.category(&i.category).map(|c| c.name.get(lang).to_owned());
+        let parent = i
+            .parent
+            .as_ref()
+            .map(|p| label(&h, EntityKind::Institution, p, &ctx));
         vec![
             (ui.t("name").to_owned(), i.name.get(lang).to_owned()),
-            (
-                ui.t("plates").to_owned(),
-                if plates.is_empty() {
-                    ui.t("none").to_owned()
-                } else {
-                    plates.join("、")
-                },
-            ),
-            (
-                ui.t("category").to_owned(),
-                h.category(&i.category)
-                    .map(|c| c.name.get(lang).to_owned())
-                    .unwrap_or_default(),
-            ),
-            (
-                ui.t("parent").to_owned(),
-                i.parent
-                    .as_ref()
-                    .map(|p| label(&h, EntityKind::Institution, p, &ctx))
-                    .unwrap_or_default(),
-            ),
+            (ui.t("plates").to_owned(), plates),
+            (ui.t("category").to_owned(), category.unwrap_or_default()),
+            (ui.t("parent").to_owned(), parent.unwrap_or_default()),
             (ui.t("quotas").to_owned(), quota_text(&i.quotas, ui)),
-            (ui.t("valid_from").to_owned(), v.period.from().to_string()),
-            (
-                ui.t("source").to_owned(),
-                if illustrative(&i.provenance) {
-                    ui.t("illustrative")
-                } else {
-                    ui.t("fact")
-                }
-                .to_owned(),
-            ),
-            (ui.t("basis").to_owned(), i.provenance.basis.clone()),
         ]
-    });
+    };
     let children = h
         .institutions
         .snapshot(ctx.as_of)
@@ -295,18 +293,14 @@ pub async fn institution(
             )
         })
         .collect();
-    let page = EntityPage {
-        ui,
-        zone_name: zone_name(&h, &ctx),
-        menu: "institutions",
-        title: label(&h, EntityKind::Institution, &code, &ctx),
-        code: code.to_string(),
-        current,
-        heirs: heirs(&h, EntityKind::Institution, &code, &ctx),
+    let page = entity_page(
+        &ctx,
+        &h,
+        EntityKind::Institution,
+        &code,
+        h.institutions.versions(&code),
+        fields,
         children,
-        versions: version_rows(&h, versions, &ctx),
-        lineage: lineage_rows(&h, EntityKind::Institution, &code, &ctx),
-        ctx: ctx.clone(),
-    };
+    )?;
     render(&ctx, &page)
 }
