@@ -156,3 +156,24 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>) {
         }
     }
 }
+
+impl KindDiff {
+    fn retain(mut self, keep: impl Fn(&Code) -> bool) -> Self {
+        self.appeared.retain(|e| keep(&e.code));
+        self.disappeared.retain(|e| keep(&e.code));
+        self.changed.retain(|c| keep(&c.entity.code));
+        self
+    }
+}
+
+impl ZoneDiff {
+    /// The diff restricted to what a data scope lets its holder see.
+    pub fn visible_to(self, v: &crate::auth::Visible) -> Self {
+        ZoneDiff {
+            from: self.from,
+            to: self.to,
+            parks: self.parks.retain(|c| v.park(c)),
+            institutions: self.institutions.retain(|c| v.institution(c)),
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! their lineage and change records, and the pure engines over them (as-of
 //! resolution, diffs, reports). Nothing here does I/O.
 
+pub mod auth;
 pub mod change;
 pub mod code;
 pub mod diff;

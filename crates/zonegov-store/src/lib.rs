@@ -2,17 +2,24 @@
 //! default, in WAL mode) and PostgreSQL. Both implementations share their SQL (see
 //! `sql.rs`), and one conformance suite (`tests/conformance.rs`) runs against both.
 
+pub mod accounts;
+pub mod audit;
 mod error;
 mod postgres;
 mod rows;
 mod sql;
+mod sql_accounts;
+mod sql_audit;
 mod sqlite;
 
+pub use accounts::{AccountStore, NewUser, Session};
+pub use audit::{AuditFilter, AuditStore};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
+use zonegov_domain::auth::Visible;
 use std::sync::Arc;
 use zonegov_domain::{
     Category, ChangeItem, ChangeSet, Code, EntityKind, HistoryParts, Institution, LineageLink,
@@ -35,7 +42,7 @@ pub struct LoadSummary {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: AccountStore + AuditStore + Send + Sync {
     fn backend(&self) -> Backend;
 
     /// Closes every connection; for SQLite this checkpoints the WAL into the main
@@ -59,16 +66,12 @@ pub trait Store: Send + Sync {
     /// Every current version of every entity, in a stable order.
     async fn history_parts(&self) -> Result<Option<HistoryParts>, StoreError>;
 
-    async fn parks_as_of(&self, day: NaiveDate) -> Result<Vec<Version<Park>>, StoreError>;
-    async fn institutions_as_of(
-        &self,
-        day: NaiveDate,
-    ) -> Result<Vec<Version<Institution>>, StoreError>;
-    async fn park_versions(&self, code: &Code) -> Result<Vec<Version<Park>>, StoreError>;
-    async fn institution_versions(
-        &self,
-        code: &Code,
-    ) -> Result<Vec<Version<Institution>>, StoreError>;
+    /// Parks valid on `day` that `visible` lets the caller see.
+    async fn parks_as_of(&self, day: NaiveDate, visible: &Visible) -> Result<Vec<Version<Park>>, StoreError>;
+    async fn institutions_as_of(&self, day: NaiveDate, visible: &Visible) -> Result<Vec<Version<Institution>>, StoreError>;
+    /// Every version of one park; empty when unknown or outside `visible`.
+    async fn park_versions(&self, code: &Code, visible: &Visible) -> Result<Vec<Version<Park>>, StoreError>;
+    async fn institution_versions(&self, code: &Code, visible: &Visible) -> Result<Vec<Version<Institution>>, StoreError>;
     async fn lineage_of(
         &self,
         kind: EntityKind,

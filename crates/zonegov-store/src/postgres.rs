@@ -1,5 +1,7 @@
 //! PostgreSQL, for provincial or national deployments.
 
+use crate::sql_accounts::impl_account_store;
+use crate::sql_audit::impl_audit_store;
 use crate::{Backend, StoreError, sql::impl_sql_store};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -19,4 +21,6 @@ impl PgStore {
     }
 }
 
-impl_sql_store!(PgStore, Backend::Postgres);
+impl_sql_store!(PgStore, Backend::Postgres, "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))");
+impl_account_store!(PgStore);
+impl_audit_store!(PgStore);

@@ -4,7 +4,9 @@
 //! higher-ranked trait bounds for every bound and decoded type).
 
 macro_rules! impl_sql_store {
-    ($store:ty, $backend:expr) => {
+    // `$in_set4`: SQL for "the codes in the JSON array bound as $4", which the two
+    // databases spell differently.
+    ($store:ty, $backend:expr, $in_set4:literal) => {
         #[async_trait::async_trait]
         impl $crate::Store for $store {
             fn backend(&self) -> $crate::Backend {
@@ -228,26 +230,26 @@ macro_rules! impl_sql_store {
                     zone,
                     categories: self.categories().await?,
                     changes: self.change_sets().await?,
-                    parks: self.versions("park", None, None).await?,
-                    institutions: self.versions("institution", None, None).await?,
+                    parks: self.versions("park", None, None, None).await?,
+                    institutions: self.versions("institution", None, None, None).await?,
                     lineage: self.lineage(None).await?,
                 }))
             }
 
-            async fn parks_as_of(&self, day: zonegov_domain::NaiveDate) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Park>>, $crate::StoreError> {
-                self.versions("park", None, Some(day)).await
+            async fn parks_as_of(&self, day: zonegov_domain::NaiveDate, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Park>>, $crate::StoreError> {
+                self.versions("park", None, Some(day), visible.parks.as_ref()).await
             }
 
-            async fn institutions_as_of(&self, day: zonegov_domain::NaiveDate) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Institution>>, $crate::StoreError> {
-                self.versions("institution", None, Some(day)).await
+            async fn institutions_as_of(&self, day: zonegov_domain::NaiveDate, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Institution>>, $crate::StoreError> {
+                self.versions("institution", None, Some(day), visible.institutions.as_ref()).await
             }
 
-            async fn park_versions(&self, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Park>>, $crate::StoreError> {
-                self.versions("park", Some(code), None).await
+            async fn park_versions(&self, code: &zonegov_domain::Code, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Park>>, $crate::StoreError> {
+                self.versions("park", Some(code), None, visible.parks.as_ref()).await
             }
 
-            async fn institution_versions(&self, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Institution>>, $crate::StoreError> {
-                self.versions("institution", Some(code), None).await
+            async fn institution_versions(&self, code: &zonegov_domain::Code, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Institution>>, $crate::StoreError> {
+                self.versions("institution", Some(code), None, visible.institutions.as_ref()).await
             }
 
             async fn lineage_of(&self, kind: zonegov_domain::EntityKind, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::LineageLink>, $crate::StoreError> {
@@ -263,19 +265,24 @@ macro_rules! impl_sql_store {
                 kind: &str,
                 code: Option<&zonegov_domain::Code>,
                 day: Option<zonegov_domain::NaiveDate>,
+                visible: Option<&std::collections::BTreeSet<zonegov_domain::Code>>,
             ) -> Result<Vec<zonegov_domain::Version<T>>, $crate::StoreError> {
                 use sqlx::Row as _;
                 use sqlx::types::Json;
-                let rows = sqlx::query(
+                // The data scope is applied here, in the query, not after it.
+                let visible = visible.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let rows = sqlx::query(concat!(
                     "SELECT code, valid_from, valid_to, change_id, attrs FROM entity_version \
                      WHERE kind = $1 AND superseded_by IS NULL \
                        AND ($2 IS NULL OR code = $2) \
                        AND ($3 IS NULL OR (valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3))) \
+                       AND ($4 IS NULL OR code IN ", $in_set4, ") \
                      ORDER BY code, valid_from",
-                )
+                ))
                 .bind(kind)
                 .bind(code.map(|c| c.as_str().to_owned()))
                 .bind(day)
+                .bind(visible)
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter()

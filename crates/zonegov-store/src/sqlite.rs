@@ -1,5 +1,7 @@
 //! The embedded default: one SQLite file in WAL mode, so readers never wait on the writer.
 
+use crate::sql_accounts::impl_account_store;
+use crate::sql_audit::impl_audit_store;
 use crate::{Backend, StoreError, sql::impl_sql_store};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -30,4 +32,6 @@ impl SqliteStore {
     }
 }
 
-impl_sql_store!(SqliteStore, Backend::Sqlite);
+impl_sql_store!(SqliteStore, Backend::Sqlite, "(SELECT value FROM json_each($4))");
+impl_account_store!(SqliteStore);
+impl_audit_store!(SqliteStore);

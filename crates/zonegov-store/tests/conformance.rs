@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use zonegov_domain::{Code, EntityKind, HistoryParts, NaiveDate};
+use zonegov_domain::auth::Visible;
 use zonegov_store::{Store, StoreError};
 
 fn demo_parts() -> HistoryParts {
@@ -20,6 +21,10 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
+fn all() -> Visible {
+    Visible::everything()
+}
+
 fn code(s: &str) -> Code {
     Code::parse(s).unwrap()
 }
@@ -27,7 +32,23 @@ fn code(s: &str) -> Code {
 /// A fresh, empty store of one backend, dropped with the guard.
 struct Fresh {
     store: Arc<dyn Store>,
+    url: String,
     _dir: Option<tempfile::TempDir>,
+}
+
+impl Fresh {
+    /// Runs SQL behind the store's back, as an attacker with database access would.
+    async fn raw(&self, sql: &str) {
+        use sqlx::Connection;
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        if self.url.starts_with("sqlite:") {
+            let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            sqlx::Executor::execute(&mut c, sql).await.unwrap();
+        } else {
+            let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
+            sqlx::Executor::execute(&mut c, sql).await.unwrap();
+        }
+    }
 }
 
 async fn sqlite() -> Fresh {
@@ -35,6 +56,7 @@ async fn sqlite() -> Fresh {
     let url = format!("sqlite://{}", dir.path().join("t.db").display());
     Fresh {
         store: zonegov_store::connect(&url).await.unwrap(),
+        url,
         _dir: Some(dir),
     }
 }
@@ -59,10 +81,10 @@ async fn postgres() -> Fresh {
     .await
     .unwrap();
     let (base, _) = admin_url.rsplit_once('/').unwrap();
+    let url = format!("{base}/{name}");
     Fresh {
-        store: zonegov_store::connect(&format!("{base}/{name}"))
-            .await
-            .unwrap(),
+        store: zonegov_store::connect(&url).await.unwrap(),
+        url,
         _dir: None,
     }
 }
@@ -73,7 +95,7 @@ macro_rules! conformance {
             $(
                 #[tokio::test]
                 async fn $test() {
-                    super::$test(super::sqlite().await.store.as_ref()).await;
+                    super::$test(&super::sqlite().await).await;
                 }
             )*
         }
@@ -82,7 +104,7 @@ macro_rules! conformance {
                 #[tokio::test]
                 #[ignore = "needs PostgreSQL: run with --include-ignored and ZONEGOV_TEST_PG_URL"]
                 async fn $test() {
-                    super::$test(super::postgres().await.store.as_ref()).await;
+                    super::$test(&super::postgres().await).await;
                 }
             )*
         }
@@ -98,15 +120,21 @@ conformance!(
     entity_history_and_lineage,
     every_version_has_a_change_item,
     hostile_text_is_stored_verbatim,
+    data_scope_is_applied_in_the_query,
+    users_roles_and_sessions_round_trip,
+    audit_chain_verifies_and_names_tampering,
+    audit_purge_keeps_the_rest_verifiable,
 );
 
-async fn empty_store_has_no_history(s: &dyn Store) {
+async fn empty_store_has_no_history(f: &Fresh) {
+    let s = f.store.as_ref();
     assert!(s.zone().await.unwrap().is_none());
     assert!(zonegov_store::history(s).await.unwrap().is_none());
-    assert!(s.parks_as_of(day("2024-01-01")).await.unwrap().is_empty());
+    assert!(s.parks_as_of(day("2024-01-01"), &all()).await.unwrap().is_empty());
 }
 
-async fn load_round_trips_every_record(s: &dyn Store) {
+async fn load_round_trips_every_record(f: &Fresh) {
+    let s = f.store.as_ref();
     let parts = demo_parts();
     let summary = s.load(&parts).await.unwrap();
     assert_eq!(
@@ -143,7 +171,8 @@ fn sorted<T>(mut v: Vec<zonegov_domain::Version<T>>) -> Vec<zonegov_domain::Vers
     v
 }
 
-async fn sql_as_of_matches_the_domain_engine_on_every_boundary(s: &dyn Store) {
+async fn sql_as_of_matches_the_domain_engine_on_every_boundary(f: &Fresh) {
+    let s = f.store.as_ref();
     s.load(&demo_parts()).await.unwrap();
     let h = zonegov_store::history(s).await.unwrap().unwrap();
     let mut days = vec![
@@ -162,18 +191,19 @@ async fn sql_as_of_matches_the_domain_engine_on_every_boundary(s: &dyn Store) {
         days.extend([b.pred_opt().unwrap(), b, b.succ_opt().unwrap()]);
     }
     for d in days {
-        let sql: Vec<_> = s.parks_as_of(d).await.unwrap();
+        let sql: Vec<_> = s.parks_as_of(d, &all()).await.unwrap();
         let mem: Vec<_> = h.parks.snapshot(d).cloned().collect();
         assert_eq!(sql, mem, "parks on {d}");
-        let sql: Vec<_> = s.institutions_as_of(d).await.unwrap();
+        let sql: Vec<_> = s.institutions_as_of(d, &all()).await.unwrap();
         let mem: Vec<_> = h.institutions.snapshot(d).cloned().collect();
         assert_eq!(sql, mem, "institutions on {d}");
     }
-    assert_eq!(s.parks_as_of(day("2019-12-31")).await.unwrap().len(), 12);
-    assert_eq!(s.parks_as_of(day("2024-12-31")).await.unwrap().len(), 10);
+    assert_eq!(s.parks_as_of(day("2019-12-31"), &all()).await.unwrap().len(), 12);
+    assert_eq!(s.parks_as_of(day("2024-12-31"), &all()).await.unwrap().len(), 10);
 }
 
-async fn loading_twice_conflicts_and_changes_nothing(s: &dyn Store) {
+async fn loading_twice_conflicts_and_changes_nothing(f: &Fresh) {
+    let s = f.store.as_ref();
     let parts = demo_parts();
     s.load(&parts).await.unwrap();
     let before = s.history_parts().await.unwrap().unwrap();
@@ -185,7 +215,8 @@ async fn loading_twice_conflicts_and_changes_nothing(s: &dyn Store) {
     assert_eq!(before.lineage.len(), after.lineage.len());
 }
 
-async fn a_failing_load_leaves_nothing_behind(s: &dyn Store) {
+async fn a_failing_load_leaves_nothing_behind(f: &Fresh) {
+    let s = f.store.as_ref();
     let mut parts = demo_parts();
     // The last version clashes with the first: the failure comes after the zone,
     // categories, change sets and most versions were already written in the transaction.
@@ -203,12 +234,13 @@ async fn a_failing_load_leaves_nothing_behind(s: &dyn Store) {
     assert!(s.zone().await.unwrap().is_none());
     assert!(s.categories().await.unwrap().is_empty());
     assert!(s.change_sets().await.unwrap().is_empty());
-    assert!(s.parks_as_of(day("2020-01-01")).await.unwrap().is_empty());
+    assert!(s.parks_as_of(day("2020-01-01"), &all()).await.unwrap().is_empty());
 }
 
-async fn entity_history_and_lineage(s: &dyn Store) {
+async fn entity_history_and_lineage(f: &Fresh) {
+    let s = f.store.as_ref();
     s.load(&demo_parts()).await.unwrap();
-    let n04 = s.institution_versions(&code("N04")).await.unwrap();
+    let n04 = s.institution_versions(&code("N04"), &all()).await.unwrap();
     let names: Vec<&str> = n04.iter().map(|v| v.attrs.name.zh.as_str()).collect();
     assert_eq!(names, ["经济发展局", "发展改革局"]);
     assert_eq!(n04[1].attrs.plates[0].zh, "统计局");
@@ -223,13 +255,14 @@ async fn entity_history_and_lineage(s: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(links.len(), 4, "three merged in, one split off");
-    let p01 = s.park_versions(&code("P01")).await.unwrap();
+    let p01 = s.park_versions(&code("P01"), &all()).await.unwrap();
     assert_eq!(p01.len(), 3);
     assert!(p01[0].attrs.boundary.is_some());
-    assert!(s.park_versions(&code("NOPE")).await.unwrap().is_empty());
+    assert!(s.park_versions(&code("NOPE"), &all()).await.unwrap().is_empty());
 }
 
-async fn every_version_has_a_change_item(s: &dyn Store) {
+async fn every_version_has_a_change_item(f: &Fresh) {
+    let s = f.store.as_ref();
     let parts = demo_parts();
     s.load(&parts).await.unwrap();
     let items = s
@@ -247,15 +280,136 @@ async fn every_version_has_a_change_item(s: &dyn Store) {
     assert_eq!(after["valid_from"], "2023-04-01");
 }
 
-async fn hostile_text_is_stored_verbatim(s: &dyn Store) {
+async fn hostile_text_is_stored_verbatim(f: &Fresh) {
+    let s = f.store.as_ref();
     let mut parts = demo_parts();
     let hostile = "'); DROP TABLE zone; -- <script>alert('x')</script> ＜全角＞ “引号” \\ %_";
     parts.parks[0].attrs.name.zh = hostile.into();
     parts.changes[0].reason.zh = hostile.into();
     s.load(&parts).await.unwrap();
-    let p = s.park_versions(&parts.parks[0].code).await.unwrap();
+    let p = s.park_versions(&parts.parks[0].code, &all()).await.unwrap();
     assert_eq!(p[0].attrs.name.zh, hostile);
     let c = s.change_sets().await.unwrap();
     assert!(c.iter().any(|c| c.reason.zh == hostile));
     assert!(s.zone().await.unwrap().is_some());
+}
+
+async fn data_scope_is_applied_in_the_query(f: &Fresh) {
+    let s = f.store.as_ref();
+    s.load(&demo_parts()).await.unwrap();
+    let d = day("2024-12-31");
+    let only = Visible {
+        institutions: Some([code("N08"), code("U01")].into()),
+        parks: Some([code("P01")].into()),
+    };
+    let inst: Vec<_> = s.institutions_as_of(d, &only).await.unwrap().into_iter().map(|v| v.code).collect();
+    assert_eq!(inst, [code("N08"), code("U01")]);
+    let parks: Vec<_> = s.parks_as_of(d, &only).await.unwrap().into_iter().map(|v| v.code).collect();
+    assert_eq!(parks, [code("P01")]);
+    assert!(s.park_versions(&code("P03"), &only).await.unwrap().is_empty(), "out of scope reads as absent");
+    assert_eq!(s.park_versions(&code("P01"), &only).await.unwrap().len(), 3);
+    let nothing = Visible { institutions: Some(Default::default()), parks: Some(Default::default()) };
+    assert!(s.institutions_as_of(d, &nothing).await.unwrap().is_empty());
+    // (A hostile code cannot reach the query: `Code` refuses anything but [A-Za-z0-9._-].)
+    assert!(Code::parse("P01')--").is_err());
+}
+
+async fn users_roles_and_sessions_round_trip(f: &Fresh) {
+    use std::collections::BTreeSet;
+    use zonegov_domain::auth::{DataScope, Permission, Role, Username};
+    let s = f.store.as_ref();
+    let role = Role {
+        code: code("viewer"),
+        name: zonegov_domain::Name::new("查看", "Viewer"),
+        permissions: BTreeSet::from([Permission::parse("zone:park:list").unwrap()]),
+        scope: DataScope::Custom(BTreeSet::from([code("N08")])),
+    };
+    s.save_role(&role).await.unwrap();
+    assert_eq!(s.roles().await.unwrap(), vec![role.clone()]);
+    let new = zonegov_store::NewUser {
+        username: Username::parse("zhang.san").unwrap(),
+        display_name: "张三".into(),
+        password_hash: "$argon2id$stub".into(),
+        institution: code("N08"),
+        park: Some(code("P01")),
+        must_change_password: true,
+        roles: vec![code("viewer")],
+    };
+    let id = s.create_user(&new).await.unwrap();
+    assert!(matches!(s.create_user(&new).await, Err(StoreError::Conflict(_))));
+    let (u, hash) = s.user_by_name("zhang.san").await.unwrap().unwrap();
+    assert_eq!((u.id, hash.as_str(), u.roles.clone()), (id, "$argon2id$stub", vec![code("viewer")]));
+    assert!(u.must_change_password && u.failed_logins == 0 && u.locked_until.is_none());
+    let until = chrono::Utc::now() + chrono::Duration::minutes(15);
+    s.record_login_failure(id, 0, Some(until)).await.unwrap();
+    assert!(s.user_by_id(id).await.unwrap().unwrap().is_locked(chrono::Utc::now()));
+    s.record_login_success(id).await.unwrap();
+    assert!(!s.user_by_id(id).await.unwrap().unwrap().is_locked(chrono::Utc::now()));
+    s.set_user_roles(id, &[]).await.unwrap();
+    assert!(s.user_by_id(id).await.unwrap().unwrap().roles.is_empty());
+    let now = chrono::Utc::now();
+    let session = zonegov_store::Session { user_id: id, csrf: "t".into(), ip: "127.0.0.1".into(), created_at: now, last_seen: now };
+    s.create_session("h1", &session).await.unwrap();
+    assert_eq!(s.session("h1").await.unwrap().unwrap().user_id, id);
+    s.delete_sessions_of(id).await.unwrap();
+    assert!(s.session("h1").await.unwrap().is_none());
+}
+
+fn draft(n: i64) -> zonegov_domain::auth::AuditDraft {
+    zonegov_domain::auth::AuditDraft {
+        actor: "admin".into(),
+        ip: "127.0.0.1".into(),
+        action: if n % 2 == 0 { "login.success".into() } else { "user.update".into() },
+        target: format!("user:{n}"),
+        outcome: "ok".into(),
+        detail: serde_json::json!({"before": {"roles": []}, "after": {"roles": ["viewer"]}, "名": "张三'; --"}),
+    }
+}
+
+async fn verify(s: &dyn Store) -> Result<u64, zonegov_domain::auth::ChainBreak> {
+    zonegov_domain::auth::audit::verify(&s.audit_chain().await.unwrap(), &s.audit_anchors().await.unwrap())
+}
+
+async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
+    use zonegov_domain::auth::ChainBreak;
+    let s = f.store.as_ref();
+    assert_eq!(verify(s).await, Ok(0));
+    for n in 1..=6 {
+        s.append_audit(&draft(n)).await.unwrap();
+    }
+    assert_eq!(verify(s).await, Ok(6));
+    let logins = s.audit_entries(&zonegov_store::AuditFilter { action_prefix: Some("login".into()), limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(logins.iter().map(|e| e.seq).collect::<Vec<_>>(), [6, 4, 2]);
+    let page = s.audit_entries(&zonegov_store::AuditFilter { before_seq: Some(4), limit: 2, ..Default::default() }).await.unwrap();
+    assert_eq!(page.iter().map(|e| e.seq).collect::<Vec<_>>(), [3, 2]);
+
+    f.raw("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").await;
+    assert_eq!(verify(s).await, Err(ChainBreak::Altered { seq: 3 }));
+    f.raw("UPDATE audit_log SET actor = 'admin' WHERE seq = 3").await;
+    assert_eq!(verify(s).await, Ok(6));
+
+    f.raw("DELETE FROM audit_log WHERE seq = 4").await;
+    assert_eq!(verify(s).await, Err(ChainBreak::Broken { seq: 5, prev: 3 }));
+    // Re-insert a forged copy of entry 4: its hash cannot be right without the chain.
+    f.raw("INSERT INTO audit_log (seq, at, actor, ip, action, target, outcome, detail, prev_hash, hash) \
+           SELECT 4, at, actor, ip, action, 'user:forged', outcome, detail, hash, hash FROM audit_log WHERE seq = 3").await;
+    assert_eq!(verify(s).await, Err(ChainBreak::Altered { seq: 4 }));
+    f.raw("DELETE FROM audit_log WHERE seq = 4").await;
+
+    f.raw("DELETE FROM audit_log WHERE seq = 6").await;
+    assert!(matches!(verify(s).await, Err(ChainBreak::Broken { seq: 5, .. })), "the hole at 4 is found first");
+}
+
+async fn audit_purge_keeps_the_rest_verifiable(f: &Fresh) {
+    let s = f.store.as_ref();
+    for n in 1..=4 {
+        s.append_audit(&draft(n)).await.unwrap();
+    }
+    let cut = chrono::Utc::now() + chrono::Duration::seconds(1);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    s.append_audit(&draft(5)).await.unwrap();
+    assert_eq!(s.purge_audit(cut).await.unwrap(), 4);
+    assert_eq!(verify(s).await, Ok(1));
+    s.append_audit(&draft(6)).await.unwrap();
+    assert_eq!(verify(s).await, Ok(2));
 }

@@ -2,6 +2,7 @@
 //! from these handlers (so the document cannot drift from the routes).
 
 use crate::AppState;
+use crate::auth::CurrentUser;
 use crate::ctx::{DATE_HINT, parse_day};
 use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
@@ -24,6 +25,33 @@ use zonegov_domain::{
     components(schemas(ApiErrorBody))
 )]
 pub struct ApiDoc;
+
+/// The OpenAPI document.
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The Swagger UI viewer, served from files compiled into the binary.
+pub async fn docs_index() -> axum::response::Response {
+    docs("index.html")
+}
+
+pub async fn docs_file(Path(file): Path<String>) -> axum::response::Response {
+    docs(&file)
+}
+
+fn docs(file: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let config = std::sync::Arc::new(utoipa_swagger_ui::Config::from("/api/v1/openapi.json"));
+    match utoipa_swagger_ui::serve(file, config) {
+        Ok(Some(f)) => ([(axum::http::header::CONTENT_TYPE, f.content_type)], f.bytes.into_owned()).into_response(),
+        Ok(None) => ApiError::not_found(format!("no file {file}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "swagger ui");
+            ApiError { status: axum::http::StatusCode::INTERNAL_SERVER_ERROR, message: "internal error".into() }.into_response()
+        }
+    }
+}
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct AsOf {
@@ -76,9 +104,10 @@ pub async fn report(
     (status = 200, body = [Version<Park>]), (status = 400, body = ApiErrorBody)))]
 pub async fn parks(
     State(state): State<AppState>,
+    me: CurrentUser,
     Query(q): Query<AsOf>,
 ) -> Result<Json<Vec<Version<Park>>>, ApiError> {
-    Ok(Json(state.store.parks_as_of(as_of(&q)?).await?))
+    Ok(Json(state.store.parks_as_of(as_of(&q)?, &me.visible).await?))
 }
 
 /// Institutions as of a date.
@@ -86,9 +115,10 @@ pub async fn parks(
     (status = 200, body = [Version<Institution>]), (status = 400, body = ApiErrorBody)))]
 pub async fn institutions(
     State(state): State<AppState>,
+    me: CurrentUser,
     Query(q): Query<AsOf>,
 ) -> Result<Json<Vec<Version<Institution>>>, ApiError> {
-    Ok(Json(state.store.institutions_as_of(as_of(&q)?).await?))
+    Ok(Json(state.store.institutions_as_of(as_of(&q)?, &me.visible).await?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -131,10 +161,14 @@ fn detail<T: Clone>(
     (status = 200, body = EntityDetail<Park>), (status = 404, body = ApiErrorBody)))]
 pub async fn park(
     State(state): State<AppState>,
+    me: CurrentUser,
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
 ) -> Result<Json<EntityDetail<Park>>, ApiError> {
     let (code, day) = (code(&raw)?, as_of(&q)?);
+    if !me.visible.park(&code) {
+        return Err(ApiError::not_found(format!("no park {code}")));
+    }
     let h = history(&state).await?;
     detail(&h, EntityKind::Park, &code, day, h.parks.versions(&code)).map(Json)
 }
@@ -144,10 +178,14 @@ pub async fn park(
     (status = 200, body = EntityDetail<Institution>), (status = 404, body = ApiErrorBody)))]
 pub async fn institution(
     State(state): State<AppState>,
+    me: CurrentUser,
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
 ) -> Result<Json<EntityDetail<Institution>>, ApiError> {
     let (code, day) = (code(&raw)?, as_of(&q)?);
+    if !me.visible.institution(&code) {
+        return Err(ApiError::not_found(format!("no institution {code}")));
+    }
     let h = history(&state).await?;
     detail(
         &h,
@@ -172,10 +210,11 @@ pub struct DiffQuery {
     (status = 200, body = ZoneDiff), (status = 400, body = ApiErrorBody)))]
 pub async fn diff(
     State(state): State<AppState>,
+    me: CurrentUser,
     Query(q): Query<DiffQuery>,
 ) -> Result<Json<ZoneDiff>, ApiError> {
     let from =
         day("from", Some(&q.from))?.ok_or_else(|| ApiError::bad_request("from is required"))?;
     let to = day("to", Some(&q.to))?.ok_or_else(|| ApiError::bad_request("to is required"))?;
-    Ok(Json(history(&state).await?.diff(from, to)))
+    Ok(Json(history(&state).await?.diff(from, to).visible_to(&me.visible)))
 }

@@ -2,7 +2,10 @@
 //! string (`?as_of=2024-12-31&lang=en`) with the language remembered in a cookie.
 
 use crate::error::PageError;
+use crate::auth::CurrentUser;
+use crate::auth::access::Auth;
 use crate::i18n::Ui;
+use zonegov_domain::auth::Visible;
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use chrono::NaiveDate;
@@ -12,6 +15,8 @@ use zonegov_domain::Lang;
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub ui: Ui,
+    /// The signed-in user (pages behind `require` always have one).
+    pub me: Option<CurrentUser>,
     pub as_of: NaiveDate,
     /// Whether the user chose the date (links then carry it along).
     pub as_of_chosen: bool,
@@ -19,6 +24,32 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Whether the signed-in user holds `permission` (menus show only what works).
+    pub fn can(&self, permission: &str) -> bool {
+        self.me.as_ref().is_some_and(|m| m.can(permission))
+    }
+
+    /// What the user may see; nothing when nobody is signed in.
+    pub fn visible(&self) -> Visible {
+        self.me.as_ref().map(|m| m.visible.clone()).unwrap_or(Visible {
+            institutions: Some(Default::default()),
+            parks: Some(Default::default()),
+        })
+    }
+
+    pub fn username(&self) -> &str {
+        self.me.as_ref().map(|m| m.user.display_name.as_str()).unwrap_or("")
+    }
+
+    /// The signed-in user's login name, for the audit trail.
+    pub fn me_name(&self) -> &str {
+        self.me.as_ref().map(|m| m.user.username.as_str()).unwrap_or("")
+    }
+
+    pub fn csrf(&self) -> &str {
+        self.me.as_ref().map(|m| m.csrf.as_str()).unwrap_or("")
+    }
+
     /// `?as_of=…` to append to links, empty when the date is today's default.
     pub fn keep(&self) -> String {
         if self.as_of_chosen {
@@ -47,11 +78,15 @@ pub fn query_param(uri: &axum::http::Uri, name: &str) -> Option<String> {
 }
 
 pub fn lang_of(parts: &Parts) -> Lang {
-    if let Some(l) = query_param(&parts.uri, "lang").and_then(|l| Lang::parse(&l)) {
+    lang_of_headers(&parts.uri, &parts.headers)
+}
+
+/// `?lang=` first, then the `lang` cookie, then Chinese.
+pub fn lang_of_headers(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Lang {
+    if let Some(l) = query_param(uri, "lang").and_then(|l| Lang::parse(&l)) {
         return l;
     }
-    parts
-        .headers
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -74,8 +109,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             })?,
             None => chrono::Local::now().date_naive(),
         };
+        let me = parts.extensions.get::<Auth>().and_then(|a| a.0.clone());
         Ok(Ctx {
             ui,
+            me,
             as_of,
             as_of_chosen: chosen.is_some(),
             path: parts.uri.path().to_owned(),

@@ -3,95 +3,78 @@
 
 mod api;
 mod assets;
+pub mod auth;
 mod ctx;
 mod error;
 mod i18n;
 mod pages;
+pub mod routes;
 
+use auth::Security;
+use auth::rate::RateLimiter;
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::routing::get;
+use axum::middleware::{from_fn_with_state, map_response_with_state};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
-use utoipa::OpenApi;
 use zonegov_store::Store;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub security: Arc<Security>,
+    pub limiter: Arc<RateLimiter>,
 }
 
 /// Scripts and styles come only from this server; nothing may frame the pages.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-pub fn router(store: Arc<dyn Store>) -> Router {
-    let api = Router::new()
-        .route("/report", get(api::report))
-        .route("/parks", get(api::parks))
-        .route("/parks/{code}", get(api::park))
-        .route("/institutions", get(api::institutions))
-        .route("/institutions/{code}", get(api::institution))
-        .route("/diff", get(api::diff));
-    Router::new()
-        .route("/", get(pages::dashboard::page))
-        .route("/parks", get(pages::lists::parks))
-        .route("/parks/{code}", get(pages::entity::park))
-        .route("/institutions", get(pages::lists::institutions))
-        .route("/institutions/{code}", get(pages::entity::institution))
-        .route("/changes", get(pages::changes::page))
-        .route("/assets/{*path}", get(assets::serve))
-        .route("/healthz", get(|| async { "ok" }))
-        .nest("/api/v1", api)
-        .merge(
-            utoipa_swagger_ui::SwaggerUi::new("/api/docs")
-                .url("/api/v1/openapi.json", api::ApiDoc::openapi()),
-        )
-        .fallback(not_found)
-        .with_state(AppState { store })
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
+    let state = AppState { store, security: Arc::new(security), limiter: Arc::new(RateLimiter::default()) };
+    let mut app = Router::new();
+    for route in routes::table() {
+        let rule = from_fn_with_state((state.clone(), route.access), auth::access::require);
+        app = app.route(route.path, route.handler.route_layer(rule));
+    }
+    app.fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), auth::access::load_session))
+        .layer(map_response_with_state(state.clone(), remember_language))
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
 }
 
-async fn not_found(
+/// `?lang=xx` switches the language for the following pages too.
+async fn remember_language(
+    axum::extract::State(state): axum::extract::State<AppState>,
     uri: axum::http::Uri,
-    headers: axum::http::HeaderMap,
+    mut res: axum::response::Response,
 ) -> axum::response::Response {
+    if let Some(lang) = ctx::query_param(&uri, "lang").and_then(|l| zonegov_domain::Lang::parse(&l)) {
+        let secure = if state.security.secure_cookies { "; Secure" } else { "" };
+        if let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}", lang.code())) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> axum::response::Response {
     use axum::response::IntoResponse;
     if uri.path().starts_with("/api/") {
         return error::ApiError::not_found(format!("no route {}", uri.path())).into_response();
     }
-    let lang = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix("lang=")
-                .and_then(zonegov_domain::Lang::parse)
-        })
-        .unwrap_or_default();
+    let lang = ctx::lang_of_headers(&uri, &headers);
     error::PageError::not_found(i18n::Ui { lang }, uri.path().to_owned()).into_response()
 }
 
 /// Serves until Ctrl-C or SIGTERM.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    store: Arc<dyn Store>,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(shutdown())
-        .await
+pub async fn serve(listener: tokio::net::TcpListener, store: Arc<dyn Store>, security: Security) -> std::io::Result<()> {
+    let app = router(store, security).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
 }
 
 async fn shutdown() {

@@ -32,9 +32,26 @@ pub enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
-        /// Load the built-in demo zone first if the database is empty.
+        /// Load the built-in demo zone first if the database is empty, and create
+        /// demo-only accounts with random passwords (printed once).
         #[arg(long)]
         demo: bool,
+        /// Mark cookies Secure: set when users reach the server over HTTPS.
+        #[arg(long, env = "ZONEGOV_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// Days the audit trail is kept (at least 180).
+        #[arg(long, env = "ZONEGOV_AUDIT_RETENTION_DAYS", default_value_t = 180, value_parser = clap::value_parser!(u32).range(180..))]
+        audit_retention_days: u32,
+    },
+    /// Accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// The zone's figures as of a date, compared with an earlier date.
     Report {
@@ -71,6 +88,32 @@ pub enum Command {
     },
     /// Write the built-in demo dataset to a directory (to inspect or edit it).
     DemoData { dir: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator. Without --password-stdin a random password is
+    /// generated, printed once, and must be changed at first login.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "系统管理员")]
+        display_name: String,
+        /// The user's body (default: the zone's top body).
+        #[arg(long)]
+        institution: Option<String>,
+        #[arg(long, default_value = "admin")]
+        role: String,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; names the first altered, deleted or inserted entry.
+    Verify,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -39,7 +39,7 @@ pub async fn page(
     let to = day("to", ctx.as_of)?;
     let from = day("from", zonegov_domain::report::default_since(to))?;
     let h = history(&state, &ctx).await?;
-    let d = h.diff(from, to);
+    let d = h.diff(from, to).visible_to(&ctx.visible());
     render(
         &ctx,
         &ChangesPage {

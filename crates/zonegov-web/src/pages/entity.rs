@@ -67,6 +67,14 @@ impl Provenanced for Institution {
     }
 }
 
+fn visible(ctx: &Ctx, kind: EntityKind, code: &Code) -> bool {
+    let v = ctx.visible();
+    match kind {
+        EntityKind::Park => v.park(code),
+        EntityKind::Institution => v.institution(code),
+    }
+}
+
 fn href(kind: EntityKind, code: &Code) -> String {
     match kind {
         EntityKind::Park => format!("/parks/{code}"),
@@ -137,6 +145,7 @@ fn lineage_rows(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Ve
     let (succ, pred) = h.lineage_of(kind, code);
     pred.into_iter()
         .chain(succ)
+        .filter(|l| visible(ctx, kind, &l.predecessor) && visible(ctx, kind, &l.successor))
         .map(|l| LineageRow {
             date: l.date.to_string(),
             from_href: href(kind, &l.predecessor) + &ctx.keep(),
@@ -151,7 +160,7 @@ fn lineage_rows(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Ve
 fn heirs(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Vec<(String, String)> {
     h.heirs(kind, code, ctx.as_of)
         .into_iter()
-        .filter(|c| c != code)
+        .filter(|c| c != code && visible(ctx, kind, c))
         .map(|c| (href(kind, &c), label(h, kind, &c, ctx)))
         .collect()
 }
@@ -189,7 +198,8 @@ fn entity_page<T: Named + Serialize + Provenanced>(
         EntityKind::Park => ("parks", ctx.ui.t("parks")),
         EntityKind::Institution => ("institutions", ctx.ui.t("institutions")),
     };
-    if versions.is_empty() {
+    // Out of the user's data scope reads exactly like absent.
+    if versions.is_empty() || !visible(ctx, kind, code) {
         return Err(PageError::not_found(ctx.ui, format!("{list} {code}")));
     }
     let current = versions
@@ -285,7 +295,7 @@ pub async fn institution(
     let children = h
         .institutions
         .snapshot(ctx.as_of)
-        .filter(|v| v.attrs.parent.as_ref() == Some(&code))
+        .filter(|v| v.attrs.parent.as_ref() == Some(&code) && ctx.visible().institution(&v.code))
         .map(|v| {
             (
                 href(EntityKind::Institution, &v.code),

@@ -4,6 +4,10 @@ pub mod changes;
 pub mod dashboard;
 pub mod entity;
 pub mod lists;
+pub mod login;
+pub mod monitor;
+pub mod public;
+pub mod system;
 
 use crate::AppState;
 use crate::ctx::Ctx;

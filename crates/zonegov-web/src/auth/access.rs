@@ -1,0 +1,186 @@
+//! The two layers every request passes: `load_session` (who is asking) on the whole
+//! router, and `require` (may they) on each route with that route's rule.
+
+use super::csrf;
+use super::session::{SESSION_COOKIE, cookie, hash_id};
+use super::CurrentUser;
+use crate::AppState;
+use crate::i18n::Ui;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use zonegov_domain::auth::scope::{Subject, resolve};
+use zonegov_domain::auth::{AuditDraft, DataScope, Visible};
+use zonegov_store::{Store, StoreError};
+
+/// Who may use a route. Every route names one; there is no default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (public portal, login, assets).
+    Public,
+    /// Any signed-in user (log out, change password, API docs).
+    SignedIn,
+    /// Signed-in users holding this permission code.
+    Permission(&'static str),
+}
+
+/// The request's user, if any (set by `load_session` on every request).
+#[derive(Debug, Clone)]
+pub struct Auth(pub Option<CurrentUser>);
+
+/// The client's address, for the audit trail and rate limits.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = StatusCode;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Auth>() {
+            Some(Auth(Some(u))) => Ok(u.clone()),
+            _ => Err(StatusCode::UNAUTHORIZED),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<ClientIp>().cloned().unwrap_or(ClientIp("unknown".into())))
+    }
+}
+
+pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let auth = match resolve_session(&state, req.headers(), &ip).await {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the session");
+            None
+        }
+    };
+    req.extensions_mut().insert(ClientIp(ip));
+    req.extensions_mut().insert(Auth(auth));
+    next.run(req).await
+}
+
+async fn resolve_session(state: &AppState, headers: &axum::http::HeaderMap, ip: &str) -> Result<Option<CurrentUser>, StoreError> {
+    let store = state.store.as_ref();
+    let Some(id) = cookie(headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let session_hash = hash_id(id);
+    let Some(session) = store.session(&session_hash).await? else {
+        return Ok(None);
+    };
+    let now = chrono::Utc::now();
+    let Some(user) = store.user_by_id(session.user_id).await? else {
+        store.delete_session(&session_hash).await?;
+        return Ok(None);
+    };
+    if state.security.login.is_idle(session.last_seen, now) || user.disabled {
+        store.delete_session(&session_hash).await?;
+        audit(store, &user.username.to_string(), ip, "login.timeout", "session", "ok", serde_json::json!({})).await;
+        return Ok(None);
+    }
+    store.touch_session(&session_hash, now).await?;
+    let roles: Vec<_> = store.roles().await?.into_iter().filter(|r| user.roles.contains(&r.code)).collect();
+    let permissions: BTreeSet<_> = roles.iter().flat_map(|r| r.permissions.iter().cloned()).collect();
+    let scopes: Vec<DataScope> = roles.iter().map(|r| r.scope.clone()).collect();
+    let visible = if scopes.contains(&DataScope::All) {
+        Visible::everything()
+    } else {
+        match zonegov_store::history(store).await? {
+            Some(h) => resolve(
+                &scopes,
+                &Subject { username: user.username.as_str(), institution: &user.institution, park: user.park.as_ref() },
+                &h,
+                chrono::Local::now().date_naive(),
+            ),
+            None => Visible { institutions: Some(BTreeSet::new()), parks: Some(BTreeSet::new()) },
+        }
+    };
+    let must_change_password = user.must_change_password || state.security.password.is_expired(user.password_changed_at, now);
+    Ok(Some(CurrentUser { user, roles, permissions, visible, csrf: session.csrf, session_hash, must_change_password }))
+}
+
+/// Records an audit entry; a failure to record is logged loudly but does not turn a
+/// read into an error page.
+pub async fn audit(store: &dyn Store, actor: &str, ip: &str, action: &str, target: &str, outcome: &str, detail: serde_json::Value) {
+    let draft = AuditDraft {
+        actor: actor.to_owned(),
+        ip: ip.to_owned(),
+        action: action.to_owned(),
+        target: target.to_owned(),
+        outcome: outcome.to_owned(),
+        detail,
+    };
+    if let Err(e) = store.append_audit(&draft).await {
+        tracing::error!(error = %e, action, "AUDIT WRITE FAILED");
+    }
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn deny(path: &str, ui: Ui, status: StatusCode, message: &str) -> Response {
+    if is_api(path) {
+        crate::error::ApiError { status, message: message.to_owned() }.into_response()
+    } else {
+        crate::error::PageError { ui, status, message: message.to_owned() }.into_response()
+    }
+}
+
+pub async fn require(State((state, access)): State<(AppState, Access)>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let ui = Ui { lang: crate::ctx::lang_of_headers(req.uri(), req.headers()) };
+    let me = req.extensions().get::<Auth>().and_then(|a| a.0.clone());
+    let ip = req.extensions().get::<ClientIp>().map(|c| c.0.clone()).unwrap_or_default();
+    let req = if csrf::is_state_changing(req.method()) {
+        match csrf::check(req, me.as_ref().map(|m| m.csrf.as_str())).await {
+            Some(req) => req,
+            None => {
+                let actor = me.as_ref().map(|m| m.user.username.to_string()).unwrap_or_default();
+                audit(state.store.as_ref(), &actor, &ip, "csrf.rejected", &path, "denied", serde_json::json!({})).await;
+                return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("csrf_failed"));
+            }
+        }
+    } else {
+        req
+    };
+    if access == Access::Public {
+        return next.run(req).await;
+    }
+    let Some(me) = me else {
+        if is_api(&path) {
+            return deny(&path, ui, StatusCode::UNAUTHORIZED, ui.t("login_required"));
+        }
+        let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let next_q: String = serde_urlencoded::to_string([("next", target)]).unwrap_or_default();
+        return Redirect::to(&format!("/login?{next_q}")).into_response();
+    };
+    if me.must_change_password && path != "/password" && path != "/logout" {
+        if is_api(&path) {
+            return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("password_change_required"));
+        }
+        return Redirect::to("/password").into_response();
+    }
+    if let Access::Permission(p) = access
+        && !me.can(p)
+    {
+        audit(state.store.as_ref(), me.user.username.as_str(), &ip, "access.denied", &path, "denied", serde_json::json!({ "needs": p })).await;
+        return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("forbidden"));
+    }
+    let mut res = next.run(req).await;
+    // Pages carry personal data: never cache them anywhere.
+    res.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res
+}

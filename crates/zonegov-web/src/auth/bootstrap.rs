@@ -1,0 +1,185 @@
+//! Accounts at first start: the built-in roles, the first administrator (from the
+//! environment or `zonegov admin create`, never a known password), demo accounts for
+//! `serve --demo`, and users whose body a reform abolished.
+
+use super::password;
+use zonegov_domain::auth::{AuditDraft, DataScope, Permission, PasswordPolicy, Role, Username};
+use zonegov_domain::{Code, EntityKind, Name, ZoneHistory};
+use zonegov_store::{NewUser, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BootstrapError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn perms(codes: &[&str]) -> std::collections::BTreeSet<Permission> {
+    codes.iter().filter_map(|c| Permission::parse(c).ok()).collect()
+}
+
+const ZONE_READ: &[&str] = &[
+    "zone:dashboard:view",
+    "zone:park:list",
+    "zone:park:view",
+    "zone:park:export",
+    "zone:institution:list",
+    "zone:institution:view",
+    "zone:institution:export",
+    "zone:changes:view",
+];
+
+/// The roles a new installation starts with; administrators may change them.
+pub fn builtin_roles() -> Vec<Role> {
+    let role = |code: &str, zh: &str, en: &str, p: std::collections::BTreeSet<Permission>, scope| Role {
+        code: Code::parse(code).unwrap_or_else(|_| unreachable!("built-in role codes are valid")),
+        name: Name::new(zh, en),
+        permissions: p,
+        scope,
+    };
+    vec![
+        role("admin", "系统管理员", "Administrator", Permission::all().collect(), DataScope::All),
+        role("leader", "管委会领导", "Committee leader", perms(ZONE_READ), DataScope::All),
+        role("staff", "部门工作人员", "Department staff", perms(ZONE_READ), DataScope::OwnBodyAndBelow),
+        role("park", "园区工作人员", "Park staff", perms(ZONE_READ), DataScope::OwnPark),
+        role(
+            "auditor",
+            "安全审计员",
+            "Security auditor",
+            perms(&["monitor:audit:list", "monitor:audit:export", "monitor:login:list", "monitor:login:export"]),
+            DataScope::OwnRecords,
+        ),
+    ]
+}
+
+pub async fn seed_roles(store: &dyn Store) -> Result<(), StoreError> {
+    if store.roles().await?.is_empty() {
+        for r in builtin_roles() {
+            store.save_role(&r).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The top body of the zone today (no parent), for an administrator's home body.
+pub fn top_body(history: &ZoneHistory) -> Option<Code> {
+    history
+        .snapshot(chrono::Local::now().date_naive())
+        .institutions
+        .iter()
+        .filter(|v| v.attrs.parent.is_none())
+        .map(|v| v.code.clone())
+        .next_back()
+}
+
+/// A user to create from plain input (a form, the command line, the environment).
+pub struct UserSpec<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password: &'a str,
+    pub institution: Code,
+    pub park: Option<Code>,
+    pub roles: Vec<Code>,
+    pub must_change_password: bool,
+}
+
+/// Creates a user after checking name and password; records it in the audit.
+pub async fn create_user(store: &dyn Store, policy: &PasswordPolicy, spec: UserSpec<'_>, actor: &str, ip: &str) -> Result<i64, BootstrapError> {
+    let username = Username::parse(spec.username).map_err(|e| BootstrapError::Invalid(e.to_string()))?;
+    policy.check(spec.password, username.as_str()).map_err(|e| BootstrapError::Invalid(e.to_string()))?;
+    let hash = password::hash(spec.password).map_err(BootstrapError::Invalid)?;
+    let new = NewUser {
+        username: username.clone(),
+        display_name: spec.display_name.to_owned(),
+        password_hash: hash,
+        institution: spec.institution.clone(),
+        park: spec.park.clone(),
+        must_change_password: spec.must_change_password,
+        roles: spec.roles.clone(),
+    };
+    let id = store.create_user(&new).await?;
+    store
+        .append_audit(&AuditDraft {
+            actor: actor.to_owned(),
+            ip: ip.to_owned(),
+            action: "user.create".into(),
+            target: format!("user:{username}"),
+            outcome: "ok".into(),
+            detail: serde_json::json!({ "after": {
+                "institution": spec.institution, "park": spec.park, "roles": spec.roles, "display_name": spec.display_name,
+                "must_change_password": spec.must_change_password } }),
+        })
+        .await?;
+    Ok(id)
+}
+
+/// A demo account (`serve --demo` only): name, display name, body, park, role.
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>, &str)] = &[
+    ("demo.admin", "演示管理员", "GWH", None, "admin"),
+    ("demo.staff", "演示:园区发展服务中心", "N08", None, "staff"),
+    ("demo.park", "演示:工程机械园区", "N08", Some("P01"), "park"),
+    ("demo.auditor", "演示:审计员", "GWH", None, "auditor"),
+];
+
+/// Creates the demo accounts that do not exist yet, each with a fresh random
+/// password, and returns (name, password) to print once.
+pub async fn demo_accounts(store: &dyn Store) -> Result<Vec<(String, String)>, BootstrapError> {
+    seed_roles(store).await?;
+    let mut out = Vec::new();
+    for (name, display, body, park, role) in DEMO_ACCOUNTS {
+        if store.user_by_name(name).await?.is_some() {
+            continue;
+        }
+        let pw = password::generate().map_err(BootstrapError::Invalid)?;
+        let code = |c: &str| Code::parse(c).map_err(|e| BootstrapError::Invalid(e.to_string()));
+        let new = NewUser {
+            username: Username::parse(name).map_err(|e| BootstrapError::Invalid(e.to_string()))?,
+            display_name: (*display).to_owned(),
+            password_hash: password::hash(&pw).map_err(BootstrapError::Invalid)?,
+            institution: code(body)?,
+            park: park.map(code).transpose()?,
+            must_change_password: false,
+            roles: vec![code(role)?],
+        };
+        store.create_user(&new).await?;
+        out.push(((*name).to_owned(), pw));
+    }
+    Ok(out)
+}
+
+/// After a reform: a user whose body no longer exists follows lineage to its one
+/// successor, or is flagged for an administrator when there is none or several.
+pub async fn reconcile_users(store: &dyn Store, history: &ZoneHistory, day: chrono::NaiveDate) -> Result<usize, StoreError> {
+    let mut changed = 0;
+    for u in store.users().await? {
+        if history.institutions.as_of(&u.institution, day).is_some() {
+            continue;
+        }
+        let heirs = history.heirs(EntityKind::Institution, &u.institution, day);
+        let (body, flag) = match heirs.as_slice() {
+            [one] => (one.clone(), None),
+            [] => (u.institution.clone(), Some(format!("机构 {} 已撤销且无承接单位,请调整 / body {} abolished with no successor: reassign", u.institution, u.institution))),
+            many => {
+                let list: Vec<&str> = many.iter().map(Code::as_str).collect();
+                (u.institution.clone(), Some(format!("机构 {} 已拆分为 {},请选择 / body {} split into {}: choose one", u.institution, list.join("、"), u.institution, list.join(", "))))
+            }
+        };
+        if body == u.institution && flag == u.flag {
+            continue;
+        }
+        store.set_user_body(u.id, &body, flag.as_deref()).await?;
+        store
+            .append_audit(&AuditDraft {
+                actor: "system".into(),
+                ip: "local".into(),
+                action: if flag.is_some() { "user.flag".into() } else { "user.follow_reform".into() },
+                target: format!("user:{}", u.username),
+                outcome: "ok".into(),
+                detail: serde_json::json!({ "before": { "institution": u.institution }, "after": { "institution": body, "flag": flag } }),
+            })
+            .await?;
+        changed += 1;
+    }
+    Ok(changed)
+}

@@ -1,0 +1,60 @@
+//! Who is asking, and may they: sessions, passwords, CSRF, per-route access rules,
+//! data scopes, rate limits, and the accounts created at first start.
+
+pub mod access;
+pub mod bootstrap;
+pub mod csrf;
+pub mod password;
+pub mod rate;
+pub mod session;
+
+use std::collections::BTreeSet;
+use zonegov_domain::auth::{LoginPolicy, PasswordPolicy, Permission, Role, User, Visible};
+
+/// The signed-in user of this request, read fresh from the store on every request,
+/// so a permission or scope change applies to the very next request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub roles: Vec<Role>,
+    pub permissions: BTreeSet<Permission>,
+    pub visible: Visible,
+    pub csrf: String,
+    pub session_hash: String,
+    /// The password must be changed before anything else (first login, expiry).
+    pub must_change_password: bool,
+}
+
+impl CurrentUser {
+    pub fn can(&self, permission: &str) -> bool {
+        self.permissions.iter().any(|p| p.as_str() == permission)
+    }
+}
+
+/// Security settings; every number is configurable, defaults per 等保 level 3.
+#[derive(Debug, Clone)]
+pub struct Security {
+    pub password: PasswordPolicy,
+    pub login: LoginPolicy,
+    /// Mark cookies `Secure` (set when served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Audit entries older than this are purged (with a checkpoint); at least 180.
+    pub audit_retention_days: u32,
+    /// Login attempts per client address per minute.
+    pub login_rate_per_minute: u32,
+    /// Public searches per client address per minute.
+    pub search_rate_per_minute: u32,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Self {
+            password: PasswordPolicy::default(),
+            login: LoginPolicy::default(),
+            secure_cookies: false,
+            audit_retention_days: 180,
+            login_rate_per_minute: 10,
+            search_rate_per_minute: 30,
+        }
+    }
+}

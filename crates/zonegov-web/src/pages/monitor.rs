@@ -1,0 +1,183 @@
+//! The audit trail and the login log: filterable, paged by key, exportable.
+
+use super::lists::csv_response;
+use super::render;
+use crate::AppState;
+use crate::auth::access::{ClientIp, audit as record};
+use crate::ctx::{Ctx, parse_day, query_param};
+use crate::error::PageError;
+use crate::i18n::Ui;
+use askama::Template;
+use axum::extract::State;
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use chrono::{NaiveDate, TimeZone, Utc};
+use zonegov_domain::auth::AuditEntry;
+use zonegov_store::AuditFilter;
+
+const PAGE: i64 = 50;
+/// An export stops here; narrow the filter for more.
+const EXPORT_MAX: usize = 200_000;
+
+pub struct Row {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub ip: String,
+    pub action: String,
+    pub target: String,
+    pub outcome: String,
+    pub detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    ui: Ui,
+    ctx: Ctx,
+    menu: &'static str,
+    zone_name: String,
+    title: &'static str,
+    base: &'static str,
+    can_export: bool,
+    actor: String,
+    action: String,
+    from: String,
+    to: String,
+    rows: Vec<Row>,
+    next: Option<String>,
+    export_query: String,
+}
+
+struct Query {
+    actor: String,
+    action: String,
+    from: String,
+    to: String,
+    filter: AuditFilter,
+}
+
+fn day_start(d: NaiveDate) -> Option<chrono::DateTime<Utc>> {
+    d.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t))
+}
+
+/// Reads the filter from the query string; `login_only` pins it to login events.
+fn query(ctx: &Ctx, uri: &Uri, login_only: bool) -> Result<Query, PageError> {
+    let get = |k: &str| query_param(uri, k).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let (actor, action, from, to) = (get("actor"), get("action"), get("from"), get("to"));
+    let date = |name: &str, v: &str| -> Result<Option<NaiveDate>, PageError> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        parse_day(v).map(Some).ok_or_else(|| PageError::bad_request(ctx.ui, format!("{name} = {v:?}: {}", crate::ctx::DATE_HINT)))
+    };
+    let from_day = date("from", &from)?;
+    let to_day = date("to", &to)?;
+    let before_seq = match get("before").as_str() {
+        "" => None,
+        v => Some(v.parse::<i64>().map_err(|_| PageError::bad_request(ctx.ui, format!("before = {v:?}: expected a number")))?),
+    };
+    let action_prefix = if login_only {
+        Some(if action.starts_with("login") { action.clone() } else { "login".to_owned() })
+    } else {
+        (!action.is_empty()).then(|| action.clone())
+    };
+    let filter = AuditFilter {
+        actor: (!actor.is_empty()).then(|| actor.clone()),
+        action_prefix,
+        from: from_day.and_then(day_start),
+        // `to` is inclusive: up to the start of the next day.
+        to: to_day.and_then(|d| d.succ_opt()).and_then(day_start),
+        before_seq,
+        limit: PAGE,
+    };
+    Ok(Query { actor, action, from, to, filter })
+}
+
+fn row(e: AuditEntry) -> Row {
+    Row {
+        seq: e.seq,
+        at: e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+        actor: e.draft.actor,
+        ip: e.draft.ip,
+        action: e.draft.action,
+        target: e.draft.target,
+        outcome: e.draft.outcome,
+        detail: e.draft.detail.to_string(),
+    }
+}
+
+async fn list(ctx: Ctx, uri: Uri, state: AppState, login_only: bool) -> Result<Response, PageError> {
+    let q = query(&ctx, &uri, login_only)?;
+    let entries = state.store.audit_entries(&q.filter).await.map_err(|e| PageError::internal(ctx.ui, e))?;
+    let next = (entries.len() as i64 == PAGE)
+        .then(|| entries.last().map(|e| e.seq))
+        .flatten()
+        .map(|seq| serde_urlencoded::to_string([("actor", &q.actor), ("action", &q.action), ("from", &q.from), ("to", &q.to), ("before", &seq.to_string())]).unwrap_or_default());
+    let export_query = serde_urlencoded::to_string([("actor", &q.actor), ("action", &q.action), ("from", &q.from), ("to", &q.to)]).unwrap_or_default();
+    let (title, base, export_perm) = if login_only {
+        (ctx.ui.t("login_log"), "/monitor/logins", "monitor:login:export")
+    } else {
+        (ctx.ui.t("audit_log"), "/monitor/audit", "monitor:audit:export")
+    };
+    let page = AuditPage {
+        ui: ctx.ui,
+        can_export: ctx.can(export_perm),
+        ctx: ctx.clone(),
+        menu: if login_only { "logins" } else { "audit" },
+        zone_name: String::new(),
+        title,
+        base,
+        actor: q.actor,
+        action: q.action,
+        from: q.from,
+        to: q.to,
+        rows: entries.into_iter().map(row).collect(),
+        next,
+        export_query,
+    };
+    render(&ctx, &page).map(IntoResponse::into_response)
+}
+
+pub async fn audit(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Response, PageError> {
+    list(ctx, uri, state, false).await
+}
+
+pub async fn logins(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Response, PageError> {
+    list(ctx, uri, state, true).await
+}
+
+async fn export(ctx: Ctx, uri: Uri, ip: ClientIp, state: AppState, login_only: bool) -> Result<Response, PageError> {
+    let mut q = query(&ctx, &uri, login_only)?;
+    q.filter.limit = 1000;
+    let mut rows = Vec::new();
+    loop {
+        let batch = state.store.audit_entries(&q.filter).await.map_err(|e| PageError::internal(ctx.ui, e))?;
+        let last = batch.last().map(|e| e.seq);
+        let full = batch.len() as i64 == q.filter.limit;
+        rows.extend(batch.into_iter().map(row));
+        match last {
+            Some(seq) if full && rows.len() < EXPORT_MAX => q.filter.before_seq = Some(seq),
+            _ => break,
+        }
+    }
+    let action = if login_only { "export.login_log" } else { "export.audit_log" };
+    let detail = serde_json::json!({ "rows": rows.len(), "actor": q.actor, "action": q.action, "from": q.from, "to": q.to });
+    record(state.store.as_ref(), ctx.me_name(), &ip.0, action, "audit_log", "ok", detail).await;
+    let t = |k| ctx.ui.t(k);
+    let head = ["seq", t("time"), t("actor"), "IP", t("action"), t("target"), t("outcome"), t("detail")];
+    let name = if login_only { "login-log.csv" } else { "audit-log.csv" };
+    Ok(csv_response(
+        name,
+        &head,
+        rows.into_iter().map(|r| vec![r.seq.to_string(), r.at, r.actor, r.ip, r.action, r.target, r.outcome, r.detail]),
+    ))
+}
+
+pub async fn audit_csv(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Result<Response, PageError> {
+    export(ctx, uri, ip, state, false).await
+}
+
+pub async fn logins_csv(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Result<Response, PageError> {
+    export(ctx, uri, ip, state, true).await
+}
