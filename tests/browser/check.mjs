@@ -142,12 +142,36 @@ async function main() {
       );
     }
 
+    // Sign in first when credentials are given (LOGIN_USER / LOGIN_PASSWORD): the
+    // session cookie then rides along in this browser context for every page.
+    if (process.env.LOGIN_USER && process.env.LOGIN_PASSWORD) {
+      const login = await context.newPage();
+      try {
+        await login.goto(joinUrl(baseUrl, '/login'), { waitUntil: 'load' });
+        await login.fill('input[name=username]', process.env.LOGIN_USER);
+        await login.fill('input[name=password]', process.env.LOGIN_PASSWORD);
+        await Promise.all([login.waitForNavigation({ waitUntil: 'load' }), login.click('button[type=submit]')]);
+        if (new URL(login.url()).pathname.startsWith('/login')) {
+          const why = (await login.locator('#login-error').textContent().catch(() => '')) || 'still on /login';
+          for (const r of results) r.failures.push(short(`sign-in failed: ${why}`, 300));
+        }
+      } catch (err) {
+        for (const r of results) r.failures.push(short(`sign-in failed: ${err.message}`, 300));
+      }
+      // Keep this tab open: closing a persistent context's last tab ends the
+      // browser session, and session cookies with it.
+    }
+
     const usedNames = new Set();
     for (const r of results) {
       current = r;
       const url = joinUrl(baseUrl, r.path);
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT_MS);
+      page.on('load', () => {
+        const landed = new URL(page.url()).pathname;
+        if (landed === '/login' && !r.path.startsWith('/login')) fail(`redirected to sign-in (not signed in): ${r.path}`);
+      });
 
       page.on('console', (msg) => {
         if (msg.type() !== 'error') return;

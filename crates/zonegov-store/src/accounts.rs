@@ -36,11 +36,27 @@ pub trait AccountStore: Send + Sync {
     async fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>, StoreError>;
     async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError>;
     async fn users(&self) -> Result<Vec<User>, StoreError>;
-    async fn record_login_failure(&self, id: i64, failures: u32, locked_until: Option<DateTime<Utc>>) -> Result<(), StoreError>;
+    async fn record_login_failure(
+        &self,
+        id: i64,
+        failures: u32,
+        locked_until: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError>;
     async fn record_login_success(&self, id: i64) -> Result<(), StoreError>;
-    async fn set_password(&self, id: i64, hash: &str, must_change: bool, changed_at: DateTime<Utc>) -> Result<(), StoreError>;
+    async fn set_password(
+        &self,
+        id: i64,
+        hash: &str,
+        must_change: bool,
+        changed_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
     async fn set_user_roles(&self, id: i64, roles: &[Code]) -> Result<(), StoreError>;
-    async fn set_user_body(&self, id: i64, institution: &Code, flag: Option<&str>) -> Result<(), StoreError>;
+    async fn set_user_body(
+        &self,
+        id: i64,
+        institution: &Code,
+        flag: Option<&str>,
+    ) -> Result<(), StoreError>;
     async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError>;
 
     async fn roles(&self) -> Result<Vec<Role>, StoreError>;

@@ -19,8 +19,8 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
-use zonegov_domain::auth::Visible;
 use std::sync::Arc;
+use zonegov_domain::auth::Visible;
 use zonegov_domain::{
     Category, ChangeItem, ChangeSet, Code, EntityKind, HistoryParts, Institution, LineageLink,
     NaiveDate, Park, Version, Zone, ZoneHistory,
@@ -67,11 +67,27 @@ pub trait Store: AccountStore + AuditStore + Send + Sync {
     async fn history_parts(&self) -> Result<Option<HistoryParts>, StoreError>;
 
     /// Parks valid on `day` that `visible` lets the caller see.
-    async fn parks_as_of(&self, day: NaiveDate, visible: &Visible) -> Result<Vec<Version<Park>>, StoreError>;
-    async fn institutions_as_of(&self, day: NaiveDate, visible: &Visible) -> Result<Vec<Version<Institution>>, StoreError>;
+    async fn parks_as_of(
+        &self,
+        day: NaiveDate,
+        visible: &Visible,
+    ) -> Result<Vec<Version<Park>>, StoreError>;
+    async fn institutions_as_of(
+        &self,
+        day: NaiveDate,
+        visible: &Visible,
+    ) -> Result<Vec<Version<Institution>>, StoreError>;
     /// Every version of one park; empty when unknown or outside `visible`.
-    async fn park_versions(&self, code: &Code, visible: &Visible) -> Result<Vec<Version<Park>>, StoreError>;
-    async fn institution_versions(&self, code: &Code, visible: &Visible) -> Result<Vec<Version<Institution>>, StoreError>;
+    async fn park_versions(
+        &self,
+        code: &Code,
+        visible: &Visible,
+    ) -> Result<Vec<Version<Park>>, StoreError>;
+    async fn institution_versions(
+        &self,
+        code: &Code,
+        visible: &Visible,
+    ) -> Result<Vec<Version<Institution>>, StoreError>;
     async fn lineage_of(
         &self,
         kind: EntityKind,

@@ -21,6 +21,10 @@ impl PgStore {
     }
 }
 
-impl_sql_store!(PgStore, Backend::Postgres, "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))");
+impl_sql_store!(
+    PgStore,
+    Backend::Postgres,
+    "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))"
+);
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);

@@ -237,10 +237,14 @@ macro_rules! user_from_row {
             let failed: i64 = row.try_get("failed_logins")?;
             Ok(zonegov_domain::auth::User {
                 id: row.try_get("id")?,
-                username: zonegov_domain::auth::Username::parse(&username).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?,
+                username: zonegov_domain::auth::Username::parse(&username)
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?,
                 display_name: row.try_get("display_name")?,
                 institution: $crate::rows::code(row.try_get("institution")?)?,
-                park: row.try_get::<Option<String>, _>("park")?.map($crate::rows::code).transpose()?,
+                park: row
+                    .try_get::<Option<String>, _>("park")?
+                    .map($crate::rows::code)
+                    .transpose()?,
                 roles: Vec::new(),
                 must_change_password: row.try_get("must_change_password")?,
                 password_changed_at: row.try_get("password_changed_at")?,

@@ -123,7 +123,8 @@ macro_rules! entry_from_row {
                     outcome: row.try_get("outcome")?,
                     // An unparsable detail is kept as text: verification then fails on
                     // that entry instead of the whole trail becoming unreadable.
-                    detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+                    detail: serde_json::from_str(&detail)
+                        .unwrap_or(serde_json::Value::String(detail)),
                 },
                 prev_hash: row.try_get("prev_hash")?,
                 hash: row.try_get("hash")?,

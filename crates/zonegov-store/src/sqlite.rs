@@ -32,6 +32,10 @@ impl SqliteStore {
     }
 }
 
-impl_sql_store!(SqliteStore, Backend::Sqlite, "(SELECT value FROM json_each($4))");
+impl_sql_store!(
+    SqliteStore,
+    Backend::Sqlite,
+    "(SELECT value FROM json_each($4))"
+);
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);

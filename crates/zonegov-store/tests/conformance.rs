@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use zonegov_domain::{Code, EntityKind, HistoryParts, NaiveDate};
 use zonegov_domain::auth::Visible;
+use zonegov_domain::{Code, EntityKind, HistoryParts, NaiveDate};
 use zonegov_store::{Store, StoreError};
 
 fn demo_parts() -> HistoryParts {
@@ -130,7 +130,12 @@ async fn empty_store_has_no_history(f: &Fresh) {
     let s = f.store.as_ref();
     assert!(s.zone().await.unwrap().is_none());
     assert!(zonegov_store::history(s).await.unwrap().is_none());
-    assert!(s.parks_as_of(day("2024-01-01"), &all()).await.unwrap().is_empty());
+    assert!(
+        s.parks_as_of(day("2024-01-01"), &all())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn load_round_trips_every_record(f: &Fresh) {
@@ -198,8 +203,20 @@ async fn sql_as_of_matches_the_domain_engine_on_every_boundary(f: &Fresh) {
         let mem: Vec<_> = h.institutions.snapshot(d).cloned().collect();
         assert_eq!(sql, mem, "institutions on {d}");
     }
-    assert_eq!(s.parks_as_of(day("2019-12-31"), &all()).await.unwrap().len(), 12);
-    assert_eq!(s.parks_as_of(day("2024-12-31"), &all()).await.unwrap().len(), 10);
+    assert_eq!(
+        s.parks_as_of(day("2019-12-31"), &all())
+            .await
+            .unwrap()
+            .len(),
+        12
+    );
+    assert_eq!(
+        s.parks_as_of(day("2024-12-31"), &all())
+            .await
+            .unwrap()
+            .len(),
+        10
+    );
 }
 
 async fn loading_twice_conflicts_and_changes_nothing(f: &Fresh) {
@@ -234,7 +251,12 @@ async fn a_failing_load_leaves_nothing_behind(f: &Fresh) {
     assert!(s.zone().await.unwrap().is_none());
     assert!(s.categories().await.unwrap().is_empty());
     assert!(s.change_sets().await.unwrap().is_empty());
-    assert!(s.parks_as_of(day("2020-01-01"), &all()).await.unwrap().is_empty());
+    assert!(
+        s.parks_as_of(day("2020-01-01"), &all())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn entity_history_and_lineage(f: &Fresh) {
@@ -258,7 +280,12 @@ async fn entity_history_and_lineage(f: &Fresh) {
     let p01 = s.park_versions(&code("P01"), &all()).await.unwrap();
     assert_eq!(p01.len(), 3);
     assert!(p01[0].attrs.boundary.is_some());
-    assert!(s.park_versions(&code("NOPE"), &all()).await.unwrap().is_empty());
+    assert!(
+        s.park_versions(&code("NOPE"), &all())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn every_version_has_a_change_item(f: &Fresh) {
@@ -302,13 +329,34 @@ async fn data_scope_is_applied_in_the_query(f: &Fresh) {
         institutions: Some([code("N08"), code("U01")].into()),
         parks: Some([code("P01")].into()),
     };
-    let inst: Vec<_> = s.institutions_as_of(d, &only).await.unwrap().into_iter().map(|v| v.code).collect();
+    let inst: Vec<_> = s
+        .institutions_as_of(d, &only)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| v.code)
+        .collect();
     assert_eq!(inst, [code("N08"), code("U01")]);
-    let parks: Vec<_> = s.parks_as_of(d, &only).await.unwrap().into_iter().map(|v| v.code).collect();
+    let parks: Vec<_> = s
+        .parks_as_of(d, &only)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| v.code)
+        .collect();
     assert_eq!(parks, [code("P01")]);
-    assert!(s.park_versions(&code("P03"), &only).await.unwrap().is_empty(), "out of scope reads as absent");
+    assert!(
+        s.park_versions(&code("P03"), &only)
+            .await
+            .unwrap()
+            .is_empty(),
+        "out of scope reads as absent"
+    );
     assert_eq!(s.park_versions(&code("P01"), &only).await.unwrap().len(), 3);
-    let nothing = Visible { institutions: Some(Default::default()), parks: Some(Default::default()) };
+    let nothing = Visible {
+        institutions: Some(Default::default()),
+        parks: Some(Default::default()),
+    };
     assert!(s.institutions_as_of(d, &nothing).await.unwrap().is_empty());
     // (A hostile code cannot reach the query: `Code` refuses anything but [A-Za-z0-9._-].)
     assert!(Code::parse("P01')--").is_err());
@@ -336,19 +384,43 @@ async fn users_roles_and_sessions_round_trip(f: &Fresh) {
         roles: vec![code("viewer")],
     };
     let id = s.create_user(&new).await.unwrap();
-    assert!(matches!(s.create_user(&new).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        s.create_user(&new).await,
+        Err(StoreError::Conflict(_))
+    ));
     let (u, hash) = s.user_by_name("zhang.san").await.unwrap().unwrap();
-    assert_eq!((u.id, hash.as_str(), u.roles.clone()), (id, "$argon2id$stub", vec![code("viewer")]));
+    assert_eq!(
+        (u.id, hash.as_str(), u.roles.clone()),
+        (id, "$argon2id$stub", vec![code("viewer")])
+    );
     assert!(u.must_change_password && u.failed_logins == 0 && u.locked_until.is_none());
     let until = chrono::Utc::now() + chrono::Duration::minutes(15);
     s.record_login_failure(id, 0, Some(until)).await.unwrap();
-    assert!(s.user_by_id(id).await.unwrap().unwrap().is_locked(chrono::Utc::now()));
+    assert!(
+        s.user_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_locked(chrono::Utc::now())
+    );
     s.record_login_success(id).await.unwrap();
-    assert!(!s.user_by_id(id).await.unwrap().unwrap().is_locked(chrono::Utc::now()));
+    assert!(
+        !s.user_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_locked(chrono::Utc::now())
+    );
     s.set_user_roles(id, &[]).await.unwrap();
     assert!(s.user_by_id(id).await.unwrap().unwrap().roles.is_empty());
     let now = chrono::Utc::now();
-    let session = zonegov_store::Session { user_id: id, csrf: "t".into(), ip: "127.0.0.1".into(), created_at: now, last_seen: now };
+    let session = zonegov_store::Session {
+        user_id: id,
+        csrf: "t".into(),
+        ip: "127.0.0.1".into(),
+        created_at: now,
+        last_seen: now,
+    };
     s.create_session("h1", &session).await.unwrap();
     assert_eq!(s.session("h1").await.unwrap().unwrap().user_id, id);
     s.delete_sessions_of(id).await.unwrap();
@@ -359,7 +431,11 @@ fn draft(n: i64) -> zonegov_domain::auth::AuditDraft {
     zonegov_domain::auth::AuditDraft {
         actor: "admin".into(),
         ip: "127.0.0.1".into(),
-        action: if n % 2 == 0 { "login.success".into() } else { "user.update".into() },
+        action: if n % 2 == 0 {
+            "login.success".into()
+        } else {
+            "user.update".into()
+        },
         target: format!("user:{n}"),
         outcome: "ok".into(),
         detail: serde_json::json!({"before": {"roles": []}, "after": {"roles": ["viewer"]}, "名": "张三'; --"}),
@@ -367,7 +443,10 @@ fn draft(n: i64) -> zonegov_domain::auth::AuditDraft {
 }
 
 async fn verify(s: &dyn Store) -> Result<u64, zonegov_domain::auth::ChainBreak> {
-    zonegov_domain::auth::audit::verify(&s.audit_chain().await.unwrap(), &s.audit_anchors().await.unwrap())
+    zonegov_domain::auth::audit::verify(
+        &s.audit_chain().await.unwrap(),
+        &s.audit_anchors().await.unwrap(),
+    )
 }
 
 async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
@@ -378,14 +457,30 @@ async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
         s.append_audit(&draft(n)).await.unwrap();
     }
     assert_eq!(verify(s).await, Ok(6));
-    let logins = s.audit_entries(&zonegov_store::AuditFilter { action_prefix: Some("login".into()), limit: 10, ..Default::default() }).await.unwrap();
+    let logins = s
+        .audit_entries(&zonegov_store::AuditFilter {
+            action_prefix: Some("login".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(logins.iter().map(|e| e.seq).collect::<Vec<_>>(), [6, 4, 2]);
-    let page = s.audit_entries(&zonegov_store::AuditFilter { before_seq: Some(4), limit: 2, ..Default::default() }).await.unwrap();
+    let page = s
+        .audit_entries(&zonegov_store::AuditFilter {
+            before_seq: Some(4),
+            limit: 2,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(page.iter().map(|e| e.seq).collect::<Vec<_>>(), [3, 2]);
 
-    f.raw("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").await;
+    f.raw("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")
+        .await;
     assert_eq!(verify(s).await, Err(ChainBreak::Altered { seq: 3 }));
-    f.raw("UPDATE audit_log SET actor = 'admin' WHERE seq = 3").await;
+    f.raw("UPDATE audit_log SET actor = 'admin' WHERE seq = 3")
+        .await;
     assert_eq!(verify(s).await, Ok(6));
 
     f.raw("DELETE FROM audit_log WHERE seq = 4").await;
@@ -397,7 +492,10 @@ async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
     f.raw("DELETE FROM audit_log WHERE seq = 4").await;
 
     f.raw("DELETE FROM audit_log WHERE seq = 6").await;
-    assert!(matches!(verify(s).await, Err(ChainBreak::Broken { seq: 5, .. })), "the hole at 4 is found first");
+    assert!(
+        matches!(verify(s).await, Err(ChainBreak::Broken { seq: 5, .. })),
+        "the hole at 4 is found first"
+    );
 }
 
 async fn audit_purge_keeps_the_rest_verifiable(f: &Fresh) {

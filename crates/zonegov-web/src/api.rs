@@ -44,11 +44,19 @@ fn docs(file: &str) -> axum::response::Response {
     use axum::response::IntoResponse;
     let config = std::sync::Arc::new(utoipa_swagger_ui::Config::from("/api/v1/openapi.json"));
     match utoipa_swagger_ui::serve(file, config) {
-        Ok(Some(f)) => ([(axum::http::header::CONTENT_TYPE, f.content_type)], f.bytes.into_owned()).into_response(),
+        Ok(Some(f)) => (
+            [(axum::http::header::CONTENT_TYPE, f.content_type)],
+            f.bytes.into_owned(),
+        )
+            .into_response(),
         Ok(None) => ApiError::not_found(format!("no file {file}")).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "swagger ui");
-            ApiError { status: axum::http::StatusCode::INTERNAL_SERVER_ERROR, message: "internal error".into() }.into_response()
+            ApiError {
+                status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                message: "internal error".into(),
+            }
+            .into_response()
         }
     }
 }
@@ -107,7 +115,9 @@ pub async fn parks(
     me: CurrentUser,
     Query(q): Query<AsOf>,
 ) -> Result<Json<Vec<Version<Park>>>, ApiError> {
-    Ok(Json(state.store.parks_as_of(as_of(&q)?, &me.visible).await?))
+    Ok(Json(
+        state.store.parks_as_of(as_of(&q)?, &me.visible).await?,
+    ))
 }
 
 /// Institutions as of a date.
@@ -118,7 +128,12 @@ pub async fn institutions(
     me: CurrentUser,
     Query(q): Query<AsOf>,
 ) -> Result<Json<Vec<Version<Institution>>>, ApiError> {
-    Ok(Json(state.store.institutions_as_of(as_of(&q)?, &me.visible).await?))
+    Ok(Json(
+        state
+            .store
+            .institutions_as_of(as_of(&q)?, &me.visible)
+            .await?,
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -216,5 +231,10 @@ pub async fn diff(
     let from =
         day("from", Some(&q.from))?.ok_or_else(|| ApiError::bad_request("from is required"))?;
     let to = day("to", Some(&q.to))?.ok_or_else(|| ApiError::bad_request("to is required"))?;
-    Ok(Json(history(&state).await?.diff(from, to).visible_to(&me.visible)))
+    Ok(Json(
+        history(&state)
+            .await?
+            .diff(from, to)
+            .visible_to(&me.visible),
+    ))
 }

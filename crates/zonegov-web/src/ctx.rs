@@ -1,16 +1,16 @@
 //! What every request carries: the language and the as-of date, read from the query
 //! string (`?as_of=2024-12-31&lang=en`) with the language remembered in a cookie.
 
-use crate::error::PageError;
 use crate::auth::CurrentUser;
 use crate::auth::access::Auth;
+use crate::error::PageError;
 use crate::i18n::Ui;
-use zonegov_domain::auth::Visible;
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use zonegov_domain::Lang;
+use zonegov_domain::auth::Visible;
 
 #[derive(Debug, Clone)]
 pub struct Ctx {
@@ -31,19 +31,28 @@ impl Ctx {
 
     /// What the user may see; nothing when nobody is signed in.
     pub fn visible(&self) -> Visible {
-        self.me.as_ref().map(|m| m.visible.clone()).unwrap_or(Visible {
-            institutions: Some(Default::default()),
-            parks: Some(Default::default()),
-        })
+        self.me
+            .as_ref()
+            .map(|m| m.visible.clone())
+            .unwrap_or(Visible {
+                institutions: Some(Default::default()),
+                parks: Some(Default::default()),
+            })
     }
 
     pub fn username(&self) -> &str {
-        self.me.as_ref().map(|m| m.user.display_name.as_str()).unwrap_or("")
+        self.me
+            .as_ref()
+            .map(|m| m.user.display_name.as_str())
+            .unwrap_or("")
     }
 
     /// The signed-in user's login name, for the audit trail.
     pub fn me_name(&self) -> &str {
-        self.me.as_ref().map(|m| m.user.username.as_str()).unwrap_or("")
+        self.me
+            .as_ref()
+            .map(|m| m.user.username.as_str())
+            .unwrap_or("")
     }
 
     pub fn csrf(&self) -> &str {

@@ -31,20 +31,39 @@ pub struct AppState {
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
-    let state = AppState { store, security: Arc::new(security), limiter: Arc::new(RateLimiter::default()) };
+    let state = AppState {
+        store,
+        security: Arc::new(security),
+        limiter: Arc::new(RateLimiter::default()),
+    };
     let mut app = Router::new();
     for route in routes::table() {
         let rule = from_fn_with_state((state.clone(), route.access), auth::access::require);
         app = app.route(route.path, route.handler.route_layer(rule));
     }
     app.fallback(not_found)
-        .layer(from_fn_with_state(state.clone(), auth::access::load_session))
+        .layer(from_fn_with_state(
+            state.clone(),
+            auth::access::load_session,
+        ))
         .layer(map_response_with_state(state.clone(), remember_language))
         .with_state(state)
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
 }
 
 /// `?lang=xx` switches the language for the following pages too.
@@ -53,16 +72,27 @@ async fn remember_language(
     uri: axum::http::Uri,
     mut res: axum::response::Response,
 ) -> axum::response::Response {
-    if let Some(lang) = ctx::query_param(&uri, "lang").and_then(|l| zonegov_domain::Lang::parse(&l)) {
-        let secure = if state.security.secure_cookies { "; Secure" } else { "" };
-        if let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}", lang.code())) {
+    if let Some(lang) = ctx::query_param(&uri, "lang").and_then(|l| zonegov_domain::Lang::parse(&l))
+    {
+        let secure = if state.security.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "lang={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+            lang.code()
+        )) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
     res
 }
 
-async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> axum::response::Response {
+async fn not_found(
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     if uri.path().starts_with("/api/") {
         return error::ApiError::not_found(format!("no route {}", uri.path())).into_response();
@@ -72,9 +102,15 @@ async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> axum
 }
 
 /// Serves until Ctrl-C or SIGTERM.
-pub async fn serve(listener: tokio::net::TcpListener, store: Arc<dyn Store>, security: Security) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    store: Arc<dyn Store>,
+    security: Security,
+) -> std::io::Result<()> {
     let app = router(store, security).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await
 }
 
 async fn shutdown() {

@@ -11,6 +11,9 @@ use std::collections::BTreeSet;
 use zonegov_web::auth::access::Access;
 use zonegov_web::routes;
 
+/// A signed-in user: id and permission codes.
+type Person = (i64, BTreeSet<String>);
+
 /// Fills path parameters with values that exist in the demo zone.
 fn concrete(path: &str, user_id: i64) -> String {
     path.replace("/parks/{code}", "/parks/P01")
@@ -25,7 +28,7 @@ fn concrete(path: &str, user_id: i64) -> String {
 async fn every_route_times_every_role() {
     let app = common::app().await;
     let roles = app.store.roles().await.unwrap();
-    let people: Vec<(&str, Option<(i64, BTreeSet<String>)>)> = {
+    let people: Vec<(&str, Option<Person>)> = {
         let mut v = vec![("anonymous", None)];
         for (name, body, park, role) in [
             ("m.admin", "GWH", None, Some("admin")),
@@ -35,7 +38,9 @@ async fn every_route_times_every_role() {
             ("m.auditor", "GWH", None, Some("auditor")),
             ("m.nobody", "GWH", None, None),
         ] {
-            let id = app.user(name, body, park, &role.into_iter().collect::<Vec<_>>()).await;
+            let id = app
+                .user(name, body, park, &role.into_iter().collect::<Vec<_>>())
+                .await;
             let perms = roles
                 .iter()
                 .filter(|r| Some(r.code.as_str()) == role)
@@ -70,9 +75,16 @@ async fn every_route_times_every_role() {
             let what = format!("{} {path} as {who}: {status}", route.method);
             assert!(!status.is_server_error(), "{what}\n{body}");
             if expected_ok {
-                assert!(status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN, "{what} should be allowed\n{body}");
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{what} should be allowed\n{body}"
+                );
             } else if person.is_none() {
-                let want = if api { StatusCode::UNAUTHORIZED } else { StatusCode::SEE_OTHER };
+                let want = if api {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::SEE_OTHER
+                };
                 assert_eq!(status, want, "{what} should ask to sign in");
             } else {
                 assert_eq!(status, StatusCode::FORBIDDEN, "{what} should be forbidden");
@@ -88,7 +100,11 @@ async fn every_route_times_every_role() {
 fn every_permission_a_route_requires_is_in_the_catalogue() {
     for r in routes::table() {
         if let Access::Permission(p) = r.access {
-            assert!(zonegov_domain::auth::Permission::parse(p).is_ok(), "{} needs unknown permission {p}", r.path);
+            assert!(
+                zonegov_domain::auth::Permission::parse(p).is_ok(),
+                "{} needs unknown permission {p}",
+                r.path
+            );
         }
     }
 }

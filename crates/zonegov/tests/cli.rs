@@ -275,9 +275,14 @@ impl Drop for Server {
     }
 }
 
+const ADMIN: &str = "ci.admin";
+const ADMIN_PASSWORD: &str = "Ci#Admin2026";
+
 fn start_server(db: &str) -> Server {
     let mut child = Command::new(BIN)
         .args(["--db", db, "serve", "--bind", "127.0.0.1:0"])
+        .env("ZONEGOV_ADMIN_USER", ADMIN)
+        .env("ZONEGOV_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -296,11 +301,55 @@ fn start_server(db: &str) -> Server {
     Server(child, base)
 }
 
+/// A client signed in as the administrator the server created from the environment.
+async fn signed_in(base: &str) -> reqwest::Client {
+    let plain = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = plain.get(format!("{base}/login")).send().await.unwrap();
+    let pre = cookie_value(&page, "zg_pre");
+    let res = plain
+        .post(format!("{base}/login"))
+        .header("cookie", format!("zg_pre={pre}"))
+        .form(&[
+            ("_csrf", pre.as_str()),
+            ("username", ADMIN),
+            ("password", ADMIN_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "sign-in failed");
+    let sid = cookie_value(&res, "zg_sid");
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("cookie", format!("zg_sid={sid}").parse().unwrap());
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+fn cookie_value(res: &reqwest::Response, name: &str) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))?
+                .split(';')
+                .next()
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+}
+
 #[tokio::test]
 async fn dashboard_api_and_cli_agree() {
     let (_dir, db) = loaded_db();
     let server = start_server(&db);
-    let http = reqwest::Client::new();
+    let http = signed_in(&server.1).await;
     for day in ["2019-12-31", "2021-06-30", "2024-12-31"] {
         let cli = report_json(&db, day);
         let api: serde_json::Value = http
@@ -394,4 +443,168 @@ async fn dashboard_api_and_cli_agree() {
         .await
         .unwrap();
     assert!(en.contains("Internal institutions"));
+}
+
+#[tokio::test]
+async fn anonymous_requests_are_sent_to_sign_in() {
+    let (_dir, db) = loaded_db();
+    let server = start_server(&db);
+    let plain = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = plain
+        .get(format!("{}/parks", server.1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 303);
+    assert_eq!(
+        plain
+            .get(format!("{}/api/v1/parks", server.1))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        plain
+            .get(format!("{}/public/parks", server.1))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[test]
+fn admin_create_never_uses_a_known_password() {
+    let (_dir, db) = loaded_db();
+    let out = zonegov(&db, &["admin", "create", "--username", "first.admin"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pw = text.rsplit(": ").next().unwrap().trim();
+    assert!(
+        zonegov_domain::auth::PasswordPolicy::default()
+            .check(pw, "first.admin")
+            .is_ok(),
+        "{text}"
+    );
+    let again = zonegov(&db, &["admin", "create", "--username", "second.admin"]);
+    assert_ne!(
+        String::from_utf8_lossy(&again.stdout)
+            .rsplit(": ")
+            .next()
+            .unwrap()
+            .trim(),
+        pw,
+        "passwords are random"
+    );
+    let dup = zonegov(&db, &["admin", "create", "--username", "first.admin"]);
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("taken"));
+    let mut weak = Command::new(BIN)
+        .args([
+            "--db",
+            &db,
+            "admin",
+            "create",
+            "--username",
+            "weak.admin",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    weak.stdin.take().unwrap().write_all(b"password\n").unwrap();
+    let out = weak.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("至少 3 类"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+async fn raw(db: &str, sql: &str) {
+    use sqlx::Connection;
+    let mut c = sqlx::SqliteConnection::connect(db).await.unwrap();
+    sqlx::Executor::execute(&mut c, sqlx::AssertSqlSafe(sql.to_owned()))
+        .await
+        .unwrap();
+}
+
+fn verify(db: &str) -> (bool, String) {
+    let out = zonegov(db, &["audit", "verify"]);
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[tokio::test]
+async fn audit_verify_names_altered_deleted_and_inserted_rows() {
+    let (_dir, db) = loaded_db();
+    for name in ["a.one", "a.two", "a.three"] {
+        assert!(
+            zonegov(&db, &["admin", "create", "--username", name])
+                .status
+                .success()
+        );
+    }
+    let (ok, text) = verify(&db);
+    assert!(ok, "{text}");
+    assert!(text.contains("intact: 4 entries"), "{text}");
+    raw(
+        &db,
+        "UPDATE audit_log SET target = 'user:mallory' WHERE seq = 2",
+    )
+    .await;
+    let (ok, text) = verify(&db);
+    assert!(
+        !ok && text.contains("entry 2") && text.contains("altered"),
+        "{text}"
+    );
+    raw(
+        &db,
+        "UPDATE audit_log SET target = 'user:a.one' WHERE seq = 2",
+    )
+    .await;
+    assert!(verify(&db).0);
+    raw(
+        &db,
+        "CREATE TABLE keep AS SELECT * FROM audit_log WHERE seq = 3",
+    )
+    .await;
+    raw(&db, "DELETE FROM audit_log WHERE seq = 3").await;
+    let (ok, text) = verify(&db);
+    assert!(
+        !ok && text.contains("entry 4") && text.contains("deleted or inserted"),
+        "{text}"
+    );
+    raw(&db, "INSERT INTO audit_log SELECT * FROM keep").await;
+    assert!(verify(&db).0, "restoring the row restores the chain");
+    raw(&db, "INSERT INTO audit_log (seq, at, actor, ip, action, target, outcome, detail, prev_hash, hash) \
+              SELECT 5, at, 'mallory', ip, action, target, outcome, detail, hash, hash FROM audit_log WHERE seq = 4").await;
+    let (ok, text) = verify(&db);
+    assert!(!ok && text.contains("entry 5"), "{text}");
+    raw(&db, "DELETE FROM audit_log WHERE seq = 5").await;
+    raw(&db, "DELETE FROM audit_log WHERE seq = 4").await;
+    let (ok, text) = verify(&db);
+    assert!(
+        !ok && text.contains("head says 4"),
+        "deleting the newest entry is caught by the head: {text}"
+    );
 }

@@ -59,7 +59,13 @@ impl AuditEntry {
         // Stored timestamps keep microseconds; hash exactly what is stored.
         let at = DateTime::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at);
         let hash = chain_hash(seq, at, &draft, &prev_hash);
-        Self { seq, at, draft, prev_hash, hash }
+        Self {
+            seq,
+            at,
+            draft,
+            prev_hash,
+            hash,
+        }
     }
 }
 
@@ -67,11 +73,15 @@ impl AuditEntry {
 pub enum ChainBreak {
     #[error("entry {seq}: its content does not match its hash (altered)")]
     Altered { seq: i64 },
-    #[error("entry {seq}: it does not follow entry {prev} (an entry was deleted or inserted before it)")]
+    #[error(
+        "entry {seq}: it does not follow entry {prev} (an entry was deleted or inserted before it)"
+    )]
     Broken { seq: i64, prev: i64 },
     #[error("entry {seq}: expected sequence number {expected} (an entry was deleted or inserted)")]
     Sequence { seq: i64, expected: i64 },
-    #[error("the chain ends at entry {last} but the head says {head} (newest entries deleted or the head altered)")]
+    #[error(
+        "the chain ends at entry {last} but the head says {head} (newest entries deleted or the head altered)"
+    )]
     Head { last: i64, head: i64 },
 }
 
@@ -84,7 +94,10 @@ pub struct Anchors {
 }
 
 /// Checks the chain entry by entry and names the first broken link.
-pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>, anchors: &Anchors) -> Result<u64, ChainBreak> {
+pub fn verify<'a>(
+    entries: impl IntoIterator<Item = &'a AuditEntry>,
+    anchors: &Anchors,
+) -> Result<u64, ChainBreak> {
     let (mut prev_seq, mut prev_hash) = anchors.checkpoint.clone();
     let mut count = 0;
     for e in entries {
@@ -92,17 +105,26 @@ pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>, anchors: &A
             return Err(ChainBreak::Altered { seq: e.seq });
         }
         if e.prev_hash != prev_hash {
-            return Err(ChainBreak::Broken { seq: e.seq, prev: prev_seq });
+            return Err(ChainBreak::Broken {
+                seq: e.seq,
+                prev: prev_seq,
+            });
         }
         if e.seq != prev_seq + 1 {
-            return Err(ChainBreak::Sequence { seq: e.seq, expected: prev_seq + 1 });
+            return Err(ChainBreak::Sequence {
+                seq: e.seq,
+                expected: prev_seq + 1,
+            });
         }
         prev_seq = e.seq;
         prev_hash = e.hash.clone();
         count += 1;
     }
     if (prev_seq, prev_hash.as_str()) != (anchors.head.0, anchors.head.1.as_str()) {
-        return Err(ChainBreak::Head { last: prev_seq, head: anchors.head.0 });
+        return Err(ChainBreak::Head {
+            last: prev_seq,
+            head: anchors.head.0,
+        });
     }
     Ok(count)
 }
@@ -131,8 +153,14 @@ mod tests {
     }
 
     fn anchors(c: &[AuditEntry]) -> Anchors {
-        let last = c.last().map(|e| (e.seq, e.hash.clone())).unwrap_or((0, GENESIS_HASH.into()));
-        Anchors { checkpoint: (0, GENESIS_HASH.into()), head: last }
+        let last = c
+            .last()
+            .map(|e| (e.seq, e.hash.clone()))
+            .unwrap_or((0, GENESIS_HASH.into()));
+        Anchors {
+            checkpoint: (0, GENESIS_HASH.into()),
+            head: last,
+        }
     }
 
     #[test]
@@ -150,12 +178,21 @@ mod tests {
         assert_eq!(verify(&altered, &a), Err(ChainBreak::Altered { seq: 3 }));
         let mut deleted = c.clone();
         deleted.remove(1);
-        assert_eq!(verify(&deleted, &a), Err(ChainBreak::Broken { seq: 3, prev: 1 }));
+        assert_eq!(
+            verify(&deleted, &a),
+            Err(ChainBreak::Broken { seq: 3, prev: 1 })
+        );
         let mut inserted = c.clone();
         let forged = AuditEntry::seal(3, Utc::now(), c[2].draft.clone(), c[1].hash.clone());
         inserted.insert(2, forged);
-        assert!(matches!(verify(&inserted, &a), Err(ChainBreak::Broken { seq: 3, .. } | ChainBreak::Sequence { .. })));
+        assert!(matches!(
+            verify(&inserted, &a),
+            Err(ChainBreak::Broken { seq: 3, .. } | ChainBreak::Sequence { .. })
+        ));
         let truncated = &c[..4];
-        assert_eq!(verify(truncated, &a), Err(ChainBreak::Head { last: 4, head: 5 }));
+        assert_eq!(
+            verify(truncated, &a),
+            Err(ChainBreak::Head { last: 4, head: 5 })
+        );
     }
 }

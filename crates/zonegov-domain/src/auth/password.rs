@@ -14,7 +14,11 @@ pub struct PasswordPolicy {
 
 impl Default for PasswordPolicy {
     fn default() -> Self {
-        Self { min_len: 8, min_classes: 3, max_age_days: Some(90) }
+        Self {
+            min_len: 8,
+            min_classes: 3,
+            max_age_days: Some(90),
+        }
     }
 }
 
@@ -22,7 +26,9 @@ impl Default for PasswordPolicy {
 pub enum PasswordProblem {
     #[error("password must be at least {0} characters / 密码长度不少于 {0} 位")]
     TooShort(usize),
-    #[error("password must mix at least {0} of: lower case, upper case, digits, symbols / 密码须包含大写字母、小写字母、数字、符号中的至少 {0} 类")]
+    #[error(
+        "password must mix at least {0} of: lower case, upper case, digits, symbols / 密码须包含大写字母、小写字母、数字、符号中的至少 {0} 类"
+    )]
     TooFewClasses(usize),
     #[error("password must not contain the user name / 密码不得包含用户名")]
     ContainsUsername,
@@ -97,10 +103,19 @@ mod tests {
     fn policy_names_the_problem() {
         let p = PasswordPolicy::default();
         assert_eq!(p.check("Ab1!", "u"), Err(PasswordProblem::TooShort(8)));
-        assert_eq!(p.check("abcdefgh1", "u"), Err(PasswordProblem::TooFewClasses(3)));
-        assert_eq!(p.check("Zhang3Feng!", "zhang3"), Err(PasswordProblem::ContainsUsername));
+        assert_eq!(
+            p.check("abcdefgh1", "u"),
+            Err(PasswordProblem::TooFewClasses(3))
+        );
+        assert_eq!(
+            p.check("Zhang3Feng!", "zhang3"),
+            Err(PasswordProblem::ContainsUsername)
+        );
         assert!(p.check("Gx7#kqP2", "zhang3").is_ok());
-        assert!(p.check("密码密码Ab12", "u").is_ok(), "CJK counts as a symbol class");
+        assert!(
+            p.check("密码密码Ab12", "u").is_ok(),
+            "CJK counts as a symbol class"
+        );
     }
 
     #[test]

@@ -27,9 +27,17 @@ pub const PERMISSIONS: &[(&str, &str, &str)] = &[
     ("system:role:list", "角色列表", "List roles"),
     ("system:role:edit", "角色维护", "Edit roles and permissions"),
     ("monitor:audit:list", "操作日志", "View the audit log"),
-    ("monitor:audit:export", "操作日志导出", "Export the audit log"),
+    (
+        "monitor:audit:export",
+        "操作日志导出",
+        "Export the audit log",
+    ),
     ("monitor:login:list", "登录日志", "View the login log"),
-    ("monitor:login:export", "登录日志导出", "Export the login log"),
+    (
+        "monitor:login:export",
+        "登录日志导出",
+        "Export the login log",
+    ),
 ];
 
 impl Permission {
@@ -47,7 +55,9 @@ impl Permission {
     }
 
     pub fn all() -> impl Iterator<Item = Permission> {
-        PERMISSIONS.iter().map(|(c, _, _)| Permission((*c).to_owned()))
+        PERMISSIONS
+            .iter()
+            .map(|(c, _, _)| Permission((*c).to_owned()))
     }
 }
 

@@ -70,7 +70,10 @@ pub struct Visible {
 
 impl Visible {
     pub fn everything() -> Self {
-        Self { institutions: None, parks: None }
+        Self {
+            institutions: None,
+            parks: None,
+        }
     }
 
     pub fn institution(&self, code: &Code) -> bool {
@@ -110,12 +113,20 @@ pub struct Subject<'a> {
 
 /// Resolves the union of a user's role scopes on `day` (roles combine with OR, as in
 /// RuoYi). A user with no role sees nothing.
-pub fn resolve(scopes: &[DataScope], who: &Subject, history: &ZoneHistory, day: NaiveDate) -> Visible {
+pub fn resolve(
+    scopes: &[DataScope],
+    who: &Subject,
+    history: &ZoneHistory,
+    day: NaiveDate,
+) -> Visible {
     scopes
         .iter()
         .map(|s| resolve_one(s, who, history, day))
         .reduce(Visible::union)
-        .unwrap_or(Visible { institutions: Some(BTreeSet::new()), parks: Some(BTreeSet::new()) })
+        .unwrap_or(Visible {
+            institutions: Some(BTreeSet::new()),
+            parks: Some(BTreeSet::new()),
+        })
 }
 
 fn resolve_one(scope: &DataScope, who: &Subject, h: &ZoneHistory, day: NaiveDate) -> Visible {
@@ -126,22 +137,51 @@ fn resolve_one(scope: &DataScope, who: &Subject, h: &ZoneHistory, day: NaiveDate
         DataScope::OwnBodyAndBelow => descendants(h, who.institution, day),
         DataScope::OwnPark => {
             let parks: BTreeSet<Code> = who.park.into_iter().cloned().collect();
-            return Visible { institutions: Some(BTreeSet::new()), parks: Some(parks) };
+            return Visible {
+                institutions: Some(BTreeSet::new()),
+                parks: Some(parks),
+            };
         }
         DataScope::OwnRecords => {
-            let mine: BTreeSet<&Code> = h.changes.iter().filter(|c| c.actor == who.username).map(|c| &c.id).collect();
-            let institutions = h.institutions.all().filter(|v| mine.contains(&v.change)).map(|v| v.code.clone()).collect();
-            let parks = h.parks.all().filter(|v| mine.contains(&v.change)).map(|v| v.code.clone()).collect();
-            return Visible { institutions: Some(institutions), parks: Some(parks) };
+            let mine: BTreeSet<&Code> = h
+                .changes
+                .iter()
+                .filter(|c| c.actor == who.username)
+                .map(|c| &c.id)
+                .collect();
+            let institutions = h
+                .institutions
+                .all()
+                .filter(|v| mine.contains(&v.change))
+                .map(|v| v.code.clone())
+                .collect();
+            let parks = h
+                .parks
+                .all()
+                .filter(|v| mine.contains(&v.change))
+                .map(|v| v.code.clone())
+                .collect();
+            return Visible {
+                institutions: Some(institutions),
+                parks: Some(parks),
+            };
         }
     };
     let parks = h
         .parks
         .snapshot(day)
-        .filter(|p| p.attrs.managing_body.as_ref().is_some_and(|b| bodies.contains(b)))
+        .filter(|p| {
+            p.attrs
+                .managing_body
+                .as_ref()
+                .is_some_and(|b| bodies.contains(b))
+        })
         .map(|p| p.code.clone())
         .collect();
-    Visible { institutions: Some(bodies), parks: Some(parks) }
+    Visible {
+        institutions: Some(bodies),
+        parks: Some(parks),
+    }
 }
 
 /// A body and every body below it on `day`.

@@ -15,7 +15,9 @@ use std::fmt;
 pub struct Username(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("user name \"{0}\" must be 3–32 characters of a–z, 0–9, '_', '.', '-' and start with a letter / 用户名须为 3–32 位小写字母、数字或 _.-,以字母开头")]
+#[error(
+    "user name \"{0}\" must be 3–32 characters of a–z, 0–9, '_', '.', '-' and start with a letter / 用户名须为 3–32 位小写字母、数字或 _.-,以字母开头"
+)]
 pub struct UsernameError(pub String);
 
 impl Username {
@@ -23,8 +25,14 @@ impl Username {
         let s = s.trim();
         let ok = (3..=32).contains(&s.len())
             && s.starts_with(|c: char| c.is_ascii_lowercase())
-            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
-        if ok { Ok(Self(s.to_owned())) } else { Err(UsernameError(s.to_owned())) }
+            && s.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-')
+            });
+        if ok {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(UsernameError(s.to_owned()))
+        }
     }
 
     pub fn as_str(&self) -> &str {

@@ -1,9 +1,9 @@
 //! The two layers every request passes: `load_session` (who is asking) on the whole
 //! router, and `require` (may they) on each route with that route's rule.
 
+use super::CurrentUser;
 use super::csrf;
 use super::session::{SESSION_COOKIE, cookie, hash_id};
-use super::CurrentUser;
 use crate::AppState;
 use crate::i18n::Ui;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
@@ -49,7 +49,11 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts.extensions.get::<ClientIp>().cloned().unwrap_or(ClientIp("unknown".into())))
+        Ok(parts
+            .extensions
+            .get::<ClientIp>()
+            .cloned()
+            .unwrap_or(ClientIp("unknown".into())))
     }
 }
 
@@ -71,7 +75,11 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     next.run(req).await
 }
 
-async fn resolve_session(state: &AppState, headers: &axum::http::HeaderMap, ip: &str) -> Result<Option<CurrentUser>, StoreError> {
+async fn resolve_session(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    ip: &str,
+) -> Result<Option<CurrentUser>, StoreError> {
     let store = state.store.as_ref();
     let Some(id) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
@@ -87,12 +95,29 @@ async fn resolve_session(state: &AppState, headers: &axum::http::HeaderMap, ip: 
     };
     if state.security.login.is_idle(session.last_seen, now) || user.disabled {
         store.delete_session(&session_hash).await?;
-        audit(store, &user.username.to_string(), ip, "login.timeout", "session", "ok", serde_json::json!({})).await;
+        audit(
+            store,
+            &user.username.to_string(),
+            ip,
+            "login.timeout",
+            "session",
+            "ok",
+            serde_json::json!({}),
+        )
+        .await;
         return Ok(None);
     }
     store.touch_session(&session_hash, now).await?;
-    let roles: Vec<_> = store.roles().await?.into_iter().filter(|r| user.roles.contains(&r.code)).collect();
-    let permissions: BTreeSet<_> = roles.iter().flat_map(|r| r.permissions.iter().cloned()).collect();
+    let roles: Vec<_> = store
+        .roles()
+        .await?
+        .into_iter()
+        .filter(|r| user.roles.contains(&r.code))
+        .collect();
+    let permissions: BTreeSet<_> = roles
+        .iter()
+        .flat_map(|r| r.permissions.iter().cloned())
+        .collect();
     let scopes: Vec<DataScope> = roles.iter().map(|r| r.scope.clone()).collect();
     let visible = if scopes.contains(&DataScope::All) {
         Visible::everything()
@@ -100,20 +125,47 @@ async fn resolve_session(state: &AppState, headers: &axum::http::HeaderMap, ip: 
         match zonegov_store::history(store).await? {
             Some(h) => resolve(
                 &scopes,
-                &Subject { username: user.username.as_str(), institution: &user.institution, park: user.park.as_ref() },
+                &Subject {
+                    username: user.username.as_str(),
+                    institution: &user.institution,
+                    park: user.park.as_ref(),
+                },
                 &h,
                 chrono::Local::now().date_naive(),
             ),
-            None => Visible { institutions: Some(BTreeSet::new()), parks: Some(BTreeSet::new()) },
+            None => Visible {
+                institutions: Some(BTreeSet::new()),
+                parks: Some(BTreeSet::new()),
+            },
         }
     };
-    let must_change_password = user.must_change_password || state.security.password.is_expired(user.password_changed_at, now);
-    Ok(Some(CurrentUser { user, roles, permissions, visible, csrf: session.csrf, session_hash, must_change_password }))
+    let must_change_password = user.must_change_password
+        || state
+            .security
+            .password
+            .is_expired(user.password_changed_at, now);
+    Ok(Some(CurrentUser {
+        user,
+        roles,
+        permissions,
+        visible,
+        csrf: session.csrf,
+        session_hash,
+        must_change_password,
+    }))
 }
 
 /// Records an audit entry; a failure to record is logged loudly but does not turn a
 /// read into an error page.
-pub async fn audit(store: &dyn Store, actor: &str, ip: &str, action: &str, target: &str, outcome: &str, detail: serde_json::Value) {
+pub async fn audit(
+    store: &dyn Store,
+    actor: &str,
+    ip: &str,
+    action: &str,
+    target: &str,
+    outcome: &str,
+    detail: serde_json::Value,
+) {
     let draft = AuditDraft {
         actor: actor.to_owned(),
         ip: ip.to_owned(),
@@ -133,23 +185,54 @@ fn is_api(path: &str) -> bool {
 
 fn deny(path: &str, ui: Ui, status: StatusCode, message: &str) -> Response {
     if is_api(path) {
-        crate::error::ApiError { status, message: message.to_owned() }.into_response()
+        crate::error::ApiError {
+            status,
+            message: message.to_owned(),
+        }
+        .into_response()
     } else {
-        crate::error::PageError { ui, status, message: message.to_owned() }.into_response()
+        crate::error::PageError {
+            ui,
+            status,
+            message: message.to_owned(),
+        }
+        .into_response()
     }
 }
 
-pub async fn require(State((state, access)): State<(AppState, Access)>, req: Request, next: Next) -> Response {
+pub async fn require(
+    State((state, access)): State<(AppState, Access)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let path = req.uri().path().to_owned();
-    let ui = Ui { lang: crate::ctx::lang_of_headers(req.uri(), req.headers()) };
+    let ui = Ui {
+        lang: crate::ctx::lang_of_headers(req.uri(), req.headers()),
+    };
     let me = req.extensions().get::<Auth>().and_then(|a| a.0.clone());
-    let ip = req.extensions().get::<ClientIp>().map(|c| c.0.clone()).unwrap_or_default();
+    let ip = req
+        .extensions()
+        .get::<ClientIp>()
+        .map(|c| c.0.clone())
+        .unwrap_or_default();
     let req = if csrf::is_state_changing(req.method()) {
         match csrf::check(req, me.as_ref().map(|m| m.csrf.as_str())).await {
             Some(req) => req,
             None => {
-                let actor = me.as_ref().map(|m| m.user.username.to_string()).unwrap_or_default();
-                audit(state.store.as_ref(), &actor, &ip, "csrf.rejected", &path, "denied", serde_json::json!({})).await;
+                let actor = me
+                    .as_ref()
+                    .map(|m| m.user.username.to_string())
+                    .unwrap_or_default();
+                audit(
+                    state.store.as_ref(),
+                    &actor,
+                    &ip,
+                    "csrf.rejected",
+                    &path,
+                    "denied",
+                    serde_json::json!({}),
+                )
+                .await;
                 return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("csrf_failed"));
             }
         }
@@ -163,24 +246,45 @@ pub async fn require(State((state, access)): State<(AppState, Access)>, req: Req
         if is_api(&path) {
             return deny(&path, ui, StatusCode::UNAUTHORIZED, ui.t("login_required"));
         }
-        let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let target = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
         let next_q: String = serde_urlencoded::to_string([("next", target)]).unwrap_or_default();
         return Redirect::to(&format!("/login?{next_q}")).into_response();
     };
     if me.must_change_password && path != "/password" && path != "/logout" {
         if is_api(&path) {
-            return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("password_change_required"));
+            return deny(
+                &path,
+                ui,
+                StatusCode::FORBIDDEN,
+                ui.t("password_change_required"),
+            );
         }
         return Redirect::to("/password").into_response();
     }
     if let Access::Permission(p) = access
         && !me.can(p)
     {
-        audit(state.store.as_ref(), me.user.username.as_str(), &ip, "access.denied", &path, "denied", serde_json::json!({ "needs": p })).await;
+        audit(
+            state.store.as_ref(),
+            me.user.username.as_str(),
+            &ip,
+            "access.denied",
+            &path,
+            "denied",
+            serde_json::json!({ "needs": p }),
+        )
+        .await;
         return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("forbidden"));
     }
     let mut res = next.run(req).await;
     // Pages carry personal data: never cache them anywhere.
-    res.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
     res
 }

@@ -3,7 +3,7 @@
 //! `serve --demo`, and users whose body a reform abolished.
 
 use super::password;
-use zonegov_domain::auth::{AuditDraft, DataScope, Permission, PasswordPolicy, Role, Username};
+use zonegov_domain::auth::{AuditDraft, DataScope, PasswordPolicy, Permission, Role, Username};
 use zonegov_domain::{Code, EntityKind, Name, ZoneHistory};
 use zonegov_store::{NewUser, Store, StoreError};
 
@@ -16,7 +16,10 @@ pub enum BootstrapError {
 }
 
 fn perms(codes: &[&str]) -> std::collections::BTreeSet<Permission> {
-    codes.iter().filter_map(|c| Permission::parse(c).ok()).collect()
+    codes
+        .iter()
+        .filter_map(|c| Permission::parse(c).ok())
+        .collect()
 }
 
 const ZONE_READ: &[&str] = &[
@@ -32,22 +35,53 @@ const ZONE_READ: &[&str] = &[
 
 /// The roles a new installation starts with; administrators may change them.
 pub fn builtin_roles() -> Vec<Role> {
-    let role = |code: &str, zh: &str, en: &str, p: std::collections::BTreeSet<Permission>, scope| Role {
-        code: Code::parse(code).unwrap_or_else(|_| unreachable!("built-in role codes are valid")),
-        name: Name::new(zh, en),
-        permissions: p,
-        scope,
-    };
+    let role =
+        |code: &str, zh: &str, en: &str, p: std::collections::BTreeSet<Permission>, scope| Role {
+            code: Code::parse(code)
+                .unwrap_or_else(|_| unreachable!("built-in role codes are valid")),
+            name: Name::new(zh, en),
+            permissions: p,
+            scope,
+        };
     vec![
-        role("admin", "系统管理员", "Administrator", Permission::all().collect(), DataScope::All),
-        role("leader", "管委会领导", "Committee leader", perms(ZONE_READ), DataScope::All),
-        role("staff", "部门工作人员", "Department staff", perms(ZONE_READ), DataScope::OwnBodyAndBelow),
-        role("park", "园区工作人员", "Park staff", perms(ZONE_READ), DataScope::OwnPark),
+        role(
+            "admin",
+            "系统管理员",
+            "Administrator",
+            Permission::all().collect(),
+            DataScope::All,
+        ),
+        role(
+            "leader",
+            "管委会领导",
+            "Committee leader",
+            perms(ZONE_READ),
+            DataScope::All,
+        ),
+        role(
+            "staff",
+            "部门工作人员",
+            "Department staff",
+            perms(ZONE_READ),
+            DataScope::OwnBodyAndBelow,
+        ),
+        role(
+            "park",
+            "园区工作人员",
+            "Park staff",
+            perms(ZONE_READ),
+            DataScope::OwnPark,
+        ),
         role(
             "auditor",
             "安全审计员",
             "Security auditor",
-            perms(&["monitor:audit:list", "monitor:audit:export", "monitor:login:list", "monitor:login:export"]),
+            perms(&[
+                "monitor:audit:list",
+                "monitor:audit:export",
+                "monitor:login:list",
+                "monitor:login:export",
+            ]),
             DataScope::OwnRecords,
         ),
     ]
@@ -85,9 +119,18 @@ pub struct UserSpec<'a> {
 }
 
 /// Creates a user after checking name and password; records it in the audit.
-pub async fn create_user(store: &dyn Store, policy: &PasswordPolicy, spec: UserSpec<'_>, actor: &str, ip: &str) -> Result<i64, BootstrapError> {
-    let username = Username::parse(spec.username).map_err(|e| BootstrapError::Invalid(e.to_string()))?;
-    policy.check(spec.password, username.as_str()).map_err(|e| BootstrapError::Invalid(e.to_string()))?;
+pub async fn create_user(
+    store: &dyn Store,
+    policy: &PasswordPolicy,
+    spec: UserSpec<'_>,
+    actor: &str,
+    ip: &str,
+) -> Result<i64, BootstrapError> {
+    let username =
+        Username::parse(spec.username).map_err(|e| BootstrapError::Invalid(e.to_string()))?;
+    policy
+        .check(spec.password, username.as_str())
+        .map_err(|e| BootstrapError::Invalid(e.to_string()))?;
     let hash = password::hash(spec.password).map_err(BootstrapError::Invalid)?;
     let new = NewUser {
         username: username.clone(),
@@ -143,6 +186,16 @@ pub async fn demo_accounts(store: &dyn Store) -> Result<Vec<(String, String)>, B
             roles: vec![code(role)?],
         };
         store.create_user(&new).await?;
+        store
+            .append_audit(&AuditDraft {
+                actor: "serve --demo".into(),
+                ip: "local".into(),
+                action: "user.create".into(),
+                target: format!("user:{name}"),
+                outcome: "ok".into(),
+                detail: serde_json::json!({ "after": { "institution": body, "park": park, "roles": [role], "demo": true } }),
+            })
+            .await?;
         out.push(((*name).to_owned(), pw));
     }
     Ok(out)
@@ -150,7 +203,11 @@ pub async fn demo_accounts(store: &dyn Store) -> Result<Vec<(String, String)>, B
 
 /// After a reform: a user whose body no longer exists follows lineage to its one
 /// successor, or is flagged for an administrator when there is none or several.
-pub async fn reconcile_users(store: &dyn Store, history: &ZoneHistory, day: chrono::NaiveDate) -> Result<usize, StoreError> {
+pub async fn reconcile_users(
+    store: &dyn Store,
+    history: &ZoneHistory,
+    day: chrono::NaiveDate,
+) -> Result<usize, StoreError> {
     let mut changed = 0;
     for u in store.users().await? {
         if history.institutions.as_of(&u.institution, day).is_some() {
@@ -159,10 +216,25 @@ pub async fn reconcile_users(store: &dyn Store, history: &ZoneHistory, day: chro
         let heirs = history.heirs(EntityKind::Institution, &u.institution, day);
         let (body, flag) = match heirs.as_slice() {
             [one] => (one.clone(), None),
-            [] => (u.institution.clone(), Some(format!("机构 {} 已撤销且无承接单位,请调整 / body {} abolished with no successor: reassign", u.institution, u.institution))),
+            [] => (
+                u.institution.clone(),
+                Some(format!(
+                    "机构 {} 已撤销且无承接单位,请调整 / body {} abolished with no successor: reassign",
+                    u.institution, u.institution
+                )),
+            ),
             many => {
                 let list: Vec<&str> = many.iter().map(Code::as_str).collect();
-                (u.institution.clone(), Some(format!("机构 {} 已拆分为 {},请选择 / body {} split into {}: choose one", u.institution, list.join("、"), u.institution, list.join(", "))))
+                (
+                    u.institution.clone(),
+                    Some(format!(
+                        "机构 {} 已拆分为 {},请选择 / body {} split into {}: choose one",
+                        u.institution,
+                        list.join("、"),
+                        u.institution,
+                        list.join(", ")
+                    )),
+                )
             }
         };
         if body == u.institution && flag == u.flag {

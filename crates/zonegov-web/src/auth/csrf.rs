@@ -22,12 +22,21 @@ fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest == host)
 }
 
 fn equal(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Checks the token and hands back the request with its body restored, or `None`.
@@ -41,11 +50,16 @@ pub async fn check(req: Request, session_token: Option<&str>) -> Option<Request>
         None => cookie(&parts.headers, PRE_CSRF_COOKIE)?.to_owned(),
     };
     let bytes: Bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.ok()?;
-    let from_header = parts.headers.get(HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let from_header = parts
+        .headers
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let provided = from_header.or_else(|| {
         serde_urlencoded::from_bytes::<HashMap<String, String>>(&bytes)
             .ok()
             .and_then(|m| m.get(FIELD).cloned())
     })?;
-    (!expected.is_empty() && equal(&provided, &expected)).then(|| Request::from_parts(parts, Body::from(bytes)))
+    (!expected.is_empty() && equal(&provided, &expected))
+        .then(|| Request::from_parts(parts, Body::from(bytes)))
 }

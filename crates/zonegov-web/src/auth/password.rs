@@ -1,7 +1,7 @@
 //! Password hashing with argon2id (salted, memory-hard).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 pub fn hash(password: &str) -> Result<String, String> {
     let mut salt = [0u8; 16];
@@ -15,7 +15,11 @@ pub fn hash(password: &str) -> Result<String, String> {
 
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -31,7 +35,10 @@ pub fn generate() -> Result<String, String> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     let mut bytes = [0u8; 14];
     getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
-    let body: String = bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    let body: String = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
     // Fixed class markers guarantee upper, lower, digit and symbol whatever the draw.
     Ok(format!("Zg7#{body}"))
 }
@@ -48,6 +55,10 @@ mod tests {
         assert!(!verify("Gx7#kqP3", &h));
         assert!(!verify("Gx7#kqP2", "not a hash"));
         let g = generate().unwrap();
-        assert!(zonegov_domain::auth::PasswordPolicy::default().check(&g, "admin").is_ok());
+        assert!(
+            zonegov_domain::auth::PasswordPolicy::default()
+                .check(&g, "admin")
+                .is_ok()
+        );
     }
 }

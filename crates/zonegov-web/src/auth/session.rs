@@ -30,11 +30,19 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// `Set-Cookie` for a session-scoped, script-inaccessible cookie.
 pub fn set_cookie(name: &str, value: &str, security: &Security) -> String {
-    let secure = if security.secure_cookies { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}")
+    let secure = if security.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}")
 }
 
 pub fn clear_cookie(name: &str, security: &Security) -> String {
-    let secure = if security.secure_cookies { "; Secure" } else { "" };
-    format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
+    let secure = if security.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }

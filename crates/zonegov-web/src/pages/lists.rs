@@ -63,7 +63,9 @@ struct InstitutionsPage {
 
 /// The search text: rows whose name or code contains it are kept.
 fn search(uri: &Uri) -> String {
-    query_param(uri, "q").map(|q| q.trim().to_owned()).unwrap_or_default()
+    query_param(uri, "q")
+        .map(|q| q.trim().to_owned())
+        .unwrap_or_default()
 }
 
 fn matches(q: &str, code: &str, name: &str) -> bool {
@@ -84,7 +86,11 @@ async fn body_names(state: &AppState, ctx: &Ctx) -> Result<HashMap<Code, String>
 async fn park_rows(state: &AppState, ctx: &Ctx, q: &str) -> Result<Vec<ParkRow>, PageError> {
     let lang = ctx.ui.lang;
     let bodies = body_names(state, ctx).await?;
-    let versions = state.store.parks_as_of(ctx.as_of, &ctx.visible()).await.map_err(|e| PageError::internal(ctx.ui, e))?;
+    let versions = state
+        .store
+        .parks_as_of(ctx.as_of, &ctx.visible())
+        .await
+        .map_err(|e| PageError::internal(ctx.ui, e))?;
     Ok(versions
         .into_iter()
         .filter(|v| matches(q, v.code.as_str(), v.attrs.name.get(lang)))
@@ -94,7 +100,12 @@ async fn park_rows(state: &AppState, ctx: &Ctx, q: &str) -> Result<Vec<ParkRow>,
             kind: v.attrs.kind.label(lang),
             industries: v.attrs.industries.join("、"),
             streets: v.attrs.streets.join("、"),
-            managing_body: v.attrs.managing_body.as_ref().map(|c| bodies.get(c).cloned().unwrap_or_else(|| c.to_string())).unwrap_or_default(),
+            managing_body: v
+                .attrs
+                .managing_body
+                .as_ref()
+                .map(|c| bodies.get(c).cloned().unwrap_or_else(|| c.to_string()))
+                .unwrap_or_default(),
             valid_from: v.period.from().to_string(),
             illustrative: illustrative(&v.attrs.provenance),
             basis: v.attrs.provenance.basis,
@@ -102,10 +113,22 @@ async fn park_rows(state: &AppState, ctx: &Ctx, q: &str) -> Result<Vec<ParkRow>,
         .collect())
 }
 
-async fn institution_rows(state: &AppState, ctx: &Ctx, h: &ZoneHistory, q: &str) -> Result<Vec<InstitutionRow>, PageError> {
+async fn institution_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    h: &ZoneHistory,
+    q: &str,
+) -> Result<Vec<InstitutionRow>, PageError> {
     let lang = ctx.ui.lang;
-    let versions = state.store.institutions_as_of(ctx.as_of, &ctx.visible()).await.map_err(|e| PageError::internal(ctx.ui, e))?;
-    let names: HashMap<&Code, String> = versions.iter().map(|v| (&v.code, v.attrs.display_name(lang))).collect();
+    let versions = state
+        .store
+        .institutions_as_of(ctx.as_of, &ctx.visible())
+        .await
+        .map_err(|e| PageError::internal(ctx.ui, e))?;
+    let names: HashMap<&Code, String> = versions
+        .iter()
+        .map(|v| (&v.code, v.attrs.display_name(lang)))
+        .collect();
     let mut rows: Vec<(i32, InstitutionRow)> = versions
         .iter()
         .filter(|v| matches(q, v.code.as_str(), &v.attrs.display_name(lang)))
@@ -116,7 +139,12 @@ async fn institution_rows(state: &AppState, ctx: &Ctx, h: &ZoneHistory, q: &str)
                 name: v.attrs.display_name(lang),
                 category: cat.map(|c| c.name.get(lang).to_owned()).unwrap_or_default(),
                 internal: cat.is_some_and(|c| c.internal),
-                parent: v.attrs.parent.as_ref().and_then(|p| names.get(p).cloned()).unwrap_or_default(),
+                parent: v
+                    .attrs
+                    .parent
+                    .as_ref()
+                    .and_then(|p| names.get(p).cloned())
+                    .unwrap_or_default(),
                 quotas: quota_text(&v.attrs.quotas, ctx.ui),
                 valid_from: v.period.from().to_string(),
                 illustrative: illustrative(&v.attrs.provenance),
@@ -129,33 +157,71 @@ async fn institution_rows(state: &AppState, ctx: &Ctx, h: &ZoneHistory, q: &str)
     Ok(rows.into_iter().map(|(_, r)| r).collect())
 }
 
-pub async fn parks(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+pub async fn parks(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Html<String>, PageError> {
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
     let rows = park_rows(&state, &ctx, &q).await?;
-    render(&ctx, &ParksPage { ui: ctx.ui, zone_name: zone_name(&h, &ctx), ctx: ctx.clone(), menu: "parks", rows, q })
+    render(
+        &ctx,
+        &ParksPage {
+            ui: ctx.ui,
+            zone_name: zone_name(&h, &ctx),
+            ctx: ctx.clone(),
+            menu: "parks",
+            rows,
+            q,
+        },
+    )
 }
 
-pub async fn institutions(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+pub async fn institutions(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Html<String>, PageError> {
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
     let rows = institution_rows(&state, &ctx, &h, &q).await?;
     let internal = rows.iter().filter(|r| r.internal).count();
-    render(&ctx, &InstitutionsPage { ui: ctx.ui, zone_name: zone_name(&h, &ctx), ctx: ctx.clone(), menu: "institutions", rows, internal, q })
+    render(
+        &ctx,
+        &InstitutionsPage {
+            ui: ctx.ui,
+            zone_name: zone_name(&h, &ctx),
+            ctx: ctx.clone(),
+            menu: "institutions",
+            rows,
+            internal,
+            q,
+        },
+    )
 }
 
 /// A CSV download with a BOM so that Excel opens the Chinese text as UTF-8.
-pub fn csv_response(file_name: &str, header_row: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Response {
+pub fn csv_response(
+    file_name: &str,
+    header_row: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Response {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let mut ok = w.write_record(header_row).is_ok();
     for r in rows {
-        ok &= w.write_record(r.iter().map(|c| neutralise_formula(c))).is_ok();
+        ok &= w
+            .write_record(r.iter().map(|c| neutralise_formula(c)))
+            .is_ok();
     }
     match (ok, w.into_inner()) {
         (true, Ok(bytes)) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file_name}\""),
+                ),
             ],
             bytes,
         )
@@ -173,35 +239,105 @@ fn neutralise_formula(cell: &str) -> String {
     }
 }
 
-pub async fn parks_csv(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn parks_csv(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
     let q = search(&uri);
     let rows = park_rows(&state, &ctx, &q).await?;
-    audit(state.store.as_ref(), ctx.me_name(), &ip.0, "export.parks", "parks", "ok", serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q })).await;
+    audit(
+        state.store.as_ref(),
+        ctx.me_name(),
+        &ip.0,
+        "export.parks",
+        "parks",
+        "ok",
+        serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
+    )
+    .await;
     let t = |k| ctx.ui.t(k);
-    let head = [t("code"), t("name"), t("kind"), t("industries"), t("streets"), t("managing_body"), t("valid_from"), t("source")];
+    let head = [
+        t("code"),
+        t("name"),
+        t("kind"),
+        t("industries"),
+        t("streets"),
+        t("managing_body"),
+        t("valid_from"),
+        t("source"),
+    ];
     let src = |b: bool| if b { t("illustrative") } else { t("fact") }.to_owned();
     Ok(csv_response(
         &format!("parks-{}.csv", ctx.as_of),
         &head,
-        rows.into_iter().map(|r| vec![r.code, r.name, r.kind.to_owned(), r.industries, r.streets, r.managing_body, r.valid_from, src(r.illustrative)]),
+        rows.into_iter().map(|r| {
+            vec![
+                r.code,
+                r.name,
+                r.kind.to_owned(),
+                r.industries,
+                r.streets,
+                r.managing_body,
+                r.valid_from,
+                src(r.illustrative),
+            ]
+        }),
     ))
 }
 
-pub async fn institutions_csv(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn institutions_csv(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
     let rows = institution_rows(&state, &ctx, &h, &q).await?;
-    audit(state.store.as_ref(), ctx.me_name(), &ip.0, "export.institutions", "institutions", "ok", serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q })).await;
+    audit(
+        state.store.as_ref(),
+        ctx.me_name(),
+        &ip.0,
+        "export.institutions",
+        "institutions",
+        "ok",
+        serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
+    )
+    .await;
     let t = |k| ctx.ui.t(k);
-    let head = [t("code"), t("name"), t("category"), t("parent"), t("quotas"), t("valid_from"), t("source")];
+    let head = [
+        t("code"),
+        t("name"),
+        t("category"),
+        t("parent"),
+        t("quotas"),
+        t("valid_from"),
+        t("source"),
+    ];
     let src = |b: bool| if b { t("illustrative") } else { t("fact") }.to_owned();
     Ok(csv_response(
         &format!("institutions-{}.csv", ctx.as_of),
         &head,
-        rows.into_iter().map(|r| vec![r.code, r.name, r.category, r.parent, r.quotas, r.valid_from, src(r.illustrative)]),
+        rows.into_iter().map(|r| {
+            vec![
+                r.code,
+                r.name,
+                r.category,
+                r.parent,
+                r.quotas,
+                r.valid_from,
+                src(r.illustrative),
+            ]
+        }),
     ))
 }
 
 pub fn quota_text(quotas: &std::collections::BTreeMap<QuotaType, u32>, ui: Ui) -> String {
-    quotas.iter().map(|(t, n)| format!("{} {n}", t.label(ui.lang))).collect::<Vec<_>>().join(" / ")
+    quotas
+        .iter()
+        .map(|(t, n)| format!("{} {n}", t.label(ui.lang)))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }

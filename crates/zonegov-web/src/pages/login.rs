@@ -3,7 +3,9 @@
 use super::render;
 use crate::AppState;
 use crate::auth::access::{ClientIp, audit};
-use crate::auth::session::{PRE_CSRF_COOKIE, SESSION_COOKIE, clear_cookie, cookie, hash_id, random_token, set_cookie};
+use crate::auth::session::{
+    PRE_CSRF_COOKIE, SESSION_COOKIE, clear_cookie, cookie, hash_id, random_token, set_cookie,
+};
 use crate::auth::{CurrentUser, Security, password};
 use crate::ctx::{Ctx, lang_of_headers, query_param};
 use crate::error::PageError;
@@ -27,10 +29,21 @@ struct LoginPage {
 
 /// Only local paths may be redirected to after login (no open redirect).
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_owned() } else { "/".to_owned() }
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
 }
 
-fn login_page(ui: Ui, sec: &Security, headers: &HeaderMap, next: &str, error: &str, status: StatusCode) -> Response {
+fn login_page(
+    ui: Ui,
+    sec: &Security,
+    headers: &HeaderMap,
+    next: &str,
+    error: &str,
+    status: StatusCode,
+) -> Response {
     // Reuse the visitor's pre-login token, or mint one and set it as a cookie.
     let (token, fresh) = match cookie(headers, PRE_CSRF_COOKIE) {
         Some(t) if t.len() == 64 => (t.to_owned(), false),
@@ -39,7 +52,12 @@ fn login_page(ui: Ui, sec: &Security, headers: &HeaderMap, next: &str, error: &s
             Err(e) => return PageError::internal(ui, e).into_response(),
         },
     };
-    let page = LoginPage { ui, csrf: token.clone(), next: safe_next(next), error: error.to_owned() };
+    let page = LoginPage {
+        ui,
+        csrf: token.clone(),
+        next: safe_next(next),
+        error: error.to_owned(),
+    };
     let html = match page.render() {
         Ok(h) => h,
         Err(e) => return PageError::internal(ui, e).into_response(),
@@ -52,7 +70,9 @@ fn login_page(ui: Ui, sec: &Security, headers: &HeaderMap, next: &str, error: &s
 }
 
 pub async fn form(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let ui = Ui { lang: lang_of_headers(&uri, &headers) };
+    let ui = Ui {
+        lang: lang_of_headers(&uri, &headers),
+    };
     let next = query_param(&uri, "next").unwrap_or_else(|| "/".into());
     login_page(ui, &state.security, &headers, &next, "", StatusCode::OK)
 }
@@ -65,15 +85,51 @@ pub struct LoginForm {
     next: String,
 }
 
-pub async fn submit(State(state): State<AppState>, uri: Uri, headers: HeaderMap, ip: ClientIp, Form(f): Form<LoginForm>) -> Response {
-    let ui = Ui { lang: lang_of_headers(&uri, &headers) };
+pub async fn submit(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    ip: ClientIp,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let ui = Ui {
+        lang: lang_of_headers(&uri, &headers),
+    };
     let store = state.store.as_ref();
     let sec = &state.security;
-    if !state.limiter.allow("login", &ip.0, sec.login_rate_per_minute) {
-        audit(store, &f.username, &ip.0, "login.rate_limited", "login", "denied", serde_json::json!({})).await;
-        return login_page(ui, sec, &headers, &f.next, ui.t("too_many_attempts"), StatusCode::TOO_MANY_REQUESTS);
+    if !state
+        .limiter
+        .allow("login", &ip.0, sec.login_rate_per_minute)
+    {
+        audit(
+            store,
+            &f.username,
+            &ip.0,
+            "login.rate_limited",
+            "login",
+            "denied",
+            serde_json::json!({}),
+        )
+        .await;
+        return login_page(
+            ui,
+            sec,
+            &headers,
+            &f.next,
+            ui.t("too_many_attempts"),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
-    let fail = |msg: &'static str| login_page(ui, sec, &headers, &f.next, ui.t(msg), StatusCode::UNAUTHORIZED);
+    let fail = |msg: &'static str| {
+        login_page(
+            ui,
+            sec,
+            &headers,
+            &f.next,
+            ui.t(msg),
+            StatusCode::UNAUTHORIZED,
+        )
+    };
     let found = match store.user_by_name(f.username.trim()).await {
         Ok(u) => u,
         Err(e) => return PageError::internal(ui, e).into_response(),
@@ -82,22 +138,60 @@ pub async fn submit(State(state): State<AppState>, uri: Uri, headers: HeaderMap,
     let Some((user, hash)) = found.filter(|(u, _)| !u.disabled) else {
         // Spend the same time as a real check, so timing does not reveal names.
         let _ = password::verify(&f.password, password::dummy_hash());
-        audit(store, &f.username, &ip.0, "login.failure", "login", "failed", serde_json::json!({ "reason": "unknown or disabled user" })).await;
+        audit(
+            store,
+            &f.username,
+            &ip.0,
+            "login.failure",
+            "login",
+            "failed",
+            serde_json::json!({ "reason": "unknown or disabled user" }),
+        )
+        .await;
         return fail("bad_credentials");
     };
     let name = user.username.to_string();
     if user.is_locked(now) {
-        audit(store, &name, &ip.0, "login.failure", "login", "denied", serde_json::json!({ "reason": "locked", "until": user.locked_until })).await;
+        audit(
+            store,
+            &name,
+            &ip.0,
+            "login.failure",
+            "login",
+            "denied",
+            serde_json::json!({ "reason": "locked", "until": user.locked_until }),
+        )
+        .await;
         return fail("account_locked");
     }
     if !password::verify(&f.password, &hash) {
         let (failures, locked_until) = sec.login.after_failure(user.failed_logins, now);
-        if let Err(e) = store.record_login_failure(user.id, failures, locked_until).await {
+        if let Err(e) = store
+            .record_login_failure(user.id, failures, locked_until)
+            .await
+        {
             return PageError::internal(ui, e).into_response();
         }
         let locked = locked_until.is_some();
-        audit(store, &name, &ip.0, if locked { "login.lockout" } else { "login.failure" }, "login", "failed", serde_json::json!({ "failures": user.failed_logins + 1, "locked_until": locked_until })).await;
-        return fail(if locked { "account_locked" } else { "bad_credentials" });
+        audit(
+            store,
+            &name,
+            &ip.0,
+            if locked {
+                "login.lockout"
+            } else {
+                "login.failure"
+            },
+            "login",
+            "failed",
+            serde_json::json!({ "failures": user.failed_logins + 1, "locked_until": locked_until }),
+        )
+        .await;
+        return fail(if locked {
+            "account_locked"
+        } else {
+            "bad_credentials"
+        });
     }
     // A fresh session id at every login: an id planted before login is worthless.
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
@@ -107,18 +201,41 @@ pub async fn submit(State(state): State<AppState>, uri: Uri, headers: HeaderMap,
         (Ok(id), Ok(csrf)) => (id, csrf),
         _ => return PageError::internal(ui, "no randomness").into_response(),
     };
-    let session = Session { user_id: user.id, csrf, ip: ip.0.clone(), created_at: now, last_seen: now };
+    let session = Session {
+        user_id: user.id,
+        csrf,
+        ip: ip.0.clone(),
+        created_at: now,
+        last_seen: now,
+    };
     if let Err(e) = store.record_login_success(user.id).await {
         return PageError::internal(ui, e).into_response();
     }
     if let Err(e) = store.create_session(&hash_id(&id), &session).await {
         return PageError::internal(ui, e).into_response();
     }
-    audit(store, &name, &ip.0, "login.success", "login", "ok", serde_json::json!({})).await;
-    let must_change = user.must_change_password || sec.password.is_expired(user.password_changed_at, now);
-    let target = if must_change { "/password".to_owned() } else { safe_next(&f.next) };
+    audit(
+        store,
+        &name,
+        &ip.0,
+        "login.success",
+        "login",
+        "ok",
+        serde_json::json!({}),
+    )
+    .await;
+    let must_change =
+        user.must_change_password || sec.password.is_expired(user.password_changed_at, now);
+    let target = if must_change {
+        "/password".to_owned()
+    } else {
+        safe_next(&f.next)
+    };
     let mut res = Redirect::to(&target).into_response();
-    for c in [set_cookie(SESSION_COOKIE, &id, sec), clear_cookie(PRE_CSRF_COOKIE, sec)] {
+    for c in [
+        set_cookie(SESSION_COOKIE, &id, sec),
+        clear_cookie(PRE_CSRF_COOKIE, sec),
+    ] {
         if let Ok(v) = c.parse() {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
@@ -129,7 +246,16 @@ pub async fn submit(State(state): State<AppState>, uri: Uri, headers: HeaderMap,
 pub async fn logout(State(state): State<AppState>, me: CurrentUser, ip: ClientIp) -> Response {
     let store = state.store.as_ref();
     let _ = store.delete_session(&me.session_hash).await;
-    audit(store, me.user.username.as_str(), &ip.0, "login.logout", "session", "ok", serde_json::json!({})).await;
+    audit(
+        store,
+        me.user.username.as_str(),
+        &ip.0,
+        "login.logout",
+        "session",
+        "ok",
+        serde_json::json!({}),
+    )
+    .await;
     let mut res = Redirect::to("/login").into_response();
     if let Ok(v) = clear_cookie(SESSION_COOKIE, &state.security).parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
@@ -150,7 +276,14 @@ struct PasswordPage {
 
 fn password_page(ctx: &Ctx, error: &str, status: StatusCode) -> Response {
     let forced = ctx.me.as_ref().is_some_and(|m| m.must_change_password);
-    let page = PasswordPage { ui: ctx.ui, ctx: ctx.clone(), menu: "", zone_name: String::new(), error: error.to_owned(), forced };
+    let page = PasswordPage {
+        ui: ctx.ui,
+        ctx: ctx.clone(),
+        menu: "",
+        zone_name: String::new(),
+        error: error.to_owned(),
+        forced,
+    };
     match render(ctx, &page) {
         Ok(html) => (status, html).into_response(),
         Err(e) => e.into_response(),
@@ -168,7 +301,13 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-pub async fn password_submit(ctx: Ctx, State(state): State<AppState>, me: CurrentUser, ip: ClientIp, Form(f): Form<PasswordForm>) -> Response {
+pub async fn password_submit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ip: ClientIp,
+    Form(f): Form<PasswordForm>,
+) -> Response {
     let store = state.store.as_ref();
     let ui = ctx.ui;
     let hash = match store.user_by_name(me.user.username.as_str()).await {
@@ -177,25 +316,54 @@ pub async fn password_submit(ctx: Ctx, State(state): State<AppState>, me: Curren
         Err(e) => return PageError::internal(ui, e).into_response(),
     };
     if !password::verify(&f.old, &hash) {
-        audit(store, me.user.username.as_str(), &ip.0, "password.change", "user", "failed", serde_json::json!({ "reason": "wrong old password" })).await;
+        audit(
+            store,
+            me.user.username.as_str(),
+            &ip.0,
+            "password.change",
+            "user",
+            "failed",
+            serde_json::json!({ "reason": "wrong old password" }),
+        )
+        .await;
         return password_page(&ctx, ui.t("wrong_old_password"), StatusCode::BAD_REQUEST);
     }
     if f.new != f.confirm {
         return password_page(&ctx, ui.t("passwords_differ"), StatusCode::BAD_REQUEST);
     }
     if f.new == f.old {
-        return password_page(&ctx, &zonegov_domain::auth::PasswordProblem::Unchanged.to_string(), StatusCode::BAD_REQUEST);
+        return password_page(
+            &ctx,
+            &zonegov_domain::auth::PasswordProblem::Unchanged.to_string(),
+            StatusCode::BAD_REQUEST,
+        );
     }
-    if let Err(p) = state.security.password.check(&f.new, me.user.username.as_str()) {
+    if let Err(p) = state
+        .security
+        .password
+        .check(&f.new, me.user.username.as_str())
+    {
         return password_page(&ctx, &p.to_string(), StatusCode::BAD_REQUEST);
     }
     let new_hash = match password::hash(&f.new) {
         Ok(h) => h,
         Err(e) => return PageError::internal(ui, e).into_response(),
     };
-    if let Err(e) = store.set_password(me.user.id, &new_hash, false, chrono::Utc::now()).await {
+    if let Err(e) = store
+        .set_password(me.user.id, &new_hash, false, chrono::Utc::now())
+        .await
+    {
         return PageError::internal(ui, e).into_response();
     }
-    audit(store, me.user.username.as_str(), &ip.0, "password.change", "user", "ok", serde_json::json!({})).await;
+    audit(
+        store,
+        me.user.username.as_str(),
+        &ip.0,
+        "password.change",
+        "user",
+        "ok",
+        serde_json::json!({}),
+    )
+    .await;
     Redirect::to("/").into_response()
 }

@@ -63,22 +63,34 @@ fn day_start(d: NaiveDate) -> Option<chrono::DateTime<Utc>> {
 
 /// Reads the filter from the query string; `login_only` pins it to login events.
 fn query(ctx: &Ctx, uri: &Uri, login_only: bool) -> Result<Query, PageError> {
-    let get = |k: &str| query_param(uri, k).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let get = |k: &str| {
+        query_param(uri, k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
     let (actor, action, from, to) = (get("actor"), get("action"), get("from"), get("to"));
     let date = |name: &str, v: &str| -> Result<Option<NaiveDate>, PageError> {
         if v.is_empty() {
             return Ok(None);
         }
-        parse_day(v).map(Some).ok_or_else(|| PageError::bad_request(ctx.ui, format!("{name} = {v:?}: {}", crate::ctx::DATE_HINT)))
+        parse_day(v).map(Some).ok_or_else(|| {
+            PageError::bad_request(ctx.ui, format!("{name} = {v:?}: {}", crate::ctx::DATE_HINT))
+        })
     };
     let from_day = date("from", &from)?;
     let to_day = date("to", &to)?;
     let before_seq = match get("before").as_str() {
         "" => None,
-        v => Some(v.parse::<i64>().map_err(|_| PageError::bad_request(ctx.ui, format!("before = {v:?}: expected a number")))?),
+        v => Some(v.parse::<i64>().map_err(|_| {
+            PageError::bad_request(ctx.ui, format!("before = {v:?}: expected a number"))
+        })?),
     };
     let action_prefix = if login_only {
-        Some(if action.starts_with("login") { action.clone() } else { "login".to_owned() })
+        Some(if action.starts_with("login") {
+            action.clone()
+        } else {
+            "login".to_owned()
+        })
     } else {
         (!action.is_empty()).then(|| action.clone())
     };
@@ -91,13 +103,23 @@ fn query(ctx: &Ctx, uri: &Uri, login_only: bool) -> Result<Query, PageError> {
         before_seq,
         limit: PAGE,
     };
-    Ok(Query { actor, action, from, to, filter })
+    Ok(Query {
+        actor,
+        action,
+        from,
+        to,
+        filter,
+    })
 }
 
 fn row(e: AuditEntry) -> Row {
     Row {
         seq: e.seq,
-        at: e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+        at: e
+            .at
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
         actor: e.draft.actor,
         ip: e.draft.ip,
         action: e.draft.action,
@@ -107,18 +129,50 @@ fn row(e: AuditEntry) -> Row {
     }
 }
 
-async fn list(ctx: Ctx, uri: Uri, state: AppState, login_only: bool) -> Result<Response, PageError> {
+async fn list(
+    ctx: Ctx,
+    uri: Uri,
+    state: AppState,
+    login_only: bool,
+) -> Result<Response, PageError> {
     let q = query(&ctx, &uri, login_only)?;
-    let entries = state.store.audit_entries(&q.filter).await.map_err(|e| PageError::internal(ctx.ui, e))?;
+    let entries = state
+        .store
+        .audit_entries(&q.filter)
+        .await
+        .map_err(|e| PageError::internal(ctx.ui, e))?;
     let next = (entries.len() as i64 == PAGE)
         .then(|| entries.last().map(|e| e.seq))
         .flatten()
-        .map(|seq| serde_urlencoded::to_string([("actor", &q.actor), ("action", &q.action), ("from", &q.from), ("to", &q.to), ("before", &seq.to_string())]).unwrap_or_default());
-    let export_query = serde_urlencoded::to_string([("actor", &q.actor), ("action", &q.action), ("from", &q.from), ("to", &q.to)]).unwrap_or_default();
+        .map(|seq| {
+            serde_urlencoded::to_string([
+                ("actor", &q.actor),
+                ("action", &q.action),
+                ("from", &q.from),
+                ("to", &q.to),
+                ("before", &seq.to_string()),
+            ])
+            .unwrap_or_default()
+        });
+    let export_query = serde_urlencoded::to_string([
+        ("actor", &q.actor),
+        ("action", &q.action),
+        ("from", &q.from),
+        ("to", &q.to),
+    ])
+    .unwrap_or_default();
     let (title, base, export_perm) = if login_only {
-        (ctx.ui.t("login_log"), "/monitor/logins", "monitor:login:export")
+        (
+            ctx.ui.t("login_log"),
+            "/monitor/logins",
+            "monitor:login:export",
+        )
     } else {
-        (ctx.ui.t("audit_log"), "/monitor/audit", "monitor:audit:export")
+        (
+            ctx.ui.t("audit_log"),
+            "/monitor/audit",
+            "monitor:audit:export",
+        )
     };
     let page = AuditPage {
         ui: ctx.ui,
@@ -139,20 +193,38 @@ async fn list(ctx: Ctx, uri: Uri, state: AppState, login_only: bool) -> Result<R
     render(&ctx, &page).map(IntoResponse::into_response)
 }
 
-pub async fn audit(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn audit(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
     list(ctx, uri, state, false).await
 }
 
-pub async fn logins(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn logins(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
     list(ctx, uri, state, true).await
 }
 
-async fn export(ctx: Ctx, uri: Uri, ip: ClientIp, state: AppState, login_only: bool) -> Result<Response, PageError> {
+async fn export(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    state: AppState,
+    login_only: bool,
+) -> Result<Response, PageError> {
     let mut q = query(&ctx, &uri, login_only)?;
     q.filter.limit = 1000;
     let mut rows = Vec::new();
     loop {
-        let batch = state.store.audit_entries(&q.filter).await.map_err(|e| PageError::internal(ctx.ui, e))?;
+        let batch = state
+            .store
+            .audit_entries(&q.filter)
+            .await
+            .map_err(|e| PageError::internal(ctx.ui, e))?;
         let last = batch.last().map(|e| e.seq);
         let full = batch.len() as i64 == q.filter.limit;
         rows.extend(batch.into_iter().map(row));
@@ -161,23 +233,70 @@ async fn export(ctx: Ctx, uri: Uri, ip: ClientIp, state: AppState, login_only: b
             _ => break,
         }
     }
-    let action = if login_only { "export.login_log" } else { "export.audit_log" };
+    let action = if login_only {
+        "export.login_log"
+    } else {
+        "export.audit_log"
+    };
     let detail = serde_json::json!({ "rows": rows.len(), "actor": q.actor, "action": q.action, "from": q.from, "to": q.to });
-    record(state.store.as_ref(), ctx.me_name(), &ip.0, action, "audit_log", "ok", detail).await;
+    record(
+        state.store.as_ref(),
+        ctx.me_name(),
+        &ip.0,
+        action,
+        "audit_log",
+        "ok",
+        detail,
+    )
+    .await;
     let t = |k| ctx.ui.t(k);
-    let head = ["seq", t("time"), t("actor"), "IP", t("action"), t("target"), t("outcome"), t("detail")];
-    let name = if login_only { "login-log.csv" } else { "audit-log.csv" };
+    let head = [
+        "seq",
+        t("time"),
+        t("actor"),
+        "IP",
+        t("action"),
+        t("target"),
+        t("outcome"),
+        t("detail"),
+    ];
+    let name = if login_only {
+        "login-log.csv"
+    } else {
+        "audit-log.csv"
+    };
     Ok(csv_response(
         name,
         &head,
-        rows.into_iter().map(|r| vec![r.seq.to_string(), r.at, r.actor, r.ip, r.action, r.target, r.outcome, r.detail]),
+        rows.into_iter().map(|r| {
+            vec![
+                r.seq.to_string(),
+                r.at,
+                r.actor,
+                r.ip,
+                r.action,
+                r.target,
+                r.outcome,
+                r.detail,
+            ]
+        }),
     ))
 }
 
-pub async fn audit_csv(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn audit_csv(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
     export(ctx, uri, ip, state, false).await
 }
 
-pub async fn logins_csv(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn logins_csv(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
     export(ctx, uri, ip, state, true).await
 }

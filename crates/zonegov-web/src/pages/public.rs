@@ -39,11 +39,19 @@ struct PublicPage {
     q: String,
 }
 
-async fn page(ctx: Ctx, state: &AppState, section: &'static str, q: String) -> Result<Html<String>, PageError> {
+async fn page(
+    ctx: Ctx,
+    state: &AppState,
+    section: &'static str,
+    q: String,
+) -> Result<Html<String>, PageError> {
     let ui = ctx.ui;
     let lang = ui.lang;
     let err = |e| PageError::internal(ui, e);
-    let Some(h) = zonegov_store::history(state.store.as_ref()).await.map_err(err)? else {
+    let Some(h) = zonegov_store::history(state.store.as_ref())
+        .await
+        .map_err(err)?
+    else {
         return Err(PageError::not_found(ui, ui.t("no_zone")));
     };
     let all = Visible::everything();
@@ -52,15 +60,29 @@ async fn page(ctx: Ctx, state: &AppState, section: &'static str, q: String) -> R
         let r = h.report(ctx.as_of, None);
         figures = vec![
             (ui.t("park_count").to_owned(), r.parks_total),
-            (ui.t("internal_institutions").to_owned(), r.internal_institutions),
+            (
+                ui.t("internal_institutions").to_owned(),
+                r.internal_institutions,
+            ),
         ];
-        figures.extend(r.parks_by_kind.into_iter().map(|g| (lang.pick(&g.label_zh, &g.label_en).to_owned(), g.count)));
+        figures.extend(
+            r.parks_by_kind
+                .into_iter()
+                .map(|g| (lang.pick(&g.label_zh, &g.label_en).to_owned(), g.count)),
+        );
     }
     let wanted = |name: &str| q.is_empty() || name.contains(q.as_str());
     let mut parks = Vec::new();
     if matches!(section, "parks" | "search") {
-        parks = state.store.parks_as_of(ctx.as_of, &all).await.map_err(err)?.into_iter()
-            .filter(|p| wanted(p.attrs.name.get(lang)) || p.attrs.industries.iter().any(|i| wanted(i)))
+        parks = state
+            .store
+            .parks_as_of(ctx.as_of, &all)
+            .await
+            .map_err(err)?
+            .into_iter()
+            .filter(|p| {
+                wanted(p.attrs.name.get(lang)) || p.attrs.industries.iter().any(|i| wanted(i))
+            })
             .map(|p| PublicPark {
                 name: p.attrs.name.get(lang).to_owned(),
                 kind: p.attrs.kind.label(lang),
@@ -71,16 +93,36 @@ async fn page(ctx: Ctx, state: &AppState, section: &'static str, q: String) -> R
     }
     let mut bodies = Vec::new();
     if matches!(section, "institutions" | "search") {
-        bodies = state.store.institutions_as_of(ctx.as_of, &all).await.map_err(err)?.into_iter()
+        bodies = state
+            .store
+            .institutions_as_of(ctx.as_of, &all)
+            .await
+            .map_err(err)?
+            .into_iter()
             .filter(|v| wanted(&v.attrs.display_name(lang)))
             .map(|v| PublicBody {
                 name: v.attrs.display_name(lang),
-                category: h.category(&v.attrs.category).map(|c| c.name.get(lang).to_owned()).unwrap_or_default(),
+                category: h
+                    .category(&v.attrs.category)
+                    .map(|c| c.name.get(lang).to_owned())
+                    .unwrap_or_default(),
             })
             .collect();
     }
     let zone_name = h.zone.name.get(lang).to_owned();
-    super::render(&ctx, &PublicPage { ui, ctx: ctx.clone(), zone_name, section, figures, parks, bodies, q })
+    super::render(
+        &ctx,
+        &PublicPage {
+            ui,
+            ctx: ctx.clone(),
+            zone_name,
+            section,
+            figures,
+            parks,
+            bodies,
+            q,
+        },
+    )
 }
 
 pub async fn home(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {
@@ -91,16 +133,32 @@ pub async fn parks(ctx: Ctx, State(state): State<AppState>) -> Result<Html<Strin
     page(ctx, &state, "parks", String::new()).await
 }
 
-pub async fn institutions(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+pub async fn institutions(
+    ctx: Ctx,
+    State(state): State<AppState>,
+) -> Result<Html<String>, PageError> {
     page(ctx, &state, "institutions", String::new()).await
 }
 
 /// "Who handles this?": search the published parks and bodies. Rate-limited per
 /// client address, since it is open to the internet side of the portal.
 pub async fn search(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Response {
-    if !state.limiter.allow("search", &ip.0, state.security.search_rate_per_minute) {
-        return PageError { ui: ctx.ui, status: StatusCode::TOO_MANY_REQUESTS, message: ctx.ui.t("too_many_requests").to_owned() }.into_response();
+    if !state
+        .limiter
+        .allow("search", &ip.0, state.security.search_rate_per_minute)
+    {
+        return PageError {
+            ui: ctx.ui,
+            status: StatusCode::TOO_MANY_REQUESTS,
+            message: ctx.ui.t("too_many_requests").to_owned(),
+        }
+        .into_response();
     }
-    let q: String = query_param(&uri, "q").unwrap_or_default().trim().chars().take(50).collect();
+    let q: String = query_param(&uri, "q")
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(50)
+        .collect();
     page(ctx, &state, "search", q).await.into_response()
 }

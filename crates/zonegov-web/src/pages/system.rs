@@ -43,11 +43,17 @@ struct UsersPage {
 }
 
 fn fields(form: &[(String, String)], name: &str) -> Vec<String> {
-    form.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    form.iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 fn field(form: &[(String, String)], name: &str) -> String {
-    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 async fn users_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode) -> Response {
@@ -56,14 +62,19 @@ async fn users_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
     let loaded = async {
         let users = store.users().await?;
         let roles = store.roles().await?;
-        let bodies = store.institutions_as_of(ctx.as_of, &zonegov_domain::auth::Visible::everything()).await?;
+        let bodies = store
+            .institutions_as_of(ctx.as_of, &zonegov_domain::auth::Visible::everything())
+            .await?;
         Ok::<_, zonegov_store::StoreError>((users, roles, bodies))
     };
     let (users, roles, bodies) = match loaded.await {
         Ok(x) => x,
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
-    let names: HashMap<String, String> = bodies.iter().map(|v| (v.code.to_string(), v.attrs.display_name(lang))).collect();
+    let names: HashMap<String, String> = bodies
+        .iter()
+        .map(|v| (v.code.to_string(), v.attrs.display_name(lang)))
+        .collect();
     let now = chrono::Utc::now();
     let rows = users
         .iter()
@@ -71,9 +82,21 @@ async fn users_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
             id: u.id,
             username: u.username.to_string(),
             display_name: u.display_name.clone(),
-            body: names.get(u.institution.as_str()).cloned().unwrap_or_else(|| u.institution.to_string()),
+            body: names
+                .get(u.institution.as_str())
+                .cloned()
+                .unwrap_or_else(|| u.institution.to_string()),
             park: u.park.as_ref().map(|p| p.to_string()).unwrap_or_default(),
-            roles: roles.iter().map(|r| (r.code.to_string(), r.name.get(lang).to_owned(), u.roles.contains(&r.code))).collect(),
+            roles: roles
+                .iter()
+                .map(|r| {
+                    (
+                        r.code.to_string(),
+                        r.name.get(lang).to_owned(),
+                        u.roles.contains(&r.code),
+                    )
+                })
+                .collect(),
             locked: u.is_locked(now),
             must_change: u.must_change_password,
             flag: u.flag.clone().unwrap_or_default(),
@@ -85,8 +108,14 @@ async fn users_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
         menu: "users",
         zone_name: String::new(),
         rows,
-        bodies: bodies.iter().map(|v| (v.code.to_string(), v.attrs.display_name(lang))).collect(),
-        roles: roles.iter().map(|r| (r.code.to_string(), r.name.get(lang).to_owned())).collect(),
+        bodies: bodies
+            .iter()
+            .map(|v| (v.code.to_string(), v.attrs.display_name(lang)))
+            .collect(),
+        roles: roles
+            .iter()
+            .map(|r| (r.code.to_string(), r.name.get(lang).to_owned()))
+            .collect(),
         error: error.to_owned(),
     };
     match render(ctx, &page) {
@@ -100,12 +129,17 @@ pub async fn users(ctx: Ctx, State(state): State<AppState>) -> Response {
 }
 
 fn codes(values: Vec<String>) -> Result<Vec<Code>, String> {
-    values.iter().filter(|v| !v.trim().is_empty()).map(|v| Code::parse(v).map_err(|e| e.to_string())).collect()
+    values
+        .iter()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| Code::parse(v).map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// Reads the new-user form, naming the first bad field.
 fn user_spec(form: &[(String, String)], ui: Ui) -> Result<(Code, Option<Code>, Vec<Code>), String> {
-    let institution = Code::parse(&field(form, "institution")).map_err(|e| format!("institution: {e}"))?;
+    let institution =
+        Code::parse(&field(form, "institution")).map_err(|e| format!("institution: {e}"))?;
     let park = match field(form, "park").trim() {
         "" => None,
         p => Some(Code::parse(p).map_err(|e| format!("park: {e}"))?),
@@ -117,11 +151,20 @@ fn user_spec(form: &[(String, String)], ui: Ui) -> Result<(Code, Option<Code>, V
     Ok((institution, park, roles))
 }
 
-pub async fn create_user(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, Form(form): Form<Vec<(String, String)>>) -> Response {
+pub async fn create_user(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    ip: ClientIp,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
     let created = match user_spec(&form, ctx.ui) {
         Err(e) => Err(e),
         Ok((institution, park, roles)) => {
-            let (username, display_name, password) = (field(&form, "username"), field(&form, "display_name"), field(&form, "password"));
+            let (username, display_name, password) = (
+                field(&form, "username"),
+                field(&form, "display_name"),
+                field(&form, "password"),
+            );
             let spec = UserSpec {
                 username: &username,
                 display_name: &display_name,
@@ -132,7 +175,15 @@ pub async fn create_user(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, 
                 // Whoever set this password is not the user: it must be changed at first login.
                 must_change_password: true,
             };
-            create(state.store.as_ref(), &state.security.password, spec, ctx.me_name(), &ip.0).await.map_err(|e| e.to_string())
+            create(
+                state.store.as_ref(),
+                &state.security.password,
+                spec,
+                ctx.me_name(),
+                &ip.0,
+            )
+            .await
+            .map_err(|e| e.to_string())
         }
     };
     match created {
@@ -141,11 +192,25 @@ pub async fn create_user(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, 
     }
 }
 
-pub async fn set_roles(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, Path(id): Path<i64>, Form(form): Form<Vec<(String, String)>>) -> Response {
+pub async fn set_roles(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    ip: ClientIp,
+    Path(id): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
     let store = state.store.as_ref();
     let roles = match codes(fields(&form, "roles")) {
         Ok(r) => r,
-        Err(e) => return users_page(&ctx, &state, &format!("roles: {e}"), StatusCode::BAD_REQUEST).await,
+        Err(e) => {
+            return users_page(
+                &ctx,
+                &state,
+                &format!("roles: {e}"),
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        }
     };
     let before = match store.user_by_id(id).await {
         Ok(Some(u)) => u,
@@ -157,17 +222,38 @@ pub async fn set_roles(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, Pa
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
     if let Some(unknown) = roles.iter().find(|r| !known.contains(*r)) {
-        return users_page(&ctx, &state, &format!("roles: unknown role {unknown}"), StatusCode::BAD_REQUEST).await;
+        return users_page(
+            &ctx,
+            &state,
+            &format!("roles: unknown role {unknown}"),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
     }
     if let Err(e) = store.set_user_roles(id, &roles).await {
         return PageError::internal(ctx.ui, e).into_response();
     }
-    let detail = serde_json::json!({ "before": { "roles": before.roles }, "after": { "roles": roles } });
-    audit(store, ctx.me_name(), &ip.0, "user.roles", &format!("user:{}", before.username), "ok", detail).await;
+    let detail =
+        serde_json::json!({ "before": { "roles": before.roles }, "after": { "roles": roles } });
+    audit(
+        store,
+        ctx.me_name(),
+        &ip.0,
+        "user.roles",
+        &format!("user:{}", before.username),
+        "ok",
+        detail,
+    )
+    .await;
     Redirect::to("/system/users").into_response()
 }
 
-pub async fn unlock(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, Path(id): Path<i64>) -> Response {
+pub async fn unlock(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    ip: ClientIp,
+    Path(id): Path<i64>,
+) -> Response {
     let store = state.store.as_ref();
     match store.user_by_id(id).await {
         Ok(Some(u)) => {
@@ -175,7 +261,16 @@ pub async fn unlock(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, Path(
                 return PageError::internal(ctx.ui, e).into_response();
             }
             let detail = serde_json::json!({ "before": { "locked_until": u.locked_until, "failed_logins": u.failed_logins } });
-            audit(store, ctx.me_name(), &ip.0, "user.unlock", &format!("user:{}", u.username), "ok", detail).await;
+            audit(
+                store,
+                ctx.me_name(),
+                &ip.0,
+                "user.unlock",
+                &format!("user:{}", u.username),
+                "ok",
+                detail,
+            )
+            .await;
             Redirect::to("/system/users").into_response()
         }
         Ok(None) => PageError::not_found(ctx.ui, format!("user {id}")).into_response(),
@@ -218,12 +313,20 @@ async fn roles_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
             name_en: r.name.en.clone(),
             scope: r.scope.code().to_owned(),
             scope_bodies: match &r.scope {
-                DataScope::Custom(set) => set.iter().map(Code::as_str).collect::<Vec<_>>().join(","),
+                DataScope::Custom(set) => {
+                    set.iter().map(Code::as_str).collect::<Vec<_>>().join(",")
+                }
                 _ => String::new(),
             },
             permissions: PERMISSIONS
                 .iter()
-                .map(|(c, zh, en)| ((*c).to_owned(), lang.pick(zh, en).to_owned(), r.permissions.iter().any(|p| p.as_str() == *c)))
+                .map(|(c, zh, en)| {
+                    (
+                        (*c).to_owned(),
+                        lang.pick(zh, en).to_owned(),
+                        r.permissions.iter().any(|p| p.as_str() == *c),
+                    )
+                })
                 .collect(),
         })
         .collect();
@@ -241,7 +344,10 @@ async fn roles_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
         menu: "roles",
         zone_name: String::new(),
         rows,
-        scopes: all_scopes.iter().map(|s| (s.code(), s.label(lang))).collect(),
+        scopes: all_scopes
+            .iter()
+            .map(|s| (s.code(), s.label(lang)))
+            .collect(),
         error: error.to_owned(),
     };
     match render(ctx, &page) {
@@ -264,13 +370,31 @@ fn parse_role(code: &str, form: &[(String, String)]) -> Result<Role, String> {
         .iter()
         .map(|p| Permission::parse(p).map_err(|e| format!("permissions: {e}")))
         .collect::<Result<BTreeSet<_>, _>>()?;
-    let bodies = codes(field(form, "scope_bodies").split([',', ',', ' ']).map(str::to_owned).collect()).map_err(|e| format!("scope_bodies: {e}"))?;
+    let bodies = codes(
+        field(form, "scope_bodies")
+            .split([',', ',', ' '])
+            .map(str::to_owned)
+            .collect(),
+    )
+    .map_err(|e| format!("scope_bodies: {e}"))?;
     let scope_code = field(form, "scope");
-    let scope = DataScope::parse(&scope_code, bodies.into_iter().collect()).ok_or_else(|| format!("scope: unknown data scope {scope_code:?}"))?;
-    Ok(Role { code, name: Name::new(name_zh, field(form, "name_en")), permissions, scope })
+    let scope = DataScope::parse(&scope_code, bodies.into_iter().collect())
+        .ok_or_else(|| format!("scope: unknown data scope {scope_code:?}"))?;
+    Ok(Role {
+        code,
+        name: Name::new(name_zh, field(form, "name_en")),
+        permissions,
+        scope,
+    })
 }
 
-pub async fn save_role(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, Path(code): Path<String>, Form(form): Form<Vec<(String, String)>>) -> Response {
+pub async fn save_role(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    ip: ClientIp,
+    Path(code): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
     let store = state.store.as_ref();
     let role = match parse_role(&code, &form) {
         Ok(r) => r,
@@ -284,6 +408,15 @@ pub async fn save_role(ctx: Ctx, State(state): State<AppState>, ip: ClientIp, Pa
         return PageError::internal(ctx.ui, e).into_response();
     }
     let detail = serde_json::json!({ "before": before, "after": role });
-    audit(store, ctx.me_name(), &ip.0, "role.update", &format!("role:{}", role.code), "ok", detail).await;
+    audit(
+        store,
+        ctx.me_name(),
+        &ip.0,
+        "role.update",
+        &format!("role:{}", role.code),
+        "ok",
+        detail,
+    )
+    .await;
     Redirect::to("/system/roles").into_response()
 }

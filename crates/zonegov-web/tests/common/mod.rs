@@ -26,7 +26,10 @@ pub struct App {
     _dir: tempfile::TempDir,
 }
 
-pub async fn app_with(mutate: impl FnOnce(&mut zonegov_domain::HistoryParts), security: Security) -> App {
+pub async fn app_with(
+    mutate: impl FnOnce(&mut zonegov_domain::HistoryParts),
+    security: Security,
+) -> App {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
     let mut parts = zonegov_io::read_dataset(&dir).unwrap().parts;
     mutate(&mut parts);
@@ -36,7 +39,12 @@ pub async fn app_with(mutate: impl FnOnce(&mut zonegov_domain::HistoryParts), se
     store.load(&parts).await.unwrap();
     seed_roles(store.as_ref()).await.unwrap();
     let router = zonegov_web::router(store.clone(), security);
-    App { store, url, router, _dir: tmp }
+    App {
+        store,
+        url,
+        router,
+        _dir: tmp,
+    }
 }
 
 pub async fn app() -> App {
@@ -46,7 +54,13 @@ pub async fn app() -> App {
 impl App {
     /// Creates a user with these roles (and optional park) and a live session;
     /// returns the cookie header value.
-    pub async fn login_as(&self, name: &str, body: &str, park: Option<&str>, roles: &[&str]) -> String {
+    pub async fn login_as(
+        &self,
+        name: &str,
+        body: &str,
+        park: Option<&str>,
+        roles: &[&str],
+    ) -> String {
         let id = self.user(name, body, park, roles).await;
         self.session(id, name).await
     }
@@ -74,10 +88,22 @@ impl App {
 
     /// A fresh session for user `id`; returns the cookie header value.
     pub async fn session(&self, id: i64, tag: &str) -> String {
-        let token = format!("session-{tag}-{}", COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let token = format!(
+            "session-{tag}-{}",
+            COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
         let now = chrono::Utc::now();
-        let session = Session { user_id: id, csrf: CSRF.into(), ip: "t".into(), created_at: now, last_seen: now };
-        self.store.create_session(&hash_id(&token), &session).await.unwrap();
+        let session = Session {
+            user_id: id,
+            csrf: CSRF.into(),
+            ip: "t".into(),
+            created_at: now,
+            last_seen: now,
+        };
+        self.store
+            .create_session(&hash_id(&token), &session)
+            .await
+            .unwrap();
         format!("zg_sid={token}")
     }
 
@@ -85,11 +111,21 @@ impl App {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap();
-        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 24)
+            .await
+            .unwrap();
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
     }
 
-    pub async fn get(&self, uri: &str, cookie: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    pub async fn get(
+        &self,
+        uri: &str,
+        cookie: &str,
+    ) -> (StatusCode, axum::http::HeaderMap, String) {
         let mut b = Request::get(uri);
         if !cookie.is_empty() {
             b = b.header(header::COOKIE, cookie);
@@ -97,9 +133,15 @@ impl App {
         self.send(b.body(Body::empty()).unwrap()).await
     }
 
-    pub async fn post(&self, uri: &str, cookie: &str, form: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+    pub async fn post(
+        &self,
+        uri: &str,
+        cookie: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, axum::http::HeaderMap, String) {
         let body = serde_urlencoded::to_string(form).unwrap();
-        let mut b = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut b =
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if !cookie.is_empty() {
             b = b.header(header::COOKIE, cookie);
         }
@@ -110,7 +152,9 @@ impl App {
     pub async fn raw(&self, sql: &str) {
         use sqlx::Connection;
         let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-        sqlx::Executor::execute(&mut c, sqlx::AssertSqlSafe(sql.to_owned())).await.unwrap();
+        sqlx::Executor::execute(&mut c, sqlx::AssertSqlSafe(sql.to_owned()))
+            .await
+            .unwrap();
     }
 }
 
@@ -120,5 +164,10 @@ pub fn set_cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String>
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}="))?.split(';').next().map(str::to_owned))
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))?
+                .split(';')
+                .next()
+                .map(str::to_owned)
+        })
 }

@@ -8,7 +8,11 @@ pub async fn run(store: &dyn Store, command: AuditCommand) -> anyhow::Result<()>
     let anchors = store.audit_anchors().await?;
     match verify(&entries, &anchors) {
         Ok(n) => {
-            println!("audit chain intact: {n} entries (from #{} to #{})", anchors.checkpoint.0 + 1, anchors.head.0);
+            println!(
+                "audit chain intact: {n} entries (from #{} to #{})",
+                anchors.checkpoint.0 + 1,
+                anchors.head.0
+            );
             Ok(())
         }
         Err(e) => anyhow::bail!("audit chain BROKEN at {e}"),

@@ -18,7 +18,11 @@ pub async fn run(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
 
 /// Reads, checks against what is stored, then writes in one transaction; then
 /// records the load and moves users whose bodies the data abolished.
-pub async fn load_dir(store: &dyn Store, dir: &Path, actor: &str) -> anyhow::Result<zonegov_store::LoadSummary> {
+pub async fn load_dir(
+    store: &dyn Store,
+    dir: &Path,
+    actor: &str,
+) -> anyhow::Result<zonegov_store::LoadSummary> {
     let dataset = zonegov_io::read_dataset(dir)?;
     zonegov_io::check_against(store.history_parts().await?, &dataset)?;
     let summary = store.load(&dataset.parts).await?;

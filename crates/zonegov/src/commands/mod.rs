@@ -24,8 +24,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let store = zonegov_store::connect(&cli.db).await?;
     let result = match cli.command {
         Command::Load { dir } => load::run(store.as_ref(), &dir).await,
-        Command::Serve { bind, demo, secure_cookies, audit_retention_days } => {
-            let security = zonegov_web::auth::Security { secure_cookies, audit_retention_days, ..Default::default() };
+        Command::Serve {
+            bind,
+            demo,
+            secure_cookies,
+            audit_retention_days,
+        } => {
+            let security = zonegov_web::auth::Security {
+                secure_cookies,
+                audit_retention_days,
+                ..Default::default()
+            };
             serve::run(store.clone(), &bind, demo, security).await
         }
         Command::Admin { command } => admin::run(store.as_ref(), command).await,

@@ -3,15 +3,25 @@ use anyhow::{Context, anyhow};
 use zonegov_domain::Code;
 use zonegov_store::Store;
 use zonegov_web::auth::Security;
-use zonegov_web::auth::bootstrap::{UserSpec, create_user, demo_accounts, reconcile_users, seed_roles, top_body};
+use zonegov_web::auth::bootstrap::{
+    UserSpec, create_user, demo_accounts, reconcile_users, seed_roles, top_body,
+};
 
-pub async fn run(store: SharedStore, bind: &str, demo: bool, security: Security) -> anyhow::Result<()> {
+pub async fn run(
+    store: SharedStore,
+    bind: &str,
+    demo: bool,
+    security: Security,
+) -> anyhow::Result<()> {
     if demo {
         if store.zone().await?.is_none() {
             let dir = tempfile_dir()?;
             crate::demo::write_to(dir.path())?;
             let s = super::load::load_dir(store.as_ref(), dir.path(), "serve --demo").await?;
-            tracing::info!(versions = s.versions, "loaded the demo zone (演示数据: records marked illustrative are not facts)");
+            tracing::info!(
+                versions = s.versions,
+                "loaded the demo zone (演示数据: records marked illustrative are not facts)"
+            );
         } else {
             tracing::info!("the database already holds a zone; --demo loads nothing");
         }
@@ -29,13 +39,17 @@ pub async fn run(store: SharedStore, bind: &str, demo: bool, security: Security)
         }
     }
     if store.user_count().await? == 0 {
-        println!("no account exists yet: run `zonegov admin create --username NAME`, or set ZONEGOV_ADMIN_USER and ZONEGOV_ADMIN_PASSWORD");
+        println!(
+            "no account exists yet: run `zonegov admin create --username NAME`, or set ZONEGOV_ADMIN_USER and ZONEGOV_ADMIN_PASSWORD"
+        );
     }
     if let Some(history) = zonegov_store::history(store.as_ref()).await? {
         reconcile_users(store.as_ref(), &history, super::today()).await?;
     }
     spawn_retention(store.clone(), security.audit_retention_days);
-    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
     let addr = listener.local_addr()?;
     println!("zonegov listening on http://{addr}/");
     zonegov_web::serve(listener, store, security).await?;
@@ -45,7 +59,10 @@ pub async fn run(store: SharedStore, bind: &str, demo: bool, security: Security)
 /// The first administrator may come from the environment at first start; the
 /// password must pass the policy, and there is no default.
 async fn first_admin_from_env(store: &dyn Store, security: &Security) -> anyhow::Result<()> {
-    let (Ok(user), Ok(pw)) = (std::env::var("ZONEGOV_ADMIN_USER"), std::env::var("ZONEGOV_ADMIN_PASSWORD")) else {
+    let (Ok(user), Ok(pw)) = (
+        std::env::var("ZONEGOV_ADMIN_USER"),
+        std::env::var("ZONEGOV_ADMIN_PASSWORD"),
+    ) else {
         return Ok(());
     };
     if store.user_count().await? > 0 {
@@ -55,7 +72,8 @@ async fn first_admin_from_env(store: &dyn Store, security: &Security) -> anyhow:
         Ok(c) => Code::parse(&c)?,
         Err(_) => {
             let history = super::require_history(store).await?;
-            top_body(&history).ok_or_else(|| anyhow!("set ZONEGOV_ADMIN_INSTITUTION: the zone has no top body"))?
+            top_body(&history)
+                .ok_or_else(|| anyhow!("set ZONEGOV_ADMIN_INSTITUTION: the zone has no top body"))?
         }
     };
     let spec = UserSpec {
@@ -67,9 +85,15 @@ async fn first_admin_from_env(store: &dyn Store, security: &Security) -> anyhow:
         roles: vec![Code::parse("admin")?],
         must_change_password: false,
     };
-    create_user(store, &security.password, spec, "env:ZONEGOV_ADMIN_USER", "local")
-        .await
-        .context("creating the administrator from ZONEGOV_ADMIN_USER / ZONEGOV_ADMIN_PASSWORD")?;
+    create_user(
+        store,
+        &security.password,
+        spec,
+        "env:ZONEGOV_ADMIN_USER",
+        "local",
+    )
+    .await
+    .context("creating the administrator from ZONEGOV_ADMIN_USER / ZONEGOV_ADMIN_PASSWORD")?;
     tracing::info!(user, "created the first administrator from the environment");
     Ok(())
 }
