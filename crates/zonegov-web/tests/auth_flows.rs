@@ -517,7 +517,11 @@ const CORPUS: &[&str] = &[
 
 #[tokio::test]
 async fn hostile_text_in_every_field_is_stored_verbatim_and_shown_escaped() {
-    let app = common::app().await;
+    let security = zonegov_web::auth::Security {
+        login_rate_per_minute: 1000,
+        ..Default::default()
+    };
+    let app = common::app_with(|_| {}, security).await;
     let admin = app.login_as("root.admin", "GWH", None, &["admin"]).await;
     for (i, s) in CORPUS.iter().enumerate() {
         let name = format!("inj{i}");

@@ -42,6 +42,8 @@ pub enum Command {
         /// Days the audit trail is kept (at least 180).
         #[arg(long, env = "ZONEGOV_AUDIT_RETENTION_DAYS", default_value_t = 180, value_parser = clap::value_parser!(u32).range(180..))]
         audit_retention_days: u32,
+        #[command(flatten)]
+        policy: PolicyArgs,
     },
     /// Accounts.
     Admin {
@@ -88,6 +90,23 @@ pub enum Command {
     },
     /// Write the built-in demo dataset to a directory (to inspect or edit it).
     DemoData { dir: PathBuf },
+}
+
+/// The password and sign-in policy; defaults per 等保 level 3.
+#[derive(Debug, clap::Args)]
+pub struct PolicyArgs {
+    /// Days before a password must be changed (0: never).
+    #[arg(long, env = "ZONEGOV_PASSWORD_MAX_AGE_DAYS", default_value_t = 90)]
+    pub password_max_age_days: u32,
+    /// Failed sign-ins that lock an account.
+    #[arg(long, env = "ZONEGOV_MAX_LOGIN_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_login_failures: u32,
+    /// Minutes an account stays locked.
+    #[arg(long, env = "ZONEGOV_LOCKOUT_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..))]
+    pub lockout_minutes: u32,
+    /// Idle minutes that end a session.
+    #[arg(long, env = "ZONEGOV_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub idle_minutes: u32,
 }
 
 #[derive(Debug, Subcommand)]

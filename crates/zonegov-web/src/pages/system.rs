@@ -278,6 +278,12 @@ pub async fn unlock(
     }
 }
 
+/// Audit detail: the whole before and after, and the changed fields one by one.
+fn changes(before: &serde_json::Value, after: &serde_json::Value) -> serde_json::Value {
+    let fields = zonegov_domain::diff::diff_fields(before, after);
+    serde_json::json!({ "before": before, "after": after, "changes": fields })
+}
+
 pub struct RoleRow {
     pub code: String,
     pub name_zh: String,
@@ -407,7 +413,10 @@ pub async fn save_role(
     if let Err(e) = store.save_role(&role).await {
         return PageError::internal(ctx.ui, e).into_response();
     }
-    let detail = serde_json::json!({ "before": before, "after": role });
+    let detail = changes(
+        &serde_json::to_value(&before).unwrap_or_default(),
+        &serde_json::to_value(&role).unwrap_or_default(),
+    );
     audit(
         store,
         ctx.me_name(),

@@ -29,12 +29,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             secure_cookies,
             audit_retention_days,
+            policy,
         } => {
-            let security = zonegov_web::auth::Security {
-                secure_cookies,
-                audit_retention_days,
-                ..Default::default()
-            };
+            let security = security(secure_cookies, audit_retention_days, &policy);
             serve::run(store.clone(), &bind, demo, security).await
         }
         Command::Admin { command } => admin::run(store.as_ref(), command).await,
@@ -56,6 +53,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     store.close().await;
     result
+}
+
+fn security(
+    secure_cookies: bool,
+    audit_retention_days: u32,
+    p: &crate::cli::PolicyArgs,
+) -> zonegov_web::auth::Security {
+    zonegov_web::auth::Security {
+        secure_cookies,
+        audit_retention_days,
+        password: zonegov_domain::auth::PasswordPolicy {
+            max_age_days: (p.password_max_age_days > 0).then_some(p.password_max_age_days),
+            ..Default::default()
+        },
+        login: zonegov_domain::auth::LoginPolicy {
+            max_failures: p.max_login_failures,
+            lockout: chrono::Duration::minutes(i64::from(p.lockout_minutes)),
+            idle_timeout: chrono::Duration::minutes(i64::from(p.idle_minutes)),
+        },
+        ..Default::default()
+    }
 }
 
 pub fn today() -> NaiveDate {
