@@ -68,4 +68,6 @@ pub trait AccountStore: Send + Sync {
     async fn touch_session(&self, id_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
     async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError>;
     async fn delete_sessions_of(&self, user_id: i64) -> Result<(), StoreError>;
+    /// Deletes sessions not seen since `before` (abandoned without signing out).
+    async fn purge_sessions(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
 }

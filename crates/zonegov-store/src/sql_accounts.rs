@@ -206,6 +206,11 @@ macro_rules! impl_account_store {
                 Ok(())
             }
 
+            async fn purge_sessions(&self, before: chrono::DateTime<chrono::Utc>) -> Result<u64, $crate::StoreError> {
+                let done = sqlx::query("DELETE FROM session WHERE last_seen < $1").bind(before).execute(&self.pool).await?;
+                Ok(done.rows_affected())
+            }
+
             async fn delete_sessions_of(&self, user_id: i64) -> Result<(), $crate::StoreError> {
                 sqlx::query("DELETE FROM session WHERE user_id = $1").bind(user_id).execute(&self.pool).await?;
                 Ok(())

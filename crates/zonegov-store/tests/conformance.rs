@@ -425,6 +425,21 @@ async fn users_roles_and_sessions_round_trip(f: &Fresh) {
     assert_eq!(s.session("h1").await.unwrap().unwrap().user_id, id);
     s.delete_sessions_of(id).await.unwrap();
     assert!(s.session("h1").await.unwrap().is_none());
+    let old = zonegov_store::Session {
+        last_seen: now - chrono::Duration::hours(2),
+        ..session.clone()
+    };
+    s.create_session("stale", &old).await.unwrap();
+    s.create_session("fresh", &session).await.unwrap();
+    assert_eq!(
+        s.purge_sessions(now - chrono::Duration::minutes(30))
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(
+        s.session("stale").await.unwrap().is_none() && s.session("fresh").await.unwrap().is_some()
+    );
 }
 
 fn draft(n: i64) -> zonegov_domain::auth::AuditDraft {

@@ -74,6 +74,14 @@ async fn sign_in_gives_a_new_session_id_and_csrf_guards_every_post() {
     assert_eq!(app.get("/", planted).await.0, StatusCode::SEE_OTHER);
     let me = format!("zg_sid={sid}");
     assert_eq!(app.get("/", &me).await.0, StatusCode::OK);
+    let (status, headers, _) = app.get("/login?next=/parks", &me).await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/parks"),
+        "signed in: no second sign-in form"
+    );
+    let (_, headers, _) = app.get("/login?next=//evil.example", &me).await;
+    assert_eq!(location(&headers), "/", "no open redirect");
     // CSRF: no token, a wrong token, a foreign origin: all refused, session intact.
     let session = app.store.session(&hash_id(&sid)).await.unwrap().unwrap();
     assert_eq!(app.post("/logout", &me, &[]).await.0, StatusCode::FORBIDDEN);

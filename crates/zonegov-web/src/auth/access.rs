@@ -95,16 +95,9 @@ async fn resolve_session(
     };
     if state.security.login.is_idle(session.last_seen, now) || user.disabled {
         store.delete_session(&session_hash).await?;
-        audit(
-            store,
-            &user.username.to_string(),
-            ip,
-            "login.timeout",
-            "session",
-            "ok",
-            serde_json::json!({}),
-        )
-        .await;
+        Recorder::new(store, &user.username.to_string(), ip)
+            .ok("login.timeout", "session", serde_json::json!({}))
+            .await;
         return Ok(None);
     }
     store.touch_session(&session_hash, now).await?;
@@ -155,27 +148,43 @@ async fn resolve_session(
     }))
 }
 
-/// Records an audit entry; a failure to record is logged loudly but does not turn a
-/// read into an error page.
-pub async fn audit(
-    store: &dyn Store,
-    actor: &str,
-    ip: &str,
-    action: &str,
-    target: &str,
-    outcome: &str,
-    detail: serde_json::Value,
-) {
-    let draft = AuditDraft {
-        actor: actor.to_owned(),
-        ip: ip.to_owned(),
-        action: action.to_owned(),
-        target: target.to_owned(),
-        outcome: outcome.to_owned(),
-        detail,
-    };
-    if let Err(e) = store.append_audit(&draft).await {
-        tracing::error!(error = %e, action, "AUDIT WRITE FAILED");
+/// Who acts and from where: all an audit entry needs besides what happened. A
+/// failure to record is logged loudly but does not turn a read into an error page.
+pub struct Recorder<'a> {
+    store: &'a dyn Store,
+    actor: &'a str,
+    ip: &'a str,
+}
+
+impl<'a> Recorder<'a> {
+    pub fn new(store: &'a dyn Store, actor: &'a str, ip: &'a str) -> Self {
+        Self { store, actor, ip }
+    }
+
+    pub async fn ok(&self, action: &str, target: &str, detail: serde_json::Value) {
+        self.record(action, target, "ok", detail).await
+    }
+
+    pub async fn failed(&self, action: &str, target: &str, detail: serde_json::Value) {
+        self.record(action, target, "failed", detail).await
+    }
+
+    pub async fn denied(&self, action: &str, target: &str, detail: serde_json::Value) {
+        self.record(action, target, "denied", detail).await
+    }
+
+    async fn record(&self, action: &str, target: &str, outcome: &str, detail: serde_json::Value) {
+        let draft = AuditDraft {
+            actor: self.actor.to_owned(),
+            ip: self.ip.to_owned(),
+            action: action.to_owned(),
+            target: target.to_owned(),
+            outcome: outcome.to_owned(),
+            detail,
+        };
+        if let Err(e) = self.store.append_audit(&draft).await {
+            tracing::error!(error = %e, action, "AUDIT WRITE FAILED");
+        }
     }
 }
 
@@ -223,16 +232,9 @@ pub async fn require(
                     .as_ref()
                     .map(|m| m.user.username.to_string())
                     .unwrap_or_default();
-                audit(
-                    state.store.as_ref(),
-                    &actor,
-                    &ip,
-                    "csrf.rejected",
-                    &path,
-                    "denied",
-                    serde_json::json!({}),
-                )
-                .await;
+                Recorder::new(state.store.as_ref(), &actor, &ip)
+                    .denied("csrf.rejected", &path, serde_json::json!({}))
+                    .await;
                 return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("csrf_failed"));
             }
         }
@@ -268,16 +270,9 @@ pub async fn require(
     if let Access::Permission(p) = access
         && !me.can(p)
     {
-        audit(
-            state.store.as_ref(),
-            me.user.username.as_str(),
-            &ip,
-            "access.denied",
-            &path,
-            "denied",
-            serde_json::json!({ "needs": p }),
-        )
-        .await;
+        Recorder::new(state.store.as_ref(), me.user.username.as_str(), &ip)
+            .denied("access.denied", &path, serde_json::json!({ "needs": p }))
+            .await;
         return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("forbidden"));
     }
     let mut res = next.run(req).await;

@@ -3,7 +3,7 @@
 
 use super::{history, illustrative, render, zone_name};
 use crate::AppState;
-use crate::auth::access::{ClientIp, audit};
+use crate::auth::access::{ClientIp, Recorder};
 use crate::ctx::{Ctx, query_param};
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -247,16 +247,13 @@ pub async fn parks_csv(
 ) -> Result<Response, PageError> {
     let q = search(&uri);
     let rows = park_rows(&state, &ctx, &q).await?;
-    audit(
-        state.store.as_ref(),
-        ctx.me_name(),
-        &ip.0,
-        "export.parks",
-        "parks",
-        "ok",
-        serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
-    )
-    .await;
+    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
+        .ok(
+            "export.parks",
+            "parks",
+            serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
+        )
+        .await;
     let t = |k| ctx.ui.t(k);
     let head = [
         t("code"),
@@ -296,16 +293,13 @@ pub async fn institutions_csv(
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
     let rows = institution_rows(&state, &ctx, &h, &q).await?;
-    audit(
-        state.store.as_ref(),
-        ctx.me_name(),
-        &ip.0,
-        "export.institutions",
-        "institutions",
-        "ok",
-        serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
-    )
-    .await;
+    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
+        .ok(
+            "export.institutions",
+            "institutions",
+            serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
+        )
+        .await;
     let t = |k| ctx.ui.t(k);
     let head = [
         t("code"),

@@ -2,7 +2,7 @@
 
 use super::render;
 use crate::AppState;
-use crate::auth::access::{ClientIp, audit};
+use crate::auth::access::{Auth, ClientIp, Recorder};
 use crate::auth::session::{
     PRE_CSRF_COOKIE, SESSION_COOKIE, clear_cookie, cookie, hash_id, random_token, set_cookie,
 };
@@ -69,11 +69,20 @@ fn login_page(
     res
 }
 
-pub async fn form(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn form(
+    State(state): State<AppState>,
+    auth: Option<axum::Extension<Auth>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let ui = Ui {
         lang: lang_of_headers(&uri, &headers),
     };
     let next = query_param(&uri, "next").unwrap_or_else(|| "/".into());
+    // Already signed in: go where the form would have led.
+    if auth.is_some_and(|a| a.0.0.is_some()) {
+        return Redirect::to(&safe_next(&next)).into_response();
+    }
     login_page(ui, &state.security, &headers, &next, "", StatusCode::OK)
 }
 
@@ -101,16 +110,9 @@ pub async fn submit(
         .limiter
         .allow("login", &ip.0, sec.login_rate_per_minute)
     {
-        audit(
-            store,
-            &f.username,
-            &ip.0,
-            "login.rate_limited",
-            "login",
-            "denied",
-            serde_json::json!({}),
-        )
-        .await;
+        Recorder::new(store, &f.username, &ip.0)
+            .denied("login.rate_limited", "login", serde_json::json!({}))
+            .await;
         return login_page(
             ui,
             sec,
@@ -138,30 +140,24 @@ pub async fn submit(
     let Some((user, hash)) = found.filter(|(u, _)| !u.disabled) else {
         // Spend the same time as a real check, so timing does not reveal names.
         let _ = password::verify(&f.password, password::dummy_hash());
-        audit(
-            store,
-            &f.username,
-            &ip.0,
-            "login.failure",
-            "login",
-            "failed",
-            serde_json::json!({ "reason": "unknown or disabled user" }),
-        )
-        .await;
+        Recorder::new(store, &f.username, &ip.0)
+            .failed(
+                "login.failure",
+                "login",
+                serde_json::json!({ "reason": "unknown or disabled user" }),
+            )
+            .await;
         return fail("bad_credentials");
     };
     let name = user.username.to_string();
     if user.is_locked(now) {
-        audit(
-            store,
-            &name,
-            &ip.0,
-            "login.failure",
-            "login",
-            "denied",
-            serde_json::json!({ "reason": "locked", "until": user.locked_until }),
-        )
-        .await;
+        Recorder::new(store, &name, &ip.0)
+            .denied(
+                "login.failure",
+                "login",
+                serde_json::json!({ "reason": "locked", "until": user.locked_until }),
+            )
+            .await;
         return fail("account_locked");
     }
     if !password::verify(&f.password, &hash) {
@@ -173,19 +169,11 @@ pub async fn submit(
             return PageError::internal(ui, e).into_response();
         }
         let locked = locked_until.is_some();
-        audit(
-            store,
-            &name,
-            &ip.0,
-            if locked {
+        Recorder::new(store, &name, &ip.0).failed(if locked {
                 "login.lockout"
             } else {
                 "login.failure"
-            },
-            "login",
-            "failed",
-            serde_json::json!({ "failures": user.failed_logins + 1, "locked_until": locked_until }),
-        )
+            }, "login", serde_json::json!({ "failures": user.failed_logins + 1, "locked_until": locked_until }))
         .await;
         return fail(if locked {
             "account_locked"
@@ -214,16 +202,9 @@ pub async fn submit(
     if let Err(e) = store.create_session(&hash_id(&id), &session).await {
         return PageError::internal(ui, e).into_response();
     }
-    audit(
-        store,
-        &name,
-        &ip.0,
-        "login.success",
-        "login",
-        "ok",
-        serde_json::json!({}),
-    )
-    .await;
+    Recorder::new(store, &name, &ip.0)
+        .ok("login.success", "login", serde_json::json!({}))
+        .await;
     let must_change =
         user.must_change_password || sec.password.is_expired(user.password_changed_at, now);
     let target = if must_change {
@@ -246,16 +227,9 @@ pub async fn submit(
 pub async fn logout(State(state): State<AppState>, me: CurrentUser, ip: ClientIp) -> Response {
     let store = state.store.as_ref();
     let _ = store.delete_session(&me.session_hash).await;
-    audit(
-        store,
-        me.user.username.as_str(),
-        &ip.0,
-        "login.logout",
-        "session",
-        "ok",
-        serde_json::json!({}),
-    )
-    .await;
+    Recorder::new(store, me.user.username.as_str(), &ip.0)
+        .ok("login.logout", "session", serde_json::json!({}))
+        .await;
     let mut res = Redirect::to("/login").into_response();
     if let Ok(v) = clear_cookie(SESSION_COOKIE, &state.security).parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
@@ -316,16 +290,13 @@ pub async fn password_submit(
         Err(e) => return PageError::internal(ui, e).into_response(),
     };
     if !password::verify(&f.old, &hash) {
-        audit(
-            store,
-            me.user.username.as_str(),
-            &ip.0,
-            "password.change",
-            "user",
-            "failed",
-            serde_json::json!({ "reason": "wrong old password" }),
-        )
-        .await;
+        Recorder::new(store, me.user.username.as_str(), &ip.0)
+            .failed(
+                "password.change",
+                "user",
+                serde_json::json!({ "reason": "wrong old password" }),
+            )
+            .await;
         return password_page(&ctx, ui.t("wrong_old_password"), StatusCode::BAD_REQUEST);
     }
     if f.new != f.confirm {
@@ -355,15 +326,8 @@ pub async fn password_submit(
     {
         return PageError::internal(ui, e).into_response();
     }
-    audit(
-        store,
-        me.user.username.as_str(),
-        &ip.0,
-        "password.change",
-        "user",
-        "ok",
-        serde_json::json!({}),
-    )
-    .await;
+    Recorder::new(store, me.user.username.as_str(), &ip.0)
+        .ok("password.change", "user", serde_json::json!({}))
+        .await;
     Redirect::to("/").into_response()
 }

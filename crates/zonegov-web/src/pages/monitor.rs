@@ -3,7 +3,7 @@
 use super::lists::csv_response;
 use super::render;
 use crate::AppState;
-use crate::auth::access::{ClientIp, audit as record};
+use crate::auth::access::{ClientIp, Recorder};
 use crate::ctx::{Ctx, parse_day, query_param};
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -239,16 +239,9 @@ async fn export(
         "export.audit_log"
     };
     let detail = serde_json::json!({ "rows": rows.len(), "actor": q.actor, "action": q.action, "from": q.from, "to": q.to });
-    record(
-        state.store.as_ref(),
-        ctx.me_name(),
-        &ip.0,
-        action,
-        "audit_log",
-        "ok",
-        detail,
-    )
-    .await;
+    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
+        .ok(action, "audit_log", detail)
+        .await;
     let t = |k| ctx.ui.t(k);
     let head = [
         "seq",

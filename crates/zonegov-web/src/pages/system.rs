@@ -3,7 +3,7 @@
 
 use super::render;
 use crate::AppState;
-use crate::auth::access::{ClientIp, audit};
+use crate::auth::access::{ClientIp, Recorder};
 use crate::auth::bootstrap::{UserSpec, create_user as create};
 use crate::ctx::Ctx;
 use crate::error::PageError;
@@ -235,16 +235,9 @@ pub async fn set_roles(
     }
     let detail =
         serde_json::json!({ "before": { "roles": before.roles }, "after": { "roles": roles } });
-    audit(
-        store,
-        ctx.me_name(),
-        &ip.0,
-        "user.roles",
-        &format!("user:{}", before.username),
-        "ok",
-        detail,
-    )
-    .await;
+    Recorder::new(store, ctx.me_name(), &ip.0)
+        .ok("user.roles", &format!("user:{}", before.username), detail)
+        .await;
     Redirect::to("/system/users").into_response()
 }
 
@@ -261,16 +254,9 @@ pub async fn unlock(
                 return PageError::internal(ctx.ui, e).into_response();
             }
             let detail = serde_json::json!({ "before": { "locked_until": u.locked_until, "failed_logins": u.failed_logins } });
-            audit(
-                store,
-                ctx.me_name(),
-                &ip.0,
-                "user.unlock",
-                &format!("user:{}", u.username),
-                "ok",
-                detail,
-            )
-            .await;
+            Recorder::new(store, ctx.me_name(), &ip.0)
+                .ok("user.unlock", &format!("user:{}", u.username), detail)
+                .await;
             Redirect::to("/system/users").into_response()
         }
         Ok(None) => PageError::not_found(ctx.ui, format!("user {id}")).into_response(),
@@ -417,15 +403,8 @@ pub async fn save_role(
         &serde_json::to_value(&before).unwrap_or_default(),
         &serde_json::to_value(&role).unwrap_or_default(),
     );
-    audit(
-        store,
-        ctx.me_name(),
-        &ip.0,
-        "role.update",
-        &format!("role:{}", role.code),
-        "ok",
-        detail,
-    )
-    .await;
+    Recorder::new(store, ctx.me_name(), &ip.0)
+        .ok("role.update", &format!("role:{}", role.code), detail)
+        .await;
     Redirect::to("/system/roles").into_response()
 }

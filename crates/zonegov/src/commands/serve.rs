@@ -46,7 +46,11 @@ pub async fn run(
     if let Some(history) = zonegov_store::history(store.as_ref()).await? {
         reconcile_users(store.as_ref(), &history, super::today()).await?;
     }
-    spawn_retention(store.clone(), security.audit_retention_days);
+    spawn_retention(
+        store.clone(),
+        security.audit_retention_days,
+        security.login.idle_timeout,
+    );
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
@@ -98,10 +102,14 @@ async fn first_admin_from_env(store: &dyn Store, security: &Security) -> anyhow:
     Ok(())
 }
 
-/// Purges audit entries past retention now and then daily, keeping a checkpoint.
-fn spawn_retention(store: SharedStore, days: u32) {
+/// Purges audit entries past retention (keeping a checkpoint) and abandoned
+/// sessions, now and then daily.
+fn spawn_retention(store: SharedStore, days: u32, idle: chrono::Duration) {
     tokio::spawn(async move {
         loop {
+            if let Err(e) = store.purge_sessions(chrono::Utc::now() - idle).await {
+                tracing::error!(error = %e, "session purge failed");
+            }
             let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
             match store.purge_audit(cutoff).await {
                 Ok(0) => {}
