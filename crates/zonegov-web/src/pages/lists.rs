@@ -239,6 +239,34 @@ fn neutralise_formula(cell: &str) -> String {
     }
 }
 
+/// Records the export in the audit trail and sends the rows as CSV; `head` holds
+/// UI string keys.
+async fn export(
+    state: &AppState,
+    ctx: &Ctx,
+    ip: &ClientIp,
+    what: &str,
+    q: &str,
+    head: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Response {
+    let detail = serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q });
+    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
+        .ok(&format!("export.{what}"), what, detail)
+        .await;
+    let head: Vec<&str> = head.iter().map(|k| ctx.ui.t(k)).collect();
+    csv_response(
+        &format!("{what}-{}.csv", ctx.as_of),
+        &head,
+        rows.into_iter(),
+    )
+}
+
+fn source_label(ui: Ui, illustrative: bool) -> String {
+    ui.t(if illustrative { "illustrative" } else { "fact" })
+        .to_owned()
+}
+
 pub async fn parks_csv(
     ctx: Ctx,
     uri: Uri,
@@ -247,29 +275,20 @@ pub async fn parks_csv(
 ) -> Result<Response, PageError> {
     let q = search(&uri);
     let rows = park_rows(&state, &ctx, &q).await?;
-    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
-        .ok(
-            "export.parks",
-            "parks",
-            serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
-        )
-        .await;
-    let t = |k| ctx.ui.t(k);
     let head = [
-        t("code"),
-        t("name"),
-        t("kind"),
-        t("industries"),
-        t("streets"),
-        t("managing_body"),
-        t("valid_from"),
-        t("source"),
+        "code",
+        "name",
+        "kind",
+        "industries",
+        "streets",
+        "managing_body",
+        "valid_from",
+        "source",
     ];
-    let src = |b: bool| if b { t("illustrative") } else { t("fact") }.to_owned();
-    Ok(csv_response(
-        &format!("parks-{}.csv", ctx.as_of),
-        &head,
-        rows.into_iter().map(|r| {
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let source = source_label(ctx.ui, r.illustrative);
             vec![
                 r.code,
                 r.name,
@@ -278,10 +297,11 @@ pub async fn parks_csv(
                 r.streets,
                 r.managing_body,
                 r.valid_from,
-                src(r.illustrative),
+                source,
             ]
-        }),
-    ))
+        })
+        .collect();
+    Ok(export(&state, &ctx, &ip, "parks", &q, &head, rows).await)
 }
 
 pub async fn institutions_csv(
@@ -293,28 +313,19 @@ pub async fn institutions_csv(
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
     let rows = institution_rows(&state, &ctx, &h, &q).await?;
-    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
-        .ok(
-            "export.institutions",
-            "institutions",
-            serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q }),
-        )
-        .await;
-    let t = |k| ctx.ui.t(k);
     let head = [
-        t("code"),
-        t("name"),
-        t("category"),
-        t("parent"),
-        t("quotas"),
-        t("valid_from"),
-        t("source"),
+        "code",
+        "name",
+        "category",
+        "parent",
+        "quotas",
+        "valid_from",
+        "source",
     ];
-    let src = |b: bool| if b { t("illustrative") } else { t("fact") }.to_owned();
-    Ok(csv_response(
-        &format!("institutions-{}.csv", ctx.as_of),
-        &head,
-        rows.into_iter().map(|r| {
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let source = source_label(ctx.ui, r.illustrative);
             vec![
                 r.code,
                 r.name,
@@ -322,10 +333,11 @@ pub async fn institutions_csv(
                 r.parent,
                 r.quotas,
                 r.valid_from,
-                src(r.illustrative),
+                source,
             ]
-        }),
-    ))
+        })
+        .collect();
+    Ok(export(&state, &ctx, &ip, "institutions", &q, &head, rows).await)
 }
 
 pub fn quota_text(quotas: &std::collections::BTreeMap<QuotaType, u32>, ui: Ui) -> String {
