@@ -2,31 +2,14 @@
 
 use crate::code::Code;
 use crate::history::ZoneHistory;
-use crate::institution::Institution;
 use crate::lang::Name;
-use crate::park::Park;
+use crate::record::Record;
 use crate::timeline::Timeline;
+use crate::version::EntityKind;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Entities that carry a display name.
-pub trait Named {
-    fn name(&self) -> &Name;
-}
-
-impl Named for Park {
-    fn name(&self) -> &Name {
-        &self.name
-    }
-}
-
-impl Named for Institution {
-    fn name(&self) -> &Name {
-        &self.name
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -66,26 +49,23 @@ pub struct KindDiff {
 pub struct ZoneDiff {
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub parks: KindDiff,
-    pub institutions: KindDiff,
+    /// One diff per record kind, keyed by the kind's plural (`parks`, …).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, KindDiff>))]
+    pub kinds: BTreeMap<&'static str, KindDiff>,
 }
 
 impl ZoneHistory {
     pub fn diff(&self, from: NaiveDate, to: NaiveDate) -> ZoneDiff {
-        ZoneDiff {
-            from,
-            to,
-            parks: diff_timeline(&self.parks, from, to),
-            institutions: diff_timeline(&self.institutions, from, to),
-        }
+        let kinds = crate::kinds::KINDS
+            .iter()
+            .filter_map(|spec| Some((spec.plural, self.kind(spec.kind)?.diff(from, to))))
+            .collect();
+        ZoneDiff { from, to, kinds }
     }
 }
 
-pub fn diff_timeline<T: Named + Serialize>(
-    t: &Timeline<T>,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> KindDiff {
+pub fn diff_timeline<T: Record>(t: &Timeline<T>, from: NaiveDate, to: NaiveDate) -> KindDiff {
     let before: BTreeMap<&Code, &T> = t.snapshot(from).map(|v| (&v.code, &v.attrs)).collect();
     let after: BTreeMap<&Code, &T> = t.snapshot(to).map(|v| (&v.code, &v.attrs)).collect();
     let codes: BTreeSet<&Code> = before.keys().chain(after.keys()).copied().collect();
@@ -169,11 +149,26 @@ impl KindDiff {
 impl ZoneDiff {
     /// The diff restricted to what a data scope lets its holder see.
     pub fn visible_to(self, v: &crate::auth::Visible) -> Self {
+        let kinds = self
+            .kinds
+            .into_iter()
+            .map(|(plural, d)| {
+                let kind = crate::kinds::spec_of(plural).map(|s| s.kind);
+                (plural, d.retain(|c| kind.is_some_and(|k| v.allows(k, c))))
+            })
+            .collect();
         ZoneDiff {
             from: self.from,
             to: self.to,
-            parks: self.parks.retain(|c| v.park(c)),
-            institutions: self.institutions.retain(|c| v.institution(c)),
+            kinds,
         }
+    }
+
+    /// The diff of one kind (empty when the kind changed nothing).
+    pub fn of(&self, kind: EntityKind) -> KindDiff {
+        crate::kinds::spec(kind)
+            .and_then(|s| self.kinds.get(s.plural))
+            .cloned()
+            .unwrap_or_default()
     }
 }

@@ -1,26 +1,30 @@
 //! The whole recorded history of a zone, checked for consistency as it is built.
+//! Record kinds are generic ([`crate::record`]); the rules that span records
+//! (overlaps, references over the whole period, lineage) are written once.
 
 use crate::change::ChangeSet;
 use crate::code::Code;
+use crate::counterpart::Counterpart;
 use crate::institution::{Category, Institution};
+use crate::kinds::KINDS;
 use crate::lineage::{LineageLink, find_cycle};
 use crate::park::Park;
-use crate::period::Period;
+use crate::record::{AnyTimeline, CheckContext, Record, RecordSet, TimelineSet, VersionProblem};
 use crate::timeline::Timeline;
 use crate::version::{EntityKind, Version};
 use crate::zone::Zone;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-/// The raw material of a history, in input order. Indices into these vectors are
+/// The raw material of a history, in input order. Indices into these lists are
 /// what [`Problem`]s point at, so a reader can map them back to file and row.
 #[derive(Debug, Clone)]
 pub struct HistoryParts {
     pub zone: Zone,
     pub categories: Vec<Category>,
     pub changes: Vec<ChangeSet>,
-    pub parks: Vec<Version<Park>>,
-    pub institutions: Vec<Version<Institution>>,
+    /// Versions of every record kind.
+    pub records: RecordSet,
     pub lineage: Vec<LineageLink>,
 }
 
@@ -29,8 +33,8 @@ pub enum Locator {
     Zone,
     Category(usize),
     Change(usize),
-    Park(usize),
-    Institution(usize),
+    /// The `usize`-th version of a kind, in input order.
+    Record(EntityKind, usize),
     Lineage(usize),
 }
 
@@ -47,8 +51,7 @@ pub struct ZoneHistory {
     pub zone: Zone,
     pub categories: Vec<Category>,
     pub changes: Vec<ChangeSet>,
-    pub parks: Timeline<Park>,
-    pub institutions: Timeline<Institution>,
+    pub records: TimelineSet,
     pub lineage: Vec<LineageLink>,
 }
 
@@ -77,61 +80,42 @@ impl ZoneHistory {
                 ));
             }
         }
-        let parks = build_timeline(&parts.parks, Locator::Park, &mut problems);
-        let institutions = build_timeline(&parts.institutions, Locator::Institution, &mut problems);
-        for (i, v) in parts.parks.iter().enumerate() {
-            check_change_ref(&change_ids, &v.change, Locator::Park(i), &mut problems);
-            if let Some(body) = &v.attrs.managing_body {
-                check_ref(
-                    &institutions,
-                    body,
-                    &v.period,
-                    Locator::Park(i),
-                    "managing_body",
+        for (kind, _) in parts.records.iter() {
+            if crate::kinds::spec(kind).is_none() {
+                problems.push(problem(
+                    Locator::Record(kind, 0),
+                    "kind",
+                    format!("unregistered record kind {kind}"),
+                ));
+            }
+        }
+        let mut records = TimelineSet::default();
+        for spec in KINDS {
+            let none = (spec.empty)();
+            let versions = parts.records.get(spec.kind).unwrap_or(none.as_ref());
+            let mut found = Vec::new();
+            records.insert(versions.timeline(&mut found));
+            for (i, change) in versions.changes().into_iter().enumerate() {
+                check_change_ref(
+                    &change_ids,
+                    change,
+                    Locator::Record(spec.kind, i),
                     &mut problems,
                 );
             }
+            push_located(spec.kind, found, &mut problems);
         }
         let category_codes: BTreeSet<&Code> = parts.categories.iter().map(|c| &c.code).collect();
-        for (i, v) in parts.institutions.iter().enumerate() {
-            let at = Locator::Institution(i);
-            check_change_ref(&change_ids, &v.change, at, &mut problems);
-            if !category_codes.contains(&v.attrs.category) {
-                problems.push(problem(
-                    at,
-                    "category",
-                    format!("unknown category {}", v.attrs.category),
-                ));
-            }
-            if let Some(parent) = &v.attrs.parent {
-                if parent == &v.code {
-                    problems.push(problem(
-                        at,
-                        "parent",
-                        format!("{} is its own parent", v.code),
-                    ));
-                } else {
-                    check_ref(
-                        &institutions,
-                        parent,
-                        &v.period,
-                        at,
-                        "parent",
-                        &mut problems,
-                    );
-                }
-            }
+        let ctx = CheckContext {
+            categories: &category_codes,
+        };
+        for (kind, versions) in parts.records.iter() {
+            let mut found = Vec::new();
+            versions.check(&records, &ctx, &mut found);
+            push_located(kind, found, &mut problems);
         }
-        check_parent_cycles(&parts.institutions, &institutions, &mut problems);
         for (i, l) in parts.lineage.iter().enumerate() {
-            check_link(
-                l,
-                Locator::Lineage(i),
-                &parks,
-                &institutions,
-                &change_ids,
-                &mut problems,
-            );
+            check_link(l, Locator::Lineage(i), &records, &change_ids, &mut problems);
         }
         if let Some(cycle) = find_cycle(&parts.lineage) {
             let path: Vec<&str> = cycle.iter().map(Code::as_str).collect();
@@ -155,10 +139,35 @@ impl ZoneHistory {
             zone: parts.zone,
             categories: parts.categories,
             changes: parts.changes,
-            parks,
-            institutions,
+            records,
             lineage: parts.lineage,
         })
+    }
+
+    /// The timeline of kind `R`. Every registered kind has one, even when empty
+    /// (`build` creates them from the registry), so only an unregistered kind —
+    /// a programming error caught by `every_registered_kind_has_a_timeline` — fails.
+    pub fn timeline<R: Record>(&self) -> &Timeline<R> {
+        match self.records.get::<R>() {
+            Some(t) => t,
+            None => panic!("record kind {} is not registered in kinds::KINDS", R::KIND),
+        }
+    }
+
+    pub fn parks(&self) -> &Timeline<Park> {
+        self.timeline::<Park>()
+    }
+
+    pub fn institutions(&self) -> &Timeline<Institution> {
+        self.timeline::<Institution>()
+    }
+
+    pub fn counterparts(&self) -> &Timeline<Counterpart> {
+        self.timeline::<Counterpart>()
+    }
+
+    pub fn kind(&self, kind: EntityKind) -> Option<&dyn AnyTimeline> {
+        self.records.get_dyn(kind)
     }
 
     pub fn category(&self, code: &Code) -> Option<&Category> {
@@ -192,10 +201,7 @@ impl ZoneHistory {
     }
 
     fn exists_on(&self, kind: EntityKind, code: &Code, day: NaiveDate) -> bool {
-        match kind {
-            EntityKind::Park => self.parks.as_of(code, day).is_some(),
-            EntityKind::Institution => self.institutions.as_of(code, day).is_some(),
-        }
+        self.kind(kind).is_some_and(|t| t.exists_on(code, day))
     }
 
     /// Follows lineage from an entity that no longer exists on `day` to the ones that
@@ -222,24 +228,62 @@ impl ZoneHistory {
         }
         out.into_iter().collect()
     }
+
+    /// The history as a user with data scope `v` may see it: only visible records,
+    /// lineage whose both ends are visible, and only the change sets that wrote
+    /// something visible — so figures, milestones and reasons computed from it
+    /// say nothing about records outside the scope. Categories and the zone are
+    /// reference data and stay.
+    pub fn visible_to(&self, v: &crate::auth::Visible) -> ZoneHistory {
+        if v.is_everything() {
+            return self.clone();
+        }
+        let records = self.records.filtered(&|kind, code| v.allows(kind, code));
+        let lineage: Vec<LineageLink> = self
+            .lineage
+            .iter()
+            .filter(|l| v.allows(l.kind, &l.predecessor) && v.allows(l.kind, &l.successor))
+            .cloned()
+            .collect();
+        let mut wrote: BTreeSet<Code> = records.iter().flat_map(|t| t.change_ids()).collect();
+        wrote.extend(lineage.iter().map(|l| l.change.clone()));
+        ZoneHistory {
+            zone: self.zone.clone(),
+            categories: self.categories.clone(),
+            changes: self
+                .changes
+                .iter()
+                .filter(|c| wrote.contains(&c.id))
+                .cloned()
+                .collect(),
+            records,
+            lineage,
+        }
+    }
+
+    /// Every version of every kind, counted.
+    pub fn version_count(&self) -> usize {
+        self.records.iter().map(|t| t.len()).sum()
+    }
+}
+
+/// Typed access to one kind's versions of a [`RecordSet`], for the common kinds.
+impl HistoryParts {
+    pub fn versions<R: Record>(&self) -> &[Version<R>] {
+        self.records.of::<R>()
+    }
 }
 
 fn problem(at: Locator, field: &'static str, message: String) -> Problem {
     Problem { at, field, message }
 }
 
-fn build_timeline<T: Clone>(
-    versions: &[Version<T>],
-    locate: fn(usize) -> Locator,
-    problems: &mut Vec<Problem>,
-) -> Timeline<T> {
-    let mut t = Timeline::default();
-    for (i, v) in versions.iter().enumerate() {
-        if let Err(e) = t.insert(v.clone()) {
-            problems.push(problem(locate(i), "valid_from", e.to_string()));
-        }
-    }
-    t
+fn push_located(kind: EntityKind, found: Vec<VersionProblem>, problems: &mut Vec<Problem>) {
+    problems.extend(
+        found
+            .into_iter()
+            .map(|p| problem(Locator::Record(kind, p.index), p.field, p.message)),
+    );
 }
 
 fn check_change_ref(
@@ -257,73 +301,17 @@ fn check_change_ref(
     }
 }
 
-fn check_ref<T>(
-    target: &Timeline<T>,
-    code: &Code,
-    period: &Period,
-    at: Locator,
-    field: &'static str,
-    problems: &mut Vec<Problem>,
-) {
-    if !target.contains(code) {
-        problems.push(problem(at, field, format!("unknown institution {code}")));
-    } else if !target.covers(code, period) {
-        problems.push(problem(
-            at,
-            field,
-            format!("institution {code} does not exist throughout {period}"),
-        ));
-    }
-}
-
-fn check_parent_cycles(
-    raw: &[Version<Institution>],
-    t: &Timeline<Institution>,
-    problems: &mut Vec<Problem>,
-) {
-    for (i, v) in raw.iter().enumerate() {
-        let day = v.period.from();
-        let mut seen = vec![&v.code];
-        let mut next = v.attrs.parent.as_ref();
-        while let Some(p) = next {
-            if seen.contains(&p) {
-                let path: Vec<&str> = seen
-                    .iter()
-                    .map(|c| c.as_str())
-                    .chain([p.as_str()])
-                    .collect();
-                problems.push(problem(
-                    Locator::Institution(i),
-                    "parent",
-                    format!("parent cycle on {day}: {}", path.join(" → ")),
-                ));
-                break;
-            }
-            seen.push(p);
-            next = t.as_of(p, day).and_then(|pv| pv.attrs.parent.as_ref());
-        }
-    }
-}
-
-/// Whether an entity code is known at all, and whether it exists on a day.
-type KnownFn<'a> = dyn Fn(&Code) -> bool + 'a;
-type ExistsFn<'a> = dyn Fn(&Code, NaiveDate) -> bool + 'a;
-
 fn check_link(
     l: &LineageLink,
     at: Locator,
-    parks: &Timeline<Park>,
-    institutions: &Timeline<Institution>,
+    records: &TimelineSet,
     change_ids: &BTreeSet<&Code>,
     problems: &mut Vec<Problem>,
 ) {
     check_change_ref(change_ids, &l.change, at, problems);
-    let (known, exists_on): (&KnownFn, &ExistsFn) = match l.kind {
-        EntityKind::Park => (&|c| parks.contains(c), &|c, d| parks.as_of(c, d).is_some()),
-        EntityKind::Institution => (&|c| institutions.contains(c), &|c, d| {
-            institutions.as_of(c, d).is_some()
-        }),
-    };
+    let timeline = records.get_dyn(l.kind);
+    let known = |c: &Code| timeline.is_some_and(|t| t.contains(c));
+    let exists_on = |c: &Code, d: NaiveDate| timeline.is_some_and(|t| t.exists_on(c, d));
     let kind = l.kind.code();
     if l.predecessor == l.successor {
         problems.push(problem(
@@ -356,5 +344,34 @@ fn check_link(
                 l.relation.code()
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Name;
+    use crate::provenance::Provenance;
+    use crate::zone::ZoneLevel;
+
+    #[test]
+    fn every_registered_kind_has_a_timeline() {
+        let parts = HistoryParts {
+            zone: Zone {
+                division: crate::DivisionCode::parse("370800").unwrap(),
+                name: Name::new("z", "z"),
+                level: ZoneLevel::National,
+                provenance: Provenance::default(),
+            },
+            categories: vec![],
+            changes: vec![],
+            records: RecordSet::default(),
+            lineage: vec![],
+        };
+        let h = ZoneHistory::build(parts).unwrap();
+        for spec in KINDS {
+            assert!(h.kind(spec.kind).is_some(), "{}", spec.kind);
+        }
+        assert!(h.parks().is_empty() && h.institutions().is_empty() && h.counterparts().is_empty());
     }
 }

@@ -1,8 +1,12 @@
 //! Institutions (机构): bodies of the zone, their plates, categories and quotas.
 
+use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
+use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis};
+use crate::timeline::Timeline;
+use crate::version::{EntityKind, Version};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -94,5 +98,81 @@ impl Institution {
             s.push_str(close);
         }
         s
+    }
+}
+
+impl Record for Institution {
+    const KIND: EntityKind = EntityKind::new("institution");
+    const PLURAL: &'static str = "institutions";
+    const LABEL_ZH: &'static str = "机构";
+    const LABEL_EN: &'static str = "Institutions";
+    const SCOPE: Option<ScopeAxis> = Some(ScopeAxis::Institutions);
+    const PERMS: RecordPerms = RecordPerms {
+        list: Perm::new("zone:institution:list"),
+        view: Perm::new("zone:institution:view"),
+        export: Perm::new("zone:institution:export"),
+    };
+
+    fn name(&self) -> &Name {
+        &self.name
+    }
+
+    fn display_name(&self, lang: Lang) -> String {
+        Institution::display_name(self, lang)
+    }
+
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        self.parent
+            .iter()
+            .map(|code| Reference {
+                field: "parent",
+                kind: Self::KIND,
+                code,
+            })
+            .collect()
+    }
+
+    fn check(&self, ctx: &CheckContext) -> Vec<FieldProblem> {
+        if ctx.categories.contains(&self.category) {
+            Vec::new()
+        } else {
+            vec![("category", format!("unknown category {}", self.category))]
+        }
+    }
+
+    /// A body may not be its own ancestor on any day a version starts.
+    fn check_all(raw: &[Version<Self>], t: &Timeline<Self>) -> Vec<(usize, FieldProblem)> {
+        let mut out = Vec::new();
+        for (i, v) in raw.iter().enumerate() {
+            let day = v.period.from();
+            let mut seen = vec![&v.code];
+            let mut next = v.attrs.parent.as_ref();
+            while let Some(p) = next {
+                if seen.contains(&p) {
+                    if seen.len() > 1 {
+                        let path: Vec<&str> = seen
+                            .iter()
+                            .map(|c| c.as_str())
+                            .chain([p.as_str()])
+                            .collect();
+                        out.push((
+                            i,
+                            (
+                                "parent",
+                                format!("parent cycle on {day}: {}", path.join(" → ")),
+                            ),
+                        ));
+                    }
+                    break;
+                }
+                seen.push(p);
+                next = t.as_of(p, day).and_then(|pv| pv.attrs.parent.as_ref());
+            }
+        }
+        out
     }
 }

@@ -122,10 +122,11 @@ fn visit<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Record;
 
     fn link(a: &str, b: &str) -> LineageLink {
         LineageLink {
-            kind: EntityKind::Park,
+            kind: crate::Park::KIND,
             predecessor: Code::parse(a).unwrap(),
             successor: Code::parse(b).unwrap(),
             relation: Relation::MergedInto,

@@ -1,8 +1,11 @@
 //! Parks (园区) of the one-zone-many-parks layout.
 
+use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
+use crate::record::{Record, Reference, ScopeAxis};
+use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
 
 /// The three kinds of park named by the reform. Fixed by the reform itself, unlike
@@ -65,11 +68,47 @@ pub struct Park {
     pub name: Name,
     pub kind: ParkKind,
     pub industries: Vec<String>,
-    pub streets: Vec<String>,
+    /// The streets (counterpart bodies) the park lies in.
+    pub streets: Vec<Code>,
     /// The institution that manages the park.
     pub managing_body: Option<Code>,
     /// A GeoJSON Polygon or MultiPolygon geometry, checked at parse time.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub boundary: Option<serde_json::Value>,
     pub provenance: Provenance,
+}
+
+impl Record for Park {
+    const KIND: EntityKind = EntityKind::new("park");
+    const PLURAL: &'static str = "parks";
+    const LABEL_ZH: &'static str = "园区";
+    const LABEL_EN: &'static str = "Parks";
+    const SCOPE: Option<ScopeAxis> = Some(ScopeAxis::Parks);
+    const PERMS: RecordPerms = RecordPerms {
+        list: Perm::new("zone:park:list"),
+        view: Perm::new("zone:park:view"),
+        export: Perm::new("zone:park:export"),
+    };
+
+    fn name(&self) -> &Name {
+        &self.name
+    }
+
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let body = self.managing_body.iter().map(|code| Reference {
+            field: "managing_body",
+            kind: crate::Institution::KIND,
+            code,
+        });
+        let streets = self.streets.iter().map(|code| Reference {
+            field: "streets",
+            kind: crate::Counterpart::KIND,
+            code,
+        });
+        body.chain(streets).collect()
+    }
 }

@@ -136,21 +136,11 @@ impl ZoneHistory {
                 doc_no: c.doc_no.clone(),
                 reason: c.reason.clone(),
                 source: c.provenance.source,
-                versions_written: self.parks.all().filter(|v| v.change == c.id).count()
-                    + self.institutions.all().filter(|v| v.change == c.id).count(),
+                versions_written: self.records.iter().map(|t| t.written_by(&c.id)).sum(),
             })
             .collect();
         milestones.sort_by(|a, b| a.effective.cmp(&b.effective).then(a.id.cmp(&b.id)));
-        let illustrative_records = now
-            .parks
-            .iter()
-            .filter(|p| p.attrs.provenance.source == Source::Illustrative)
-            .count()
-            + now
-                .institutions
-                .iter()
-                .filter(|i| i.attrs.provenance.source == Source::Illustrative)
-                .count();
+        let illustrative_records = self.records.iter().map(|t| t.illustrative_on(as_of)).sum();
         ZoneReport {
             zone: self.zone.clone(),
             as_of,
@@ -169,8 +159,8 @@ impl ZoneHistory {
 
     /// Counts on every boundary day of the history: a step function for charts.
     pub fn series(&self) -> Vec<SeriesPoint> {
-        let mut days = self.parks.boundaries();
-        days.extend(self.institutions.boundaries());
+        let mut days = self.parks().boundaries();
+        days.extend(self.institutions().boundaries());
         days.sort();
         days.dedup();
         days.into_iter()
@@ -189,7 +179,7 @@ impl ZoneHistory {
     /// The latest day on or before `as_of` on which the park layout (how many parks
     /// of each kind) changed; the dashboard compares the two sides of it.
     pub fn latest_park_layout_change(&self, as_of: NaiveDate) -> Option<NaiveDate> {
-        self.parks
+        self.parks()
             .boundaries()
             .into_iter()
             .rev()

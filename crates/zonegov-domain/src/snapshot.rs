@@ -29,8 +29,8 @@ impl ZoneHistory {
     pub fn snapshot(&self, day: NaiveDate) -> Snapshot<'_> {
         Snapshot {
             day,
-            parks: self.parks.snapshot(day).collect(),
-            institutions: self.institutions.snapshot(day).collect(),
+            parks: self.parks().snapshot(day).collect(),
+            institutions: self.institutions().snapshot(day).collect(),
         }
     }
 

@@ -19,11 +19,12 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use zonegov_domain::auth::Visible;
+use zonegov_domain::record::StoredVersion;
 use zonegov_domain::{
-    Category, ChangeItem, ChangeSet, Code, EntityKind, HistoryParts, Institution, LineageLink,
-    NaiveDate, Park, Version, Zone, ZoneHistory,
+    ChangeItem, Code, EntityKind, HistoryParts, NaiveDate, Record, Version, ZoneHistory,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,9 @@ pub struct LoadSummary {
     pub lineage: usize,
 }
 
+/// A database connection: which backend it is, and the store of each capability.
+/// Capabilities get their own trait (records, accounts, audit); this handle grows
+/// by an accessor, not by their methods.
 #[async_trait]
 pub trait Store: AccountStore + AuditStore + Send + Sync {
     fn backend(&self) -> Backend;
@@ -49,55 +53,138 @@ pub trait Store: AccountStore + AuditStore + Send + Sync {
     /// file, so a finished command leaves one self-contained database file.
     async fn close(&self);
 
+    /// Effective-dated records of every kind, the zone, its change sets and lineage.
+    fn records(&self) -> &dyn RecordStore;
+}
+
+/// The zone's history: every effective-dated record kind goes through this one
+/// generic path (`zonegov_domain::record`).
+#[async_trait]
+pub trait RecordStore: Send + Sync {
     /// Writes a checked history in one transaction: all of it or, on any error, none.
     /// The caller checks the union of what is stored and what is loaded with
     /// [`ZoneHistory::build`]; the store refuses duplicates on its own.
     async fn load(&self, parts: &HistoryParts) -> Result<LoadSummary, StoreError>;
 
-    async fn zone(&self) -> Result<Option<Zone>, StoreError>;
-    async fn categories(&self) -> Result<Vec<Category>, StoreError>;
-    async fn change_sets(&self) -> Result<Vec<ChangeSet>, StoreError>;
+    /// Whether a zone has been loaded.
+    async fn has_zone(&self) -> Result<bool, StoreError>;
+
+    /// Every current version of every kind, in a stable order.
+    async fn history_parts(&self) -> Result<Option<HistoryParts>, StoreError>;
+
+    /// Versions of one kind, filtered in the query (see [`VersionQuery`]), ordered
+    /// by code then start.
+    async fn versions(&self, q: &VersionQuery<'_>) -> Result<Vec<StoredVersion>, StoreError>;
+
+    /// What each change set did to one record: its version before and after.
     async fn change_items(
         &self,
         kind: EntityKind,
         code: &Code,
     ) -> Result<Vec<ChangeItem>, StoreError>;
+}
 
-    /// Every current version of every entity, in a stable order.
-    async fn history_parts(&self) -> Result<Option<HistoryParts>, StoreError>;
+/// Which versions to read. Unset filters match everything; `scope` is the set of
+/// codes a data scope allows (`None`: all).
+#[derive(Debug, Clone, Copy)]
+pub struct VersionQuery<'a> {
+    pub kind: EntityKind,
+    pub code: Option<&'a Code>,
+    pub as_of: Option<NaiveDate>,
+    pub scope: Option<&'a BTreeSet<Code>>,
+    /// Keyset paging: codes after this one.
+    pub after: Option<&'a Code>,
+    pub limit: Option<u32>,
+    /// Records whose Chinese name contains this text, or whose code is it.
+    pub search: Option<&'a str>,
+}
 
-    /// Parks valid on `day` that `visible` lets the caller see.
-    async fn parks_as_of(
-        &self,
-        day: NaiveDate,
-        visible: &Visible,
-    ) -> Result<Vec<Version<Park>>, StoreError>;
-    async fn institutions_as_of(
-        &self,
-        day: NaiveDate,
-        visible: &Visible,
-    ) -> Result<Vec<Version<Institution>>, StoreError>;
-    /// Every version of one park; empty when unknown or outside `visible`.
-    async fn park_versions(
-        &self,
-        code: &Code,
-        visible: &Visible,
-    ) -> Result<Vec<Version<Park>>, StoreError>;
-    async fn institution_versions(
-        &self,
-        code: &Code,
-        visible: &Visible,
-    ) -> Result<Vec<Version<Institution>>, StoreError>;
-    async fn lineage_of(
-        &self,
-        kind: EntityKind,
-        code: &Code,
-    ) -> Result<Vec<LineageLink>, StoreError>;
+impl<'a> VersionQuery<'a> {
+    pub fn all_of(kind: EntityKind) -> Self {
+        Self {
+            kind,
+            code: None,
+            as_of: None,
+            scope: None,
+            after: None,
+            limit: None,
+            search: None,
+        }
+    }
+
+    /// The versions `visible` allows of kind `R`, under the kind's scope axis.
+    pub fn scoped<R: Record>(visible: &'a Visible) -> Self {
+        Self {
+            scope: visible.set_for(R::KIND),
+            ..Self::all_of(R::KIND)
+        }
+    }
+}
+
+/// Versions of kind `R` valid on `day` that `visible` allows, in code order.
+pub async fn as_of<R: Record>(
+    store: &dyn RecordStore,
+    day: NaiveDate,
+    visible: &Visible,
+) -> Result<Vec<Version<R>>, StoreError> {
+    let q = VersionQuery {
+        as_of: Some(day),
+        ..VersionQuery::scoped::<R>(visible)
+    };
+    typed(store.versions(&q).await?)
+}
+
+/// One page of [`as_of`]: at most `limit` records with codes after `after`,
+/// optionally only those matching `search`.
+pub async fn page_as_of<R: Record>(
+    store: &dyn RecordStore,
+    day: NaiveDate,
+    visible: &Visible,
+    after: Option<&Code>,
+    limit: u32,
+    search: Option<&str>,
+) -> Result<Vec<Version<R>>, StoreError> {
+    let q = VersionQuery {
+        as_of: Some(day),
+        after,
+        limit: Some(limit),
+        search,
+        ..VersionQuery::scoped::<R>(visible)
+    };
+    typed(store.versions(&q).await?)
+}
+
+/// Every version of one record of kind `R`; empty when unknown or out of scope.
+pub async fn versions_of<R: Record>(
+    store: &dyn RecordStore,
+    code: &Code,
+    visible: &Visible,
+) -> Result<Vec<Version<R>>, StoreError> {
+    let q = VersionQuery {
+        code: Some(code),
+        ..VersionQuery::scoped::<R>(visible)
+    };
+    typed(store.versions(&q).await?)
+}
+
+fn typed<R: Record>(rows: Vec<StoredVersion>) -> Result<Vec<Version<R>>, StoreError> {
+    rows.into_iter()
+        .map(|row| {
+            let code = row.code.clone();
+            Ok(Version {
+                code: row.code,
+                period: row.period,
+                change: row.change,
+                attrs: serde_json::from_value(row.attrs)
+                    .map_err(|e| StoreError::Corrupt(format!("{} {code}: attrs: {e}", R::KIND)))?,
+            })
+        })
+        .collect()
 }
 
 /// The zone's whole history, checked again on the way out of the database.
 pub async fn history(store: &dyn Store) -> Result<Option<ZoneHistory>, StoreError> {
-    let Some(parts) = store.history_parts().await? else {
+    let Some(parts) = store.records().history_parts().await? else {
         return Ok(None);
     };
     ZoneHistory::build(parts).map(Some).map_err(|problems| {

@@ -2,7 +2,7 @@
 
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
-use crate::{Backend, StoreError, sql::impl_sql_store};
+use crate::{Backend, StoreError, sql::impl_record_store};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
@@ -21,10 +21,24 @@ impl PgStore {
     }
 }
 
-impl_sql_store!(
+impl_record_store!(
     PgStore,
-    Backend::Postgres,
     "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))"
 );
+
+#[async_trait::async_trait]
+impl crate::Store for PgStore {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    fn records(&self) -> &dyn crate::RecordStore {
+        self
+    }
+}
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);

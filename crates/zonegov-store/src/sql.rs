@@ -1,26 +1,18 @@
-//! The SQL both backends share. sqlx's query API is generic over the database, and
-//! both SQLite and PostgreSQL accept `$N` placeholders, so one text serves both; the
-//! macro stamps it out for each pool type (a generic impl would need a wall of
-//! higher-ranked trait bounds for every bound and decoded type).
+//! The SQL both backends share for the generic record path. sqlx's query API is
+//! generic over the database, and both SQLite and PostgreSQL accept `$N`
+//! placeholders, so one text serves both; the macro stamps it out for each pool type
+//! (a generic impl would need a wall of higher-ranked trait bounds for every bound
+//! and decoded type).
 
-macro_rules! impl_sql_store {
-    // `$in_set4`: SQL for "the codes in the JSON array bound as $4", which the two
+macro_rules! impl_record_store {
+    // `$in_set`: SQL for "the codes in the JSON array bound as $4", which the two
     // databases spell differently.
-    ($store:ty, $backend:expr, $in_set4:literal) => {
+    ($store:ty, $in_set4:literal) => {
         #[async_trait::async_trait]
-        impl $crate::Store for $store {
-            fn backend(&self) -> $crate::Backend {
-                $backend
-            }
-
-            async fn close(&self) {
-                self.pool.close().await;
-            }
-
+        impl $crate::RecordStore for $store {
             async fn load(&self, parts: &zonegov_domain::HistoryParts) -> Result<$crate::LoadSummary, $crate::StoreError> {
                 use sqlx::Row as _;
                 use sqlx::types::Json;
-                use $crate::rows::to_json;
                 let mut tx = self.pool.begin().await?;
                 let z = &parts.zone;
                 let existing = sqlx::query("SELECT division FROM zone WHERE id = 1").fetch_optional(&mut *tx).await?;
@@ -39,7 +31,7 @@ macro_rules! impl_sql_store {
                             .bind(z.division.as_str())
                             .bind(&z.name.zh)
                             .bind(&z.name.en)
-                            .bind(to_json(&z.level)?.as_str().unwrap_or_default().to_owned())
+                            .bind($crate::rows::to_json(&z.level)?.as_str().unwrap_or_default().to_owned())
                             .bind(z.provenance.source.to_string())
                             .bind(&z.provenance.basis)
                             .execute(&mut *tx)
@@ -81,36 +73,49 @@ macro_rules! impl_sql_store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let mut versions = 0;
-                let park_rows = parts.parks.iter().map(|v| Ok::<_, $crate::StoreError>(("park", &v.code, v.period, &v.change, &v.attrs.name.zh, to_json(v)?, to_json(&v.attrs)?)));
-                let inst_rows = parts.institutions.iter().map(|v| Ok(("institution", &v.code, v.period, &v.change, &v.attrs.name.zh, to_json(v)?, to_json(&v.attrs)?)));
-                for row in park_rows.chain(inst_rows) {
-                    let (kind, code, period, change, name_zh, whole, attrs) = row?;
-                    let clash = sqlx::query("SELECT valid_from FROM entity_version WHERE kind = $1 AND code = $2 AND valid_from = $3 AND superseded_by IS NULL")
-                        .bind(kind).bind(code.as_str()).bind(period.from())
-                        .fetch_optional(&mut *tx).await?;
-                    if clash.is_some() {
-                        return Err($crate::StoreError::Conflict(format!("{kind} {code} already has a version from {}", period.from())));
+                let mut written = Vec::new();
+                for (kind, versions) in parts.records.iter() {
+                    let kind = kind.code();
+                    for v in versions.to_stored().map_err(|e| $crate::StoreError::Corrupt(format!("cannot encode: {e}")))? {
+                        let clash = sqlx::query("SELECT valid_from FROM entity_version WHERE kind = $1 AND code = $2 AND valid_from = $3 AND superseded_by IS NULL")
+                            .bind(kind).bind(v.code.as_str()).bind(v.period.from())
+                            .fetch_optional(&mut *tx).await?;
+                        if clash.is_some() {
+                            return Err($crate::StoreError::Conflict(format!("{kind} {} already has a version from {}", v.code, v.period.from())));
+                        }
+                        sqlx::query("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                            .bind(kind)
+                            .bind(v.code.as_str())
+                            .bind(v.period.from())
+                            .bind(v.period.to())
+                            .bind(v.change.as_str())
+                            .bind(&v.name_zh)
+                            .bind(Json(&v.attrs))
+                            .execute(&mut *tx)
+                            .await?;
+                        written.push((kind, v));
                     }
-                    sqlx::query("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                        .bind(kind)
-                        .bind(code.as_str())
-                        .bind(period.from())
-                        .bind(period.to())
-                        .bind(change.as_str())
-                        .bind(name_zh)
-                        .bind(Json(attrs))
-                        .execute(&mut *tx)
-                        .await?;
+                }
+                // Each version's change item holds the version before it (the one
+                // that ended the day it starts, stored earlier or in this load) and
+                // the version itself.
+                for (kind, v) in &written {
+                    let before = sqlx::query("SELECT code, valid_from, valid_to, change_id, attrs FROM entity_version WHERE kind = $1 AND code = $2 AND valid_to = $3 AND superseded_by IS NULL")
+                        .bind(*kind)
+                        .bind(v.code.as_str())
+                        .bind(v.period.from())
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .map(|row| $crate::rows::whole_from_row(&row))
+                        .transpose()?;
                     sqlx::query("INSERT INTO change_item (change_id, kind, code, before_json, after_json) VALUES ($1, $2, $3, $4, $5)")
-                        .bind(change.as_str())
-                        .bind(kind)
-                        .bind(code.as_str())
-                        .bind(None::<Json<serde_json::Value>>)
-                        .bind(Some(Json(whole)))
+                        .bind(v.change.as_str())
+                        .bind(*kind)
+                        .bind(v.code.as_str())
+                        .bind(before.map(Json))
+                        .bind(Some(Json($crate::rows::whole(v))))
                         .execute(&mut *tx)
                         .await?;
-                    versions += 1;
                 }
                 for l in &parts.lineage {
                     sqlx::query("INSERT INTO lineage (kind, predecessor, successor, relation, date, change_id) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -127,76 +132,68 @@ macro_rules! impl_sql_store {
                 Ok($crate::LoadSummary {
                     categories: parts.categories.len(),
                     changes: parts.changes.len(),
-                    versions,
+                    versions: written.len(),
                     lineage: parts.lineage.len(),
                 })
             }
 
-            async fn zone(&self) -> Result<Option<zonegov_domain::Zone>, $crate::StoreError> {
-                use sqlx::Row as _;
-                let Some(row) = sqlx::query("SELECT division, name_zh, name_en, level, source, basis FROM zone WHERE id = 1")
-                    .fetch_optional(&self.pool)
-                    .await?
-                else {
+            async fn has_zone(&self) -> Result<bool, $crate::StoreError> {
+                Ok(sqlx::query("SELECT id FROM zone WHERE id = 1").fetch_optional(&self.pool).await?.is_some())
+            }
+
+            async fn history_parts(&self) -> Result<Option<zonegov_domain::HistoryParts>, $crate::StoreError> {
+                let Some(zone) = self.zone().await? else {
                     return Ok(None);
                 };
-                let corrupt = |e: String| $crate::StoreError::Corrupt(e);
-                let division: String = row.try_get("division")?;
-                let level: String = row.try_get("level")?;
-                let source: String = row.try_get("source")?;
-                Ok(Some(zonegov_domain::Zone {
-                    division: zonegov_domain::DivisionCode::parse(&division).map_err(|e| corrupt(e.to_string()))?,
-                    name: zonegov_domain::Name::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
-                    level: zonegov_domain::ZoneLevel::parse(&level).map_err(|e| corrupt(e.to_string()))?,
-                    provenance: zonegov_domain::Provenance {
-                        source: zonegov_domain::Source::parse(&source).map_err(|e| corrupt(e.to_string()))?,
-                        basis: row.try_get("basis")?,
-                    },
+                let mut records = zonegov_domain::RecordSet::default();
+                for spec in zonegov_domain::kinds::KINDS {
+                    let rows = self.versions(&$crate::VersionQuery::all_of(spec.kind)).await?;
+                    let Some(list) = records.get_or_insert(spec.kind) else { continue };
+                    for row in rows {
+                        let code = row.code.clone();
+                        list.push_stored(row).map_err(|e| $crate::StoreError::Corrupt(format!("{} {code}: attrs: {e}", spec.kind)))?;
+                    }
+                }
+                Ok(Some(zonegov_domain::HistoryParts {
+                    zone,
+                    categories: self.categories().await?,
+                    changes: self.change_sets().await?,
+                    records,
+                    lineage: self.lineage(None).await?,
                 }))
             }
 
-            async fn categories(&self) -> Result<Vec<zonegov_domain::Category>, $crate::StoreError> {
+            async fn versions(&self, q: &$crate::VersionQuery<'_>) -> Result<Vec<zonegov_domain::record::StoredVersion>, $crate::StoreError> {
                 use sqlx::Row as _;
-                let rows = sqlx::query("SELECT code, name_zh, name_en, internal, sort, source, basis FROM category ORDER BY sort, code")
-                    .fetch_all(&self.pool)
-                    .await?;
+                use sqlx::types::Json;
+                // The data scope is applied here, in the query, not after it; unset
+                // filters bind NULL so that the statement text stays constant.
+                let scope = q.scope.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let rows = sqlx::query(concat!(
+                    "SELECT code, valid_from, valid_to, change_id, name_zh, attrs FROM entity_version \
+                     WHERE kind = $1 AND superseded_by IS NULL \
+                       AND ($2 IS NULL OR code = $2) \
+                       AND ($3 IS NULL OR (valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3))) \
+                       AND ($4 IS NULL OR code IN ", $in_set4, ") \
+                       AND ($5 IS NULL OR code > $5) \
+                       AND ($7 IS NULL OR name_zh LIKE $7 ESCAPE '!' OR UPPER(code) = UPPER($8)) \
+                     ORDER BY code, valid_from \
+                     LIMIT $6",
+                ))
+                .bind(q.kind.code())
+                .bind(q.code.map(|c| c.as_str().to_owned()))
+                .bind(q.as_of)
+                .bind(scope)
+                .bind(q.after.map(|c| c.as_str().to_owned()))
+                .bind(q.limit.map_or(i64::MAX, i64::from))
+                .bind(q.search.map(|t| format!("%{}%", $crate::rows::escape_like(t))))
+                .bind(q.search)
+                .fetch_all(&self.pool)
+                .await?;
                 rows.into_iter()
                     .map(|row| {
-                        let source: String = row.try_get("source")?;
-                        Ok(zonegov_domain::Category {
-                            code: $crate::rows::code(row.try_get("code")?)?,
-                            name: zonegov_domain::Name::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
-                            internal: row.try_get("internal")?,
-                            sort: row.try_get("sort")?,
-                            provenance: zonegov_domain::Provenance {
-                                source: zonegov_domain::Source::parse(&source).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?,
-                                basis: row.try_get("basis")?,
-                            },
-                        })
-                    })
-                    .collect()
-            }
-
-            async fn change_sets(&self) -> Result<Vec<zonegov_domain::ChangeSet>, $crate::StoreError> {
-                use sqlx::Row as _;
-                let rows = sqlx::query("SELECT id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis FROM change_set ORDER BY effective, id")
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.into_iter()
-                    .map(|row| {
-                        let source: String = row.try_get("source")?;
-                        Ok(zonegov_domain::ChangeSet {
-                            id: $crate::rows::code(row.try_get("id")?)?,
-                            effective: row.try_get("effective")?,
-                            doc_no: row.try_get("doc_no")?,
-                            reason: zonegov_domain::Name::new(row.try_get::<String, _>("reason_zh")?, row.try_get::<String, _>("reason_en")?),
-                            actor: row.try_get("actor")?,
-                            recorded_at: Some(row.try_get("recorded_at")?),
-                            provenance: zonegov_domain::Provenance {
-                                source: zonegov_domain::Source::parse(&source).map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?,
-                                basis: row.try_get("basis")?,
-                            },
-                        })
+                        let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
+                        $crate::rows::stored(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, row.try_get("name_zh")?, attrs.0)
                     })
                     .collect()
             }
@@ -221,74 +218,62 @@ macro_rules! impl_sql_store {
                     })
                     .collect()
             }
-
-            async fn history_parts(&self) -> Result<Option<zonegov_domain::HistoryParts>, $crate::StoreError> {
-                let Some(zone) = self.zone().await? else {
-                    return Ok(None);
-                };
-                Ok(Some(zonegov_domain::HistoryParts {
-                    zone,
-                    categories: self.categories().await?,
-                    changes: self.change_sets().await?,
-                    parks: self.versions("park", None, None, None).await?,
-                    institutions: self.versions("institution", None, None, None).await?,
-                    lineage: self.lineage(None).await?,
-                }))
-            }
-
-            async fn parks_as_of(&self, day: zonegov_domain::NaiveDate, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Park>>, $crate::StoreError> {
-                self.versions("park", None, Some(day), visible.parks.as_ref()).await
-            }
-
-            async fn institutions_as_of(&self, day: zonegov_domain::NaiveDate, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Institution>>, $crate::StoreError> {
-                self.versions("institution", None, Some(day), visible.institutions.as_ref()).await
-            }
-
-            async fn park_versions(&self, code: &zonegov_domain::Code, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Park>>, $crate::StoreError> {
-                self.versions("park", Some(code), None, visible.parks.as_ref()).await
-            }
-
-            async fn institution_versions(&self, code: &zonegov_domain::Code, visible: &zonegov_domain::auth::Visible) -> Result<Vec<zonegov_domain::Version<zonegov_domain::Institution>>, $crate::StoreError> {
-                self.versions("institution", Some(code), None, visible.institutions.as_ref()).await
-            }
-
-            async fn lineage_of(&self, kind: zonegov_domain::EntityKind, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::LineageLink>, $crate::StoreError> {
-                Ok(self.lineage(Some((kind, code))).await?)
-            }
         }
 
         impl $store {
-            /// Current versions of one kind, optionally of one code and/or as of one day.
-            /// Unset filters are passed as NULL so that the statement text stays constant.
-            async fn versions<T: serde::de::DeserializeOwned>(
-                &self,
-                kind: &str,
-                code: Option<&zonegov_domain::Code>,
-                day: Option<zonegov_domain::NaiveDate>,
-                visible: Option<&std::collections::BTreeSet<zonegov_domain::Code>>,
-            ) -> Result<Vec<zonegov_domain::Version<T>>, $crate::StoreError> {
+            async fn zone(&self) -> Result<Option<zonegov_domain::Zone>, $crate::StoreError> {
                 use sqlx::Row as _;
-                use sqlx::types::Json;
-                // The data scope is applied here, in the query, not after it.
-                let visible = visible.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
-                let rows = sqlx::query(concat!(
-                    "SELECT code, valid_from, valid_to, change_id, attrs FROM entity_version \
-                     WHERE kind = $1 AND superseded_by IS NULL \
-                       AND ($2 IS NULL OR code = $2) \
-                       AND ($3 IS NULL OR (valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3))) \
-                       AND ($4 IS NULL OR code IN ", $in_set4, ") \
-                     ORDER BY code, valid_from",
-                ))
-                .bind(kind)
-                .bind(code.map(|c| c.as_str().to_owned()))
-                .bind(day)
-                .bind(visible)
-                .fetch_all(&self.pool)
-                .await?;
+                let Some(row) = sqlx::query("SELECT division, name_zh, name_en, level, source, basis FROM zone WHERE id = 1")
+                    .fetch_optional(&self.pool)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let corrupt = |e: String| $crate::StoreError::Corrupt(e);
+                let division: String = row.try_get("division")?;
+                let level: String = row.try_get("level")?;
+                Ok(Some(zonegov_domain::Zone {
+                    division: zonegov_domain::DivisionCode::parse(&division).map_err(|e| corrupt(e.to_string()))?,
+                    name: zonegov_domain::Name::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+                    level: zonegov_domain::ZoneLevel::parse(&level).map_err(|e| corrupt(e.to_string()))?,
+                    provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?)?,
+                }))
+            }
+
+            async fn categories(&self) -> Result<Vec<zonegov_domain::Category>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query("SELECT code, name_zh, name_en, internal, sort, source, basis FROM category ORDER BY sort, code")
+                    .fetch_all(&self.pool)
+                    .await?;
                 rows.into_iter()
                     .map(|row| {
-                        let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
-                        $crate::rows::version(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, attrs.0)
+                        Ok(zonegov_domain::Category {
+                            code: $crate::rows::code(row.try_get("code")?)?,
+                            name: zonegov_domain::Name::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+                            internal: row.try_get("internal")?,
+                            sort: row.try_get("sort")?,
+                            provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn change_sets(&self) -> Result<Vec<zonegov_domain::ChangeSet>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query("SELECT id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis FROM change_set ORDER BY effective, id")
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter()
+                    .map(|row| {
+                        Ok(zonegov_domain::ChangeSet {
+                            id: $crate::rows::code(row.try_get("id")?)?,
+                            effective: row.try_get("effective")?,
+                            doc_no: row.try_get("doc_no")?,
+                            reason: zonegov_domain::Name::new(row.try_get::<String, _>("reason_zh")?, row.try_get::<String, _>("reason_en")?),
+                            actor: row.try_get("actor")?,
+                            recorded_at: Some(row.try_get("recorded_at")?),
+                            provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?)?,
+                        })
                     })
                     .collect()
             }
@@ -323,4 +308,4 @@ macro_rules! impl_sql_store {
     };
 }
 
-pub(crate) use impl_sql_store;
+pub(crate) use impl_record_store;

@@ -2,7 +2,7 @@
 
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
-use crate::{Backend, StoreError, sql::impl_sql_store};
+use crate::{Backend, StoreError, sql::impl_record_store};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -32,10 +32,21 @@ impl SqliteStore {
     }
 }
 
-impl_sql_store!(
-    SqliteStore,
-    Backend::Sqlite,
-    "(SELECT value FROM json_each($4))"
-);
+impl_record_store!(SqliteStore, "(SELECT value FROM json_each($4))");
+
+#[async_trait::async_trait]
+impl crate::Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    fn records(&self) -> &dyn crate::RecordStore {
+        self
+    }
+}
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);

@@ -1,19 +1,13 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI document that is generated
 //! from these handlers (so the document cannot drift from the routes).
 
-use crate::AppState;
-use crate::auth::CurrentUser;
 use crate::ctx::{DATE_HINT, parse_day};
 use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::Path;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, OpenApi, ToSchema};
-use zonegov_domain::diff::ZoneDiff;
-use zonegov_domain::{
-    Code, EntityKind, Institution, LineageLink, Park, Version, ZoneHistory, ZoneReport,
-};
+use serde::Deserialize;
+use utoipa::{IntoParams, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,10 +15,38 @@ use zonegov_domain::{
         title = "zonegov API",
         description = "高新区治理平台接口 / Zone governance API. Every read answers as of a date (default: today)."
     ),
-    paths(report, parks, park, institutions, institution, diff),
-    components(schemas(ApiErrorBody))
+    paths(
+        crate::zone::api::report,
+        crate::zone::api::diff,
+        crate::institutions::api::list,
+        crate::institutions::api::detail,
+        crate::parks::api::list,
+        crate::parks::api::detail,
+        crate::counterparts::api::list,
+        crate::counterparts::api::detail,
+    ),
+    components(schemas(ApiErrorBody)),
+    modifiers(&SessionCookie),
+    security(("session" = []))
 )]
 pub struct ApiDoc;
+
+/// Every route needs the session cookie that signing in at `/login` sets.
+struct SessionCookie;
+
+impl utoipa::Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::session::SESSION_COOKIE,
+                "会话 Cookie:在 /login 登录后获得 / The session cookie set by signing in at /login",
+            ))),
+        );
+    }
+}
 
 /// The OpenAPI document.
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
@@ -64,12 +86,12 @@ fn docs(file: &str) -> axum::response::Response {
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct AsOf {
     /// The day to answer for, YYYY-MM-DD (default: today).
-    as_of: Option<String>,
+    pub as_of: Option<String>,
     /// For the report: the day to compare with (default: five years earlier).
-    since: Option<String>,
+    pub since: Option<String>,
 }
 
-fn day(name: &str, raw: Option<&String>) -> Result<Option<NaiveDate>, ApiError> {
+pub fn day(name: &str, raw: Option<&String>) -> Result<Option<NaiveDate>, ApiError> {
     match raw.map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(v) => parse_day(v)
@@ -78,163 +100,11 @@ fn day(name: &str, raw: Option<&String>) -> Result<Option<NaiveDate>, ApiError> 
     }
 }
 
-fn as_of(q: &AsOf) -> Result<NaiveDate, ApiError> {
-    Ok(day("as_of", q.as_of.as_ref())?.unwrap_or_else(|| chrono::Local::now().date_naive()))
+pub fn as_of(q: &AsOf) -> Result<NaiveDate, ApiError> {
+    day_or_today("as_of", q.as_of.as_ref())
 }
 
-async fn history(state: &AppState) -> Result<ZoneHistory, ApiError> {
-    zonegov_store::history(state.store.as_ref())
-        .await?
-        .ok_or_else(|| ApiError::not_found("the database holds no zone yet"))
-}
-
-fn code(raw: &str) -> Result<Code, ApiError> {
-    Code::parse(raw).map_err(|e| ApiError::not_found(e.to_string()))
-}
-
-/// The zone's figures as of a date, compared with an earlier date.
-#[utoipa::path(get, path = "/api/v1/report", params(AsOf), responses(
-    (status = 200, body = ZoneReport), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub async fn report(
-    State(state): State<AppState>,
-    Query(q): Query<AsOf>,
-) -> Result<Json<ZoneReport>, ApiError> {
-    let day_ = as_of(&q)?;
-    let since = day("since", q.since.as_ref())?;
-    if since.is_some_and(|s| s > day_) {
-        return Err(ApiError::bad_request("since is after as_of"));
-    }
-    Ok(Json(history(&state).await?.report(day_, since)))
-}
-
-/// Parks as of a date.
-#[utoipa::path(get, path = "/api/v1/parks", params(AsOf), responses(
-    (status = 200, body = [Version<Park>]), (status = 400, body = ApiErrorBody)))]
-pub async fn parks(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Query(q): Query<AsOf>,
-) -> Result<Json<Vec<Version<Park>>>, ApiError> {
-    Ok(Json(
-        state.store.parks_as_of(as_of(&q)?, &me.visible).await?,
-    ))
-}
-
-/// Institutions as of a date.
-#[utoipa::path(get, path = "/api/v1/institutions", params(AsOf), responses(
-    (status = 200, body = [Version<Institution>]), (status = 400, body = ApiErrorBody)))]
-pub async fn institutions(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Query(q): Query<AsOf>,
-) -> Result<Json<Vec<Version<Institution>>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .institutions_as_of(as_of(&q)?, &me.visible)
-            .await?,
-    ))
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct EntityDetail<T> {
-    /// The version valid on `as_of`, if the entity existed then.
-    current: Option<Version<T>>,
-    /// Every version, oldest first.
-    versions: Vec<Version<T>>,
-    lineage: Vec<LineageLink>,
-    /// Where an entity that no longer exists on `as_of` lives on.
-    heirs: Vec<Code>,
-}
-
-/// The detail of one entity, from the history already read (one database read).
-fn detail<T: Clone>(
-    h: &ZoneHistory,
-    kind: EntityKind,
-    code: &Code,
-    day: NaiveDate,
-    versions: &[Version<T>],
-) -> Result<EntityDetail<T>, ApiError> {
-    if versions.is_empty() {
-        return Err(ApiError::not_found(format!("no {} {code}", kind.code())));
-    }
-    let (successors, predecessors) = h.lineage_of(kind, code);
-    Ok(EntityDetail {
-        current: versions.iter().find(|v| v.period.contains(day)).cloned(),
-        versions: versions.to_vec(),
-        lineage: predecessors
-            .into_iter()
-            .chain(successors)
-            .cloned()
-            .collect(),
-        heirs: h.heirs(kind, code, day),
-    })
-}
-
-/// One park: its version as of a date, all versions and lineage.
-#[utoipa::path(get, path = "/api/v1/parks/{code}", params(("code" = String, Path), AsOf), responses(
-    (status = 200, body = EntityDetail<Park>), (status = 404, body = ApiErrorBody)))]
-pub async fn park(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Path(raw): Path<String>,
-    Query(q): Query<AsOf>,
-) -> Result<Json<EntityDetail<Park>>, ApiError> {
-    let (code, day) = (code(&raw)?, as_of(&q)?);
-    if !me.visible.park(&code) {
-        return Err(ApiError::not_found(format!("no park {code}")));
-    }
-    let h = history(&state).await?;
-    detail(&h, EntityKind::Park, &code, day, h.parks.versions(&code)).map(Json)
-}
-
-/// One institution: its version as of a date, all versions and lineage.
-#[utoipa::path(get, path = "/api/v1/institutions/{code}", params(("code" = String, Path), AsOf), responses(
-    (status = 200, body = EntityDetail<Institution>), (status = 404, body = ApiErrorBody)))]
-pub async fn institution(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Path(raw): Path<String>,
-    Query(q): Query<AsOf>,
-) -> Result<Json<EntityDetail<Institution>>, ApiError> {
-    let (code, day) = (code(&raw)?, as_of(&q)?);
-    if !me.visible.institution(&code) {
-        return Err(ApiError::not_found(format!("no institution {code}")));
-    }
-    let h = history(&state).await?;
-    detail(
-        &h,
-        EntityKind::Institution,
-        &code,
-        day,
-        h.institutions.versions(&code),
-    )
-    .map(Json)
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct DiffQuery {
-    /// The earlier day, YYYY-MM-DD.
-    from: String,
-    /// The later day, YYYY-MM-DD.
-    to: String,
-}
-
-/// What appeared, disappeared and changed (field by field) between two dates.
-#[utoipa::path(get, path = "/api/v1/diff", params(DiffQuery), responses(
-    (status = 200, body = ZoneDiff), (status = 400, body = ApiErrorBody)))]
-pub async fn diff(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Query(q): Query<DiffQuery>,
-) -> Result<Json<ZoneDiff>, ApiError> {
-    let from =
-        day("from", Some(&q.from))?.ok_or_else(|| ApiError::bad_request("from is required"))?;
-    let to = day("to", Some(&q.to))?.ok_or_else(|| ApiError::bad_request("to is required"))?;
-    Ok(Json(
-        history(&state)
-            .await?
-            .diff(from, to)
-            .visible_to(&me.visible),
-    ))
+/// The day in parameter `name`, or today when it is absent.
+pub fn day_or_today(name: &str, raw: Option<&String>) -> Result<NaiveDate, ApiError> {
+    Ok(day(name, raw)?.unwrap_or_else(|| chrono::Local::now().date_naive()))
 }

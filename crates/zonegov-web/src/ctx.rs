@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use zonegov_domain::Lang;
-use zonegov_domain::auth::Visible;
+use zonegov_domain::auth::{Perm, Visible};
 
 #[derive(Debug, Clone)]
 pub struct Ctx {
@@ -25,8 +25,17 @@ pub struct Ctx {
 
 impl Ctx {
     /// Whether the signed-in user holds `permission` (menus show only what works).
-    pub fn can(&self, permission: &str) -> bool {
-        self.me.as_ref().is_some_and(|m| m.can(permission))
+    pub fn has(&self, permission: Perm) -> bool {
+        self.me.as_ref().is_some_and(|m| m.has(permission))
+    }
+
+    /// The record kinds the user may list, for the menu: (plural, label).
+    pub fn record_menu(&self) -> Vec<(&'static str, &'static str)> {
+        zonegov_domain::kinds::KINDS
+            .iter()
+            .filter(|s| self.has(s.perms.list))
+            .map(|s| (s.plural, s.label(self.ui.lang)))
+            .collect()
     }
 
     /// What the user may see; nothing when nobody is signed in.

@@ -4,11 +4,16 @@
 mod api;
 mod assets;
 pub mod auth;
+mod counterparts;
 mod ctx;
 mod error;
 mod i18n;
+mod institutions;
 mod pages;
+mod parks;
+mod records;
 pub mod routes;
+mod zone;
 
 use auth::Security;
 use auth::rate::RateLimiter;
@@ -25,6 +30,17 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub security: Arc<Security>,
     pub limiter: Arc<RateLimiter>,
+}
+
+impl AppState {
+    /// The zone's checked history (`None` before any load).
+    pub async fn history(
+        &self,
+    ) -> Result<Option<Arc<zonegov_domain::ZoneHistory>>, zonegov_store::StoreError> {
+        Ok(zonegov_store::history(self.store.as_ref())
+            .await?
+            .map(Arc::new))
+    }
 }
 
 /// Scripts and styles come only from this server; nothing may frame the pages.

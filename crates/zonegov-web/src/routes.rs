@@ -1,11 +1,18 @@
-//! Every route with its access rule, in one table. The router is built from this
-//! table and the authorisation-matrix test walks it, so a route cannot exist
-//! without a rule, nor a rule without a test.
+//! Every route with its access rule, in one table. Each capability contributes its
+//! routes (`parks::routes()` …); the router is built from this table and the
+//! authorisation-matrix test walks it, so a route cannot exist without a rule, nor a
+//! rule without a test. The method is given once: the handler's `MethodRouter` is
+//! derived from it, so the table cannot say GET while the router serves POST.
 
-use crate::auth::access::Access::{self, Permission, Public, SignedIn};
-use crate::{AppState, api, assets, pages};
+use crate::auth::access::Access::{self, Public, SignedIn};
+use crate::{AppState, api, assets, counterparts, institutions, pages, parks, zone};
+use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use zonegov_domain::auth::Perm;
+use zonegov_domain::auth::permission::{
+    AUDIT_EXPORT, AUDIT_LIST, LOGIN_EXPORT, LOGIN_LIST, ROLE_EDIT, ROLE_LIST, USER_EDIT, USER_LIST,
+};
 
 pub struct RouteDef {
     pub method: Method,
@@ -14,200 +21,110 @@ pub struct RouteDef {
     pub handler: MethodRouter<AppState>,
 }
 
-fn r(
-    method: Method,
-    path: &'static str,
-    access: Access,
-    handler: MethodRouter<AppState>,
-) -> RouteDef {
+/// A route answering `method` only.
+pub fn at<H, T>(method: Method, path: &'static str, access: Access, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = if method == Method::POST {
+        MethodFilter::POST
+    } else {
+        MethodFilter::GET
+    };
+    let method = if method == Method::POST {
+        Method::POST
+    } else {
+        Method::GET
+    };
     RouteDef {
         method,
         path,
         access,
-        handler,
+        handler: on(filter, handler),
     }
+}
+
+/// A GET route behind a permission.
+pub fn get<H, T>(path: &'static str, perm: Perm, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    at(Method::GET, path, Access::Permission(perm), handler)
+}
+
+/// A POST route behind a permission.
+pub fn post<H, T>(path: &'static str, perm: Perm, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    at(Method::POST, path, Access::Permission(perm), handler)
 }
 
 pub fn table() -> Vec<RouteDef> {
     use Method as M;
-    vec![
+    let mut routes = vec![
         // Public: sign-in, assets, health, the read-only portal.
-        r(M::GET, "/login", Public, get(pages::login::form)),
-        r(M::POST, "/login", Public, post(pages::login::submit)),
-        r(M::GET, "/assets/{*path}", Public, get(assets::serve)),
-        r(M::GET, "/healthz", Public, get(|| async { "ok" })),
-        r(M::GET, "/public", Public, get(pages::public::home)),
-        r(M::GET, "/public/parks", Public, get(pages::public::parks)),
-        r(
+        at(M::GET, "/login", Public, pages::login::form),
+        at(M::POST, "/login", Public, pages::login::submit),
+        at(M::GET, "/assets/{*path}", Public, assets::serve),
+        at(M::GET, "/healthz", Public, || async { "ok" }),
+        at(M::GET, "/public", Public, pages::public::home),
+        at(M::GET, "/public/parks", Public, pages::public::parks),
+        at(
             M::GET,
             "/public/institutions",
             Public,
-            get(pages::public::institutions),
+            pages::public::institutions,
         ),
-        r(M::GET, "/public/search", Public, get(pages::public::search)),
+        at(M::GET, "/public/search", Public, pages::public::search),
         // Any signed-in user.
-        r(M::POST, "/logout", SignedIn, post(pages::login::logout)),
-        r(
-            M::GET,
-            "/password",
-            SignedIn,
-            get(pages::login::password_form),
-        ),
-        r(
+        at(M::POST, "/logout", SignedIn, pages::login::logout),
+        at(M::GET, "/password", SignedIn, pages::login::password_form),
+        at(
             M::POST,
             "/password",
             SignedIn,
-            post(pages::login::password_submit),
+            pages::login::password_submit,
         ),
-        r(M::GET, "/api/v1/openapi.json", SignedIn, get(api::openapi)),
-        r(M::GET, "/api/docs/", SignedIn, get(api::docs_index)),
-        r(M::GET, "/api/docs/{*file}", SignedIn, get(api::docs_file)),
-        // The zone.
-        r(
-            M::GET,
-            "/",
-            Permission("zone:dashboard:view"),
-            get(pages::dashboard::page),
-        ),
-        r(
-            M::GET,
-            "/parks",
-            Permission("zone:park:list"),
-            get(pages::lists::parks),
-        ),
-        r(
-            M::GET,
-            "/parks/export.csv",
-            Permission("zone:park:export"),
-            get(pages::lists::parks_csv),
-        ),
-        r(
-            M::GET,
-            "/parks/{code}",
-            Permission("zone:park:view"),
-            get(pages::entity::park),
-        ),
-        r(
-            M::GET,
-            "/institutions",
-            Permission("zone:institution:list"),
-            get(pages::lists::institutions),
-        ),
-        r(
-            M::GET,
-            "/institutions/export.csv",
-            Permission("zone:institution:export"),
-            get(pages::lists::institutions_csv),
-        ),
-        r(
-            M::GET,
-            "/institutions/{code}",
-            Permission("zone:institution:view"),
-            get(pages::entity::institution),
-        ),
-        r(
-            M::GET,
-            "/changes",
-            Permission("zone:changes:view"),
-            get(pages::changes::page),
-        ),
-        r(
-            M::GET,
-            "/api/v1/report",
-            Permission("zone:dashboard:view"),
-            get(api::report),
-        ),
-        r(
-            M::GET,
-            "/api/v1/parks",
-            Permission("zone:park:list"),
-            get(api::parks),
-        ),
-        r(
-            M::GET,
-            "/api/v1/parks/{code}",
-            Permission("zone:park:view"),
-            get(api::park),
-        ),
-        r(
-            M::GET,
-            "/api/v1/institutions",
-            Permission("zone:institution:list"),
-            get(api::institutions),
-        ),
-        r(
-            M::GET,
-            "/api/v1/institutions/{code}",
-            Permission("zone:institution:view"),
-            get(api::institution),
-        ),
-        r(
-            M::GET,
-            "/api/v1/diff",
-            Permission("zone:changes:view"),
-            get(api::diff),
-        ),
+        at(M::GET, "/api/v1/openapi.json", SignedIn, api::openapi),
+        at(M::GET, "/api/docs/", SignedIn, api::docs_index),
+        at(M::GET, "/api/docs/{*file}", SignedIn, api::docs_file),
         // System administration.
-        r(
-            M::GET,
-            "/system/users",
-            Permission("system:user:list"),
-            get(pages::system::users),
-        ),
-        r(
-            M::POST,
-            "/system/users",
-            Permission("system:user:edit"),
-            post(pages::system::create_user),
-        ),
-        r(
-            M::POST,
+        get("/system/users", USER_LIST, pages::system::users),
+        post("/system/users", USER_EDIT, pages::system::create_user),
+        post(
             "/system/users/{id}/roles",
-            Permission("system:user:edit"),
-            post(pages::system::set_roles),
+            USER_EDIT,
+            pages::system::set_roles,
         ),
-        r(
-            M::POST,
+        post(
             "/system/users/{id}/unlock",
-            Permission("system:user:edit"),
-            post(pages::system::unlock),
+            USER_EDIT,
+            pages::system::unlock,
         ),
-        r(
-            M::GET,
-            "/system/roles",
-            Permission("system:role:list"),
-            get(pages::system::roles),
-        ),
-        r(
-            M::POST,
-            "/system/roles/{code}",
-            Permission("system:role:edit"),
-            post(pages::system::save_role),
-        ),
+        get("/system/roles", ROLE_LIST, pages::system::roles),
+        post("/system/roles/{code}", ROLE_EDIT, pages::system::save_role),
         // Monitoring: the audit trail and the login log.
-        r(
-            M::GET,
-            "/monitor/audit",
-            Permission("monitor:audit:list"),
-            get(pages::monitor::audit),
-        ),
-        r(
-            M::GET,
+        get("/monitor/audit", AUDIT_LIST, pages::monitor::audit),
+        get(
             "/monitor/audit/export.csv",
-            Permission("monitor:audit:export"),
-            get(pages::monitor::audit_csv),
+            AUDIT_EXPORT,
+            pages::monitor::audit_csv,
         ),
-        r(
-            M::GET,
-            "/monitor/logins",
-            Permission("monitor:login:list"),
-            get(pages::monitor::logins),
-        ),
-        r(
-            M::GET,
+        get("/monitor/logins", LOGIN_LIST, pages::monitor::logins),
+        get(
             "/monitor/logins/export.csv",
-            Permission("monitor:login:export"),
-            get(pages::monitor::logins_csv),
+            LOGIN_EXPORT,
+            pages::monitor::logins_csv,
         ),
-    ]
+    ];
+    // The capabilities, each with its own routes.
+    routes.extend(zone::routes());
+    routes.extend(institutions::routes());
+    routes.extend(parks::routes());
+    routes.extend(counterparts::routes());
+    routes
 }

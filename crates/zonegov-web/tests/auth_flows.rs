@@ -645,7 +645,7 @@ async fn users_follow_their_body_through_a_reform_or_are_flagged() {
         .await
         .unwrap()
         .unwrap();
-    let n = zonegov_web::auth::bootstrap::reconcile_users(
+    let n = zonegov_app::accounts::reconcile_users(
         app.store.as_ref(),
         &h,
         "2024-12-31".parse().unwrap(),
@@ -662,7 +662,7 @@ async fn users_follow_their_body_through_a_reform_or_are_flagged() {
     let u = app.store.user_by_id(lost).await.unwrap().unwrap();
     assert!(u.flag.unwrap().contains("P99"));
     assert_eq!(
-        zonegov_web::auth::bootstrap::reconcile_users(
+        zonegov_app::accounts::reconcile_users(
             app.store.as_ref(),
             &h,
             "2024-12-31".parse().unwrap()

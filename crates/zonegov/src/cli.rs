@@ -69,10 +69,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Every version of one park or institution, with its changes and lineage.
+    /// Every version of one record (park, institution, counterpart …), with its
+    /// changes and lineage.
     History {
-        #[arg(value_enum)]
-        kind: KindArg,
+        #[arg(value_parser = parse_kind)]
+        kind: zonegov_domain::EntityKind,
         code: String,
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
@@ -150,19 +151,15 @@ impl From<LangArg> for zonegov_domain::Lang {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    Park,
-    Institution,
-}
-
-impl From<KindArg> for zonegov_domain::EntityKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Park => zonegov_domain::EntityKind::Park,
-            KindArg::Institution => zonegov_domain::EntityKind::Institution,
-        }
-    }
+/// A registered record kind, by code (`park`) or plural (`parks`).
+fn parse_kind(s: &str) -> Result<zonegov_domain::EntityKind, String> {
+    zonegov_domain::EntityKind::parse(s).ok_or_else(|| {
+        let kinds: Vec<&str> = zonegov_domain::kinds::KINDS
+            .iter()
+            .map(|k| k.kind.code())
+            .collect();
+        format!("{s:?}: expected one of {}", kinds.join(", "))
+    })
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {

@@ -10,6 +10,6 @@ pub mod user;
 
 pub use audit::{AuditDraft, AuditEntry, ChainBreak, GENESIS_HASH};
 pub use password::{LoginPolicy, PasswordPolicy, PasswordProblem};
-pub use permission::{PERMISSIONS, Permission};
+pub use permission::{Perm, Permission, PermissionInfo, RecordPerms, catalogue};
 pub use scope::{DataScope, Visible};
 pub use user::{Role, User, Username};

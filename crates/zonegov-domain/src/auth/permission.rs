@@ -11,39 +11,101 @@ pub struct Permission(String);
 #[error("permission \"{0}\" is not in the catalogue")]
 pub struct UnknownPermission(pub String);
 
-/// Every permission the system checks: code, Chinese label, English label. A role
-/// may only hold these; a route may only require these.
-pub const PERMISSIONS: &[(&str, &str, &str)] = &[
-    ("zone:dashboard:view", "首页概览", "View dashboard"),
-    ("zone:park:list", "园区列表", "List parks"),
-    ("zone:park:view", "园区详情", "View a park"),
-    ("zone:park:export", "园区导出", "Export parks"),
-    ("zone:institution:list", "机构列表", "List institutions"),
-    ("zone:institution:view", "机构详情", "View an institution"),
-    ("zone:institution:export", "机构导出", "Export institutions"),
-    ("zone:changes:view", "变化对比", "Compare dates"),
-    ("system:user:list", "用户列表", "List users"),
-    ("system:user:edit", "用户维护", "Create and edit users"),
-    ("system:role:list", "角色列表", "List roles"),
-    ("system:role:edit", "角色维护", "Edit roles and permissions"),
-    ("monitor:audit:list", "操作日志", "View the audit log"),
-    (
-        "monitor:audit:export",
-        "操作日志导出",
-        "Export the audit log",
-    ),
-    ("monitor:login:list", "登录日志", "View the login log"),
-    (
-        "monitor:login:export",
-        "登录日志导出",
-        "Export the login log",
-    ),
+/// A permission code known at compile time. Routes, menus, buttons and checks name
+/// these constants, never a string, so a misspelt permission cannot compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Perm(&'static str);
+
+impl Perm {
+    pub const fn new(code: &'static str) -> Self {
+        Self(code)
+    }
+
+    pub const fn code(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for Perm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+pub const DASHBOARD_VIEW: Perm = Perm("zone:dashboard:view");
+pub const CHANGES_VIEW: Perm = Perm("zone:changes:view");
+pub const USER_LIST: Perm = Perm("system:user:list");
+pub const USER_EDIT: Perm = Perm("system:user:edit");
+pub const ROLE_LIST: Perm = Perm("system:role:list");
+pub const ROLE_EDIT: Perm = Perm("system:role:edit");
+pub const AUDIT_LIST: Perm = Perm("monitor:audit:list");
+pub const AUDIT_EXPORT: Perm = Perm("monitor:audit:export");
+pub const LOGIN_LIST: Perm = Perm("monitor:login:list");
+pub const LOGIN_EXPORT: Perm = Perm("monitor:login:export");
+
+/// The three permissions every record kind has: list, view one, export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordPerms {
+    pub list: Perm,
+    pub view: Perm,
+    pub export: Perm,
+}
+
+/// Permissions that are not a record kind's: code, Chinese label, English label.
+const GENERAL: &[(Perm, &str, &str)] = &[
+    (DASHBOARD_VIEW, "首页概览", "View dashboard"),
+    (CHANGES_VIEW, "变化对比", "Compare dates"),
+    (USER_LIST, "用户列表", "List users"),
+    (USER_EDIT, "用户维护", "Create and edit users"),
+    (ROLE_LIST, "角色列表", "List roles"),
+    (ROLE_EDIT, "角色维护", "Edit roles and permissions"),
+    (AUDIT_LIST, "操作日志", "View the audit log"),
+    (AUDIT_EXPORT, "操作日志导出", "Export the audit log"),
+    (LOGIN_LIST, "登录日志", "View the login log"),
+    (LOGIN_EXPORT, "登录日志导出", "Export the login log"),
 ];
+
+/// One entry of the catalogue, with its labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionInfo {
+    pub perm: Perm,
+    pub zh: String,
+    pub en: String,
+}
+
+/// Every permission the system checks: the general ones, then list/view/export of
+/// each registered record kind. A role may only hold these; a route may only
+/// require these.
+pub fn catalogue() -> Vec<PermissionInfo> {
+    let mut out: Vec<PermissionInfo> = GENERAL
+        .iter()
+        .map(|(perm, zh, en)| PermissionInfo {
+            perm: *perm,
+            zh: (*zh).to_owned(),
+            en: (*en).to_owned(),
+        })
+        .collect();
+    for spec in crate::kinds::KINDS {
+        let p = spec.perms;
+        for (perm, zh, en) in [
+            (p.list, "列表", "List"),
+            (p.view, "详情", "View"),
+            (p.export, "导出", "Export"),
+        ] {
+            out.push(PermissionInfo {
+                perm,
+                zh: format!("{}{zh}", spec.label_zh),
+                en: format!("{en} {}", spec.label_en.to_lowercase()),
+            });
+        }
+    }
+    out
+}
 
 impl Permission {
     pub fn parse(s: &str) -> Result<Self, UnknownPermission> {
         let s = s.trim();
-        if PERMISSIONS.iter().any(|(c, _, _)| *c == s) {
+        if catalogue().iter().any(|p| p.perm.code() == s) {
             Ok(Self(s.to_owned()))
         } else {
             Err(UnknownPermission(s.to_owned()))
@@ -55,9 +117,13 @@ impl Permission {
     }
 
     pub fn all() -> impl Iterator<Item = Permission> {
-        PERMISSIONS
-            .iter()
-            .map(|(c, _, _)| Permission((*c).to_owned()))
+        catalogue()
+            .into_iter()
+            .map(|p| Permission(p.perm.code().to_owned()))
+    }
+
+    pub fn is(&self, perm: Perm) -> bool {
+        self.0 == perm.code()
     }
 }
 
@@ -65,6 +131,12 @@ impl TryFrom<String> for Permission {
     type Error = UnknownPermission;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         Permission::parse(&s)
+    }
+}
+
+impl From<Perm> for Permission {
+    fn from(p: Perm) -> Self {
+        Permission(p.code().to_owned())
     }
 }
 

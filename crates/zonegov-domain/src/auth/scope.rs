@@ -4,6 +4,8 @@
 
 use crate::code::Code;
 use crate::history::ZoneHistory;
+use crate::record::ScopeAxis;
+use crate::version::EntityKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -84,6 +86,20 @@ impl Visible {
         self.parks.as_ref().is_none_or(|s| s.contains(code))
     }
 
+    /// The set that filters `kind` (`None`: all of it), per the kind's scope axis.
+    pub fn set_for(&self, kind: EntityKind) -> Option<&BTreeSet<Code>> {
+        match crate::kinds::spec(kind).and_then(|s| s.scope) {
+            Some(ScopeAxis::Institutions) => self.institutions.as_ref(),
+            Some(ScopeAxis::Parks) => self.parks.as_ref(),
+            None => None,
+        }
+    }
+
+    /// Whether a record of `kind` is visible.
+    pub fn allows(&self, kind: EntityKind, code: &Code) -> bool {
+        self.set_for(kind).is_none_or(|s| s.contains(code))
+    }
+
     /// Whether the user sees every record (a zone-wide figure is then no leak).
     pub fn is_everything(&self) -> bool {
         self.institutions.is_none() && self.parks.is_none()
@@ -150,13 +166,13 @@ fn resolve_one(scope: &DataScope, who: &Subject, h: &ZoneHistory, day: NaiveDate
                 .map(|c| &c.id)
                 .collect();
             let institutions = h
-                .institutions
+                .institutions()
                 .all()
                 .filter(|v| mine.contains(&v.change))
                 .map(|v| v.code.clone())
                 .collect();
             let parks = h
-                .parks
+                .parks()
                 .all()
                 .filter(|v| mine.contains(&v.change))
                 .map(|v| v.code.clone())
@@ -168,7 +184,7 @@ fn resolve_one(scope: &DataScope, who: &Subject, h: &ZoneHistory, day: NaiveDate
         }
     };
     let parks = h
-        .parks
+        .parks()
         .snapshot(day)
         .filter(|p| {
             p.attrs
@@ -186,7 +202,7 @@ fn resolve_one(scope: &DataScope, who: &Subject, h: &ZoneHistory, day: NaiveDate
 
 /// A body and every body below it on `day`.
 fn descendants(h: &ZoneHistory, root: &Code, day: NaiveDate) -> BTreeSet<Code> {
-    let snapshot: Vec<_> = h.institutions.snapshot(day).collect();
+    let snapshot: Vec<_> = h.institutions().snapshot(day).collect();
     let mut out = BTreeSet::from([root.clone()]);
     loop {
         let before = out.len();

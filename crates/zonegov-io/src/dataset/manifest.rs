@@ -2,6 +2,7 @@
 
 use crate::error::DatasetError;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const MANIFEST: &str = "manifest.toml";
@@ -31,14 +32,24 @@ pub struct ZoneEntry {
     pub basis: String,
 }
 
+/// The dataset's files: the three core tables, and one table per record kind it
+/// holds, keyed by the kind's plural (`parks = "parks.csv"`). Record tables are
+/// optional; an unknown key is an error, so a misspelt one is not silently skipped.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Files {
     pub categories: String,
     pub changes: String,
-    pub institutions: String,
-    pub parks: String,
     pub lineage: String,
+    #[serde(flatten)]
+    pub records: BTreeMap<String, String>,
+}
+
+impl Files {
+    fn all(&self) -> impl Iterator<Item = &String> {
+        [&self.categories, &self.changes, &self.lineage]
+            .into_iter()
+            .chain(self.records.values())
+    }
 }
 
 pub fn read_manifest(dir: &Path) -> Result<Manifest, DatasetError> {
@@ -65,13 +76,25 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, DatasetError> {
             message: format!("unsupported format; this version reads \"{FORMAT}\""),
         });
     }
-    for name in [
-        &manifest.files.categories,
-        &manifest.files.changes,
-        &manifest.files.institutions,
-        &manifest.files.parks,
-        &manifest.files.lineage,
-    ] {
+    for key in manifest.files.records.keys() {
+        if super::tables::by_name(key).is_none() {
+            let known: Vec<&str> = super::tables::TABLES
+                .iter()
+                .filter_map(|t| zonegov_domain::kinds::spec(t.kind).map(|s| s.plural))
+                .collect();
+            return Err(DatasetError {
+                file: MANIFEST.to_owned(),
+                line: None,
+                field: Some(format!("files.{key}")),
+                value: Some(key.clone()),
+                message: format!(
+                    "unknown table; the tables are categories, changes, lineage, {}",
+                    known.join(", ")
+                ),
+            });
+        }
+    }
+    for name in manifest.files.all() {
         // Files must stay inside the dataset directory.
         if name.contains("..") || name.starts_with('/') || name.contains('\\') {
             return Err(DatasetError {

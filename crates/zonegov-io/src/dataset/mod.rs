@@ -2,19 +2,24 @@
 //! Reading checks every row and every cross-record rule, and reports every problem
 //! by file, line and field; a dataset with any problem yields no history at all.
 
+mod counterpart;
+mod institution;
 mod manifest;
+mod park;
 mod rows;
 mod table;
+mod tables;
 
 pub use manifest::{FORMAT, MANIFEST, Manifest};
 
 use crate::error::{DatasetError, DatasetErrors};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use table::Table;
 use zonegov_domain::{
-    DivisionCode, HistoryParts, Locator, Name, Problem, Provenance, Source, Zone, ZoneHistory,
-    ZoneLevel,
+    DivisionCode, EntityKind, HistoryParts, Locator, Name, Problem, Provenance, RecordSet, Source,
+    Zone, ZoneHistory, ZoneLevel,
 };
 
 /// A dataset that parsed and passed every check.
@@ -28,30 +33,52 @@ pub struct Dataset {
     origins: Origins,
 }
 
-/// Where each record came from, indexed like [`HistoryParts`].
-#[derive(Debug, Clone, Default)]
-struct Origins {
-    files: [String; 5],
-    lines: [Vec<u64>; 5],
+/// Which table a record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum TableKey {
+    Categories,
+    Changes,
+    Lineage,
+    Record(EntityKind),
 }
 
-const CATEGORIES: usize = 0;
-const CHANGES: usize = 1;
-const PARKS: usize = 2;
-const INSTITUTIONS: usize = 3;
-const LINEAGE: usize = 4;
+impl TableKey {
+    /// The table and index a located problem points at.
+    fn of(at: Locator) -> Option<(TableKey, usize)> {
+        Some(match at {
+            Locator::Zone => return None,
+            Locator::Category(i) => (TableKey::Categories, i),
+            Locator::Change(i) => (TableKey::Changes, i),
+            Locator::Record(kind, i) => (TableKey::Record(kind), i),
+            Locator::Lineage(i) => (TableKey::Lineage, i),
+        })
+    }
+
+    fn locator(self, i: usize) -> Locator {
+        match self {
+            TableKey::Categories => Locator::Category(i),
+            TableKey::Changes => Locator::Change(i),
+            TableKey::Lineage => Locator::Lineage(i),
+            TableKey::Record(kind) => Locator::Record(kind, i),
+        }
+    }
+}
+
+/// Where each record came from: its table's file and each row's line.
+#[derive(Debug, Clone, Default)]
+struct Origins {
+    files: BTreeMap<TableKey, String>,
+    lines: BTreeMap<TableKey, Vec<u64>>,
+}
 
 impl Origins {
     fn locate(&self, at: Locator) -> (String, Option<u64>) {
-        let (table, i) = match at {
-            Locator::Zone => return (MANIFEST.to_owned(), None),
-            Locator::Category(i) => (CATEGORIES, i),
-            Locator::Change(i) => (CHANGES, i),
-            Locator::Park(i) => (PARKS, i),
-            Locator::Institution(i) => (INSTITUTIONS, i),
-            Locator::Lineage(i) => (LINEAGE, i),
+        let Some((table, i)) = TableKey::of(at) else {
+            return (MANIFEST.to_owned(), None);
         };
-        (self.files[table].clone(), self.lines[table].get(i).copied())
+        let file = self.files.get(&table).cloned().unwrap_or_default();
+        let line = self.lines.get(&table).and_then(|l| l.get(i)).copied();
+        (file, line)
     }
 }
 
@@ -62,7 +89,7 @@ impl Dataset {
     }
 }
 
-/// Reads and checks the dataset in `dir`. `actor` is recorded on its change sets.
+/// Reads and checks the dataset in `dir`.
 pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
     let one = |e: DatasetError| DatasetErrors(vec![e]);
     let manifest = manifest::read_manifest(dir).map_err(one)?;
@@ -73,76 +100,86 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
         let required: Vec<&str> = required.iter().flat_map(|r| r.iter().copied()).collect();
         Table::read(dir, file, &required, optional)
     };
-    let tables = [
-        read(
+    // Core tables first, then every record table the manifest names, in the
+    // registry's order (so references resolve the same way on every load).
+    let mut plan: Vec<(TableKey, &String, Result<Table, DatasetError>)> = vec![
+        (
+            TableKey::Categories,
             &f.categories,
-            &[rows::CATEGORY_COLUMNS],
-            rows::CATEGORY_OPTIONAL,
+            read(
+                &f.categories,
+                &[rows::CATEGORY_COLUMNS],
+                rows::CATEGORY_OPTIONAL,
+            ),
         ),
-        read(&f.changes, &[rows::CHANGE_COLUMNS], rows::CHANGE_OPTIONAL),
-        read(
-            &f.parks,
-            &[rows::VERSION_COLUMNS, rows::PARK_COLUMNS],
-            rows::PARK_OPTIONAL,
+        (
+            TableKey::Changes,
+            &f.changes,
+            read(&f.changes, &[rows::CHANGE_COLUMNS], rows::CHANGE_OPTIONAL),
         ),
-        read(
-            &f.institutions,
-            &[rows::VERSION_COLUMNS, rows::INSTITUTION_COLUMNS],
-            rows::INSTITUTION_OPTIONAL,
+        (
+            TableKey::Lineage,
+            &f.lineage,
+            read(&f.lineage, &[rows::LINEAGE_COLUMNS], &[]),
         ),
-        read(&f.lineage, &[rows::LINEAGE_COLUMNS], &[]),
     ];
+    for spec in tables::TABLES {
+        let Some(plural) = zonegov_domain::kinds::spec(spec.kind).map(|s| s.plural) else {
+            continue;
+        };
+        if let Some(file) = f.records.get(plural) {
+            plan.push((
+                TableKey::Record(spec.kind),
+                file,
+                read(file, &[rows::VERSION_COLUMNS, spec.required], spec.optional),
+            ));
+        }
+    }
     let mut errors: Vec<DatasetError> = Vec::new();
-    let mut ok_tables = Vec::new();
-    for t in tables {
-        match t {
-            Ok(t) => ok_tables.push(t),
+    let mut read_tables = Vec::new();
+    let mut origins = Origins::default();
+    for (key, file, table) in plan {
+        origins.files.insert(key, file.clone());
+        match table {
+            Ok(t) => read_tables.push((key, t)),
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(DatasetErrors(errors));
     }
-    let [categories, changes, parks, institutions, lineage] = <[Table; 5]>::try_from(ok_tables)
-        .map_err(|_| one(DatasetError::file(MANIFEST, "internal: table count")))?;
 
     let cell_errors = RefCell::new(Vec::new());
-    let mut origins = Origins {
-        files: [
-            &f.categories,
-            &f.changes,
-            &f.parks,
-            &f.institutions,
-            &f.lineage,
-        ]
-        .map(|s| s.clone()),
-        ..Origins::default()
-    };
-    let category_rows = collect(&categories, &cell_errors, &mut origins.lines[CATEGORIES]);
-    let change_rows = collect(&changes, &cell_errors, &mut origins.lines[CHANGES]);
-    let park_rows = collect(&parks, &cell_errors, &mut origins.lines[PARKS]);
-    let institution_rows = collect(
-        &institutions,
-        &cell_errors,
-        &mut origins.lines[INSTITUTIONS],
-    );
-    let lineage_rows = collect(&lineage, &cell_errors, &mut origins.lines[LINEAGE]);
+    let mut categories = Vec::new();
+    let mut changes = Vec::new();
+    let mut lineage = Vec::new();
+    let mut records = RecordSet::default();
+    for (key, table) in &read_tables {
+        let rows: Vec<_> = table.rows(&cell_errors).collect();
+        origins
+            .lines
+            .insert(*key, rows.iter().map(|r| r.line).collect());
+        match key {
+            TableKey::Categories => categories.extend(rows.iter().filter_map(rows::category)),
+            TableKey::Changes => {
+                changes.extend(rows.iter().filter_map(|r| rows::change(r, &actor)));
+            }
+            TableKey::Lineage => lineage.extend(rows.iter().filter_map(rows::lineage)),
+            TableKey::Record(kind) => {
+                if let Some(spec) = tables::TABLES.iter().find(|t| t.kind == *kind) {
+                    for r in &rows {
+                        (spec.parse)(r, dir, &mut records);
+                    }
+                }
+            }
+        }
+    }
     let parts = HistoryParts {
         zone,
-        categories: category_rows.iter().filter_map(rows::category).collect(),
-        changes: change_rows
-            .iter()
-            .filter_map(|r| rows::change(r, &actor))
-            .collect(),
-        parks: park_rows
-            .iter()
-            .filter_map(|r| rows::park(r, dir))
-            .collect(),
-        institutions: institution_rows
-            .iter()
-            .filter_map(rows::institution)
-            .collect(),
-        lineage: lineage_rows.iter().filter_map(rows::lineage).collect(),
+        categories,
+        changes,
+        records,
+        lineage,
     };
     let mut errors = cell_errors.into_inner();
     if !errors.is_empty() {
@@ -159,17 +196,6 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
         history,
         origins,
     })
-}
-
-/// The table's rows, noting each one's line so later errors can point at it.
-fn collect<'a>(
-    table: &'a Table,
-    errors: &'a RefCell<Vec<DatasetError>>,
-    lines: &mut Vec<u64>,
-) -> Vec<table::Row<'a>> {
-    let rows: Vec<_> = table.rows(errors).collect();
-    lines.extend(rows.iter().map(|r| r.line));
-    rows
 }
 
 fn zone(m: &Manifest) -> Result<Zone, DatasetError> {
@@ -201,35 +227,30 @@ pub fn check_against(existing: Option<HistoryParts>, ds: &Dataset) -> Result<(),
     let Some(existing) = existing else {
         return Ok(());
     };
-    let offsets = [
-        existing.categories.len(),
-        existing.changes.len(),
-        existing.parks.len(),
-        existing.institutions.len(),
-        existing.lineage.len(),
-    ];
+    let mut offsets = BTreeMap::from([
+        (TableKey::Categories, existing.categories.len()),
+        (TableKey::Changes, existing.changes.len()),
+        (TableKey::Lineage, existing.lineage.len()),
+    ]);
+    for (kind, versions) in existing.records.iter() {
+        offsets.insert(TableKey::Record(kind), versions.len());
+    }
     let mut union = existing;
     union.categories.extend(ds.parts.categories.iter().cloned());
     union.changes.extend(ds.parts.changes.iter().cloned());
-    union.parks.extend(ds.parts.parks.iter().cloned());
-    union
-        .institutions
-        .extend(ds.parts.institutions.iter().cloned());
+    union.records.append(&ds.parts.records);
     union.lineage.extend(ds.parts.lineage.iter().cloned());
     let problems = match ZoneHistory::build(union) {
         Ok(_) => return Ok(()),
         Err(p) => p,
     };
-    let shift = |slot: usize, i: usize| i.checked_sub(offsets[slot]);
     // Records that came from the database have no file line; they are named as such.
     Err(located(problems, |at| {
-        let local = match at {
-            Locator::Zone => Some(Locator::Zone),
-            Locator::Category(i) => shift(CATEGORIES, i).map(Locator::Category),
-            Locator::Change(i) => shift(CHANGES, i).map(Locator::Change),
-            Locator::Park(i) => shift(PARKS, i).map(Locator::Park),
-            Locator::Institution(i) => shift(INSTITUTIONS, i).map(Locator::Institution),
-            Locator::Lineage(i) => shift(LINEAGE, i).map(Locator::Lineage),
+        let local = match TableKey::of(at) {
+            None => Some(Locator::Zone),
+            Some((table, i)) => i
+                .checked_sub(offsets.get(&table).copied().unwrap_or(0))
+                .map(|i| table.locator(i)),
         };
         local.map(|at| ds.origins.locate(at))
     }))

@@ -1,20 +1,16 @@
-//! One parser per table: a CSV row becomes a domain record, or errors naming the cell.
+//! The parsers of the core tables (categories, change sets, lineage) and the head
+//! columns every record table shares. Each record kind's own columns are parsed in
+//! its module beside this one (`park.rs`, `institution.rs`, …).
 
-use super::table::{LIST_SEPARATOR, Row};
-use std::collections::BTreeMap;
-use std::path::Path;
-use zonegov_domain::geo::check_boundary;
-use zonegov_domain::institution::QuotaType;
+use super::table::Row;
 use zonegov_domain::{
-    Category, ChangeSet, Code, EntityKind, Institution, LineageLink, Name, Park, ParkKind, Period,
-    Provenance, Relation, Source, Version,
+    Category, ChangeSet, Code, EntityKind, LineageLink, Name, Period, Provenance, Relation, Source,
+    Version,
 };
 
 pub const CATEGORY_COLUMNS: &[&str] = &["code", "name_zh", "name_en", "internal", "sort", "source"];
 pub const CHANGE_COLUMNS: &[&str] = &["id", "effective", "doc_no", "reason_zh", "source"];
 pub const VERSION_COLUMNS: &[&str] = &["code", "valid_from", "change", "name_zh", "source"];
-pub const INSTITUTION_COLUMNS: &[&str] = &["category"];
-pub const PARK_COLUMNS: &[&str] = &["kind"];
 pub const LINEAGE_COLUMNS: &[&str] = &[
     "kind",
     "predecessor",
@@ -26,28 +22,8 @@ pub const LINEAGE_COLUMNS: &[&str] = &[
 
 pub const CHANGE_OPTIONAL: &[&str] = &["reason_en", "basis"];
 pub const CATEGORY_OPTIONAL: &[&str] = &["basis"];
-pub const INSTITUTION_OPTIONAL: &[&str] = &[
-    "valid_to",
-    "name_en",
-    "plates_zh",
-    "plates_en",
-    "parent",
-    "quota_administrative",
-    "quota_public_service",
-    "quota_headcount",
-    "basis",
-];
-pub const PARK_OPTIONAL: &[&str] = &[
-    "valid_to",
-    "name_en",
-    "industries",
-    "streets",
-    "managing_body",
-    "boundary",
-    "basis",
-];
 
-fn provenance(row: &Row) -> Option<Provenance> {
+pub fn provenance(row: &Row) -> Option<Provenance> {
     let source = row.parse("source", Source::parse)?;
     Some(Provenance {
         source,
@@ -55,7 +31,7 @@ fn provenance(row: &Row) -> Option<Provenance> {
     })
 }
 
-fn name(row: &Row) -> Option<Name> {
+pub fn name(row: &Row) -> Option<Name> {
     Some(Name::new(
         row.required("name_zh")?,
         row.text("name_en").unwrap_or_default(),
@@ -97,15 +73,27 @@ pub fn change(row: &Row, actor: &str) -> Option<ChangeSet> {
 }
 
 /// The columns every versioned table shares, parsed once.
-struct VersionHead {
-    code: Code,
-    period: Period,
-    change: Code,
-    name: Name,
-    provenance: Provenance,
+pub struct VersionHead {
+    pub code: Code,
+    pub period: Period,
+    pub change: Code,
+    pub name: Name,
+    pub provenance: Provenance,
 }
 
-fn version_head(row: &Row) -> Option<VersionHead> {
+impl VersionHead {
+    /// The version with these head columns and `attrs`.
+    pub fn with<T>(self, attrs: T) -> Version<T> {
+        Version {
+            code: self.code,
+            period: self.period,
+            change: self.change,
+            attrs,
+        }
+    }
+}
+
+pub fn version_head(row: &Row) -> Option<VersionHead> {
     let code = row.parse("code", Code::parse);
     let from = row.date("valid_from");
     let to = row.opt_date("valid_to");
@@ -127,107 +115,15 @@ fn version_head(row: &Row) -> Option<VersionHead> {
     })
 }
 
-pub fn institution(row: &Row) -> Option<Version<Institution>> {
-    let head = version_head(row);
-    let category = row.parse("category", Code::parse);
-    let parent = row.parse_opt("parent", Code::parse);
-    let plates = plates(row);
-    let mut quotas = BTreeMap::new();
-    let mut quotas_ok = true;
-    for (col, ty) in [
-        ("quota_administrative", QuotaType::Administrative),
-        ("quota_public_service", QuotaType::PublicService),
-        ("quota_headcount", QuotaType::Headcount),
-    ] {
-        match row.count(col) {
-            Some(Some(n)) => {
-                quotas.insert(ty, n);
-            }
-            Some(None) => {}
-            None => quotas_ok = false,
-        }
-    }
-    let head = head?;
-    Some(Version {
-        code: head.code,
-        period: head.period,
-        change: head.change,
-        attrs: Institution {
-            name: head.name,
-            plates: plates?,
-            category: category?,
-            parent: parent?,
-            quotas: quotas_ok.then_some(quotas)?,
-            provenance: head.provenance,
-        },
-    })
-}
-
-fn plates(row: &Row) -> Option<Vec<Name>> {
-    let zh = row.list("plates_zh");
-    let en = row.list("plates_en");
-    if !en.is_empty() && en.len() != zh.len() {
-        row.error(
-            "plates_en",
-            row.text("plates_en"),
-            format!(
-                "has {} name(s) but plates_zh has {}; separate plates with '{LIST_SEPARATOR}'",
-                en.len(),
-                zh.len()
-            ),
-        );
-        return None;
-    }
-    Some(
-        zh.into_iter()
-            .enumerate()
-            .map(|(i, z)| Name::new(z, en.get(i).cloned().unwrap_or_default()))
-            .collect(),
-    )
-}
-
-pub fn park(row: &Row, dir: &Path) -> Option<Version<Park>> {
-    let head = version_head(row);
-    let kind = row.parse("kind", ParkKind::parse);
-    let managing_body = row.parse_opt("managing_body", Code::parse);
-    let boundary = row.parse_opt("boundary", |file| read_boundary(dir, file));
-    let head = head?;
-    Some(Version {
-        code: head.code,
-        period: head.period,
-        change: head.change,
-        attrs: Park {
-            name: head.name,
-            kind: kind?,
-            industries: row.list("industries"),
-            streets: row.list("streets"),
-            managing_body: managing_body?,
-            boundary: boundary?,
-            provenance: head.provenance,
-        },
-    })
-}
-
-/// A boundary cell names a GeoJSON file inside the dataset directory.
-fn read_boundary(dir: &Path, file: &str) -> Result<serde_json::Value, String> {
-    if file.contains("..") || file.starts_with('/') || file.contains('\\') {
-        return Err("boundary must be a relative path inside the dataset directory".into());
-    }
-    let text =
-        std::fs::read_to_string(dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
-    let v: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{file} is not JSON: {e}"))?;
-    let geometry = match v.get("type").and_then(|t| t.as_str()) {
-        Some("Feature") => v.get("geometry").cloned().unwrap_or_default(),
-        _ => v,
-    };
-    check_boundary(&geometry).map_err(|e| format!("{file}: {e}"))?;
-    Ok(geometry)
-}
-
 pub fn lineage(row: &Row) -> Option<LineageLink> {
     let kind = row.parse("kind", |v| {
-        EntityKind::parse(v).ok_or("expected park or institution")
+        EntityKind::parse(v).ok_or_else(|| {
+            let kinds: Vec<&str> = zonegov_domain::kinds::KINDS
+                .iter()
+                .map(|s| s.kind.code())
+                .collect();
+            format!("expected one of {}", kinds.join(", "))
+        })
     });
     let predecessor = row.parse("predecessor", Code::parse);
     let successor = row.parse("successor", Code::parse);

@@ -25,7 +25,7 @@ pub enum Access {
     /// Any signed-in user (log out, change password, API docs).
     SignedIn,
     /// Signed-in users holding this permission code.
-    Permission(&'static str),
+    Permission(zonegov_domain::auth::Perm),
 }
 
 /// The request's user, if any (set by `load_session` on every request).
@@ -268,10 +268,14 @@ pub async fn require(
         return Redirect::to("/password").into_response();
     }
     if let Access::Permission(p) = access
-        && !me.can(p)
+        && !me.has(p)
     {
         Recorder::new(state.store.as_ref(), me.user.username.as_str(), &ip)
-            .denied("access.denied", &path, serde_json::json!({ "needs": p }))
+            .denied(
+                "access.denied",
+                &path,
+                serde_json::json!({ "needs": p.code() }),
+            )
             .await;
         return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("forbidden"));
     }

@@ -2,14 +2,12 @@
 //! data scopes, rate limits, and the accounts created at first start.
 
 pub mod access;
-pub mod bootstrap;
 pub mod csrf;
-pub mod password;
 pub mod rate;
 pub mod session;
 
 use std::collections::BTreeSet;
-use zonegov_domain::auth::{LoginPolicy, PasswordPolicy, Permission, Role, User, Visible};
+use zonegov_domain::auth::{LoginPolicy, PasswordPolicy, Perm, Permission, Role, User, Visible};
 
 /// The signed-in user of this request, read fresh from the store on every request,
 /// so a permission or scope change applies to the very next request.
@@ -26,8 +24,8 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    pub fn can(&self, permission: &str) -> bool {
-        self.permissions.iter().any(|p| p.as_str() == permission)
+    pub fn has(&self, permission: Perm) -> bool {
+        self.permissions.iter().any(|p| p.is(permission))
     }
 }
 

@@ -6,7 +6,7 @@ use crate::auth::access::{Auth, ClientIp, Recorder};
 use crate::auth::session::{
     PRE_CSRF_COOKIE, SESSION_COOKIE, clear_cookie, cookie, hash_id, random_token, set_cookie,
 };
-use crate::auth::{CurrentUser, Security, password};
+use crate::auth::{CurrentUser, Security};
 use crate::ctx::{Ctx, lang_of_headers, query_param};
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use zonegov_app::password;
 use zonegov_store::Session;
 
 #[derive(Template)]

@@ -1,12 +1,12 @@
 //! The audit trail and the login log: filterable, paged by key, exportable.
 
-use super::lists::csv_response;
 use super::render;
 use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
 use crate::ctx::{Ctx, parse_day, query_param};
 use crate::error::PageError;
 use crate::i18n::Ui;
+use crate::records::export::csv_response;
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
@@ -165,18 +165,18 @@ async fn list(
         (
             ctx.ui.t("login_log"),
             "/monitor/logins",
-            "monitor:login:export",
+            zonegov_domain::auth::permission::LOGIN_EXPORT,
         )
     } else {
         (
             ctx.ui.t("audit_log"),
             "/monitor/audit",
-            "monitor:audit:export",
+            zonegov_domain::auth::permission::AUDIT_EXPORT,
         )
     };
     let page = AuditPage {
         ui: ctx.ui,
-        can_export: ctx.can(export_perm),
+        can_export: ctx.has(export_perm),
         ctx: ctx.clone(),
         menu: if login_only { "logins" } else { "audit" },
         zone_name: String::new(),

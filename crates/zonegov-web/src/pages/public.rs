@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
+use zonegov_domain::Record;
 use zonegov_domain::auth::Visible;
 
 pub struct PublicPark {
@@ -74,40 +75,51 @@ async fn page(
     let wanted = |name: &str| q.is_empty() || name.contains(q.as_str());
     let mut parks = Vec::new();
     if matches!(section, "parks" | "search") {
-        parks = state
-            .store
-            .parks_as_of(ctx.as_of, &all)
-            .await
-            .map_err(err)?
-            .into_iter()
-            .filter(|p| {
-                wanted(p.attrs.name.get(lang)) || p.attrs.industries.iter().any(|i| wanted(i))
-            })
-            .map(|p| PublicPark {
-                name: p.attrs.name.get(lang).to_owned(),
-                kind: p.attrs.kind.label(lang),
-                industries: p.attrs.industries.join("、"),
-                streets: p.attrs.streets.join("、"),
-            })
-            .collect();
+        parks =
+            zonegov_store::as_of::<zonegov_domain::Park>(state.store.records(), ctx.as_of, &all)
+                .await
+                .map_err(err)?
+                .into_iter()
+                .filter(|p| {
+                    wanted(p.attrs.name.get(lang)) || p.attrs.industries.iter().any(|i| wanted(i))
+                })
+                .map(|p| PublicPark {
+                    name: p.attrs.name.get(lang).to_owned(),
+                    kind: p.attrs.kind.label(lang),
+                    industries: p.attrs.industries.join("、"),
+                    streets: p
+                        .attrs
+                        .streets
+                        .iter()
+                        .map(|c| {
+                            h.kind(zonegov_domain::Counterpart::KIND)
+                                .and_then(|t| t.label(c, ctx.as_of, lang))
+                                .unwrap_or_else(|| c.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                })
+                .collect();
     }
     let mut bodies = Vec::new();
     if matches!(section, "institutions" | "search") {
-        bodies = state
-            .store
-            .institutions_as_of(ctx.as_of, &all)
-            .await
-            .map_err(err)?
-            .into_iter()
-            .filter(|v| wanted(&v.attrs.display_name(lang)))
-            .map(|v| PublicBody {
-                name: v.attrs.display_name(lang),
-                category: h
-                    .category(&v.attrs.category)
-                    .map(|c| c.name.get(lang).to_owned())
-                    .unwrap_or_default(),
-            })
-            .collect();
+        bodies = zonegov_store::as_of::<zonegov_domain::Institution>(
+            state.store.records(),
+            ctx.as_of,
+            &all,
+        )
+        .await
+        .map_err(err)?
+        .into_iter()
+        .filter(|v| wanted(&v.attrs.display_name(lang)))
+        .map(|v| PublicBody {
+            name: v.attrs.display_name(lang),
+            category: h
+                .category(&v.attrs.category)
+                .map(|c| c.name.get(lang).to_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
     }
     let zone_name = h.zone.name.get(lang).to_owned();
     super::render(

@@ -4,7 +4,6 @@
 use super::render;
 use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
-use crate::auth::bootstrap::{UserSpec, create_user as create};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -14,7 +13,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::{BTreeSet, HashMap};
-use zonegov_domain::auth::{DataScope, PERMISSIONS, Permission, Role, User};
+use zonegov_app::accounts::{UserSpec, create_user as create};
+use zonegov_domain::auth::{DataScope, Permission, Role, User, catalogue};
 use zonegov_domain::{Code, Name};
 
 pub struct UserRow {
@@ -62,9 +62,12 @@ async fn users_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
     let loaded = async {
         let users = store.users().await?;
         let roles = store.roles().await?;
-        let bodies = store
-            .institutions_as_of(ctx.as_of, &zonegov_domain::auth::Visible::everything())
-            .await?;
+        let bodies = zonegov_store::as_of::<zonegov_domain::Institution>(
+            store.records(),
+            ctx.as_of,
+            &zonegov_domain::auth::Visible::everything(),
+        )
+        .await?;
         Ok::<_, zonegov_store::StoreError>((users, roles, bodies))
     };
     let (users, roles, bodies) = match loaded.await {
@@ -310,13 +313,13 @@ async fn roles_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
                 }
                 _ => String::new(),
             },
-            permissions: PERMISSIONS
-                .iter()
-                .map(|(c, zh, en)| {
+            permissions: catalogue()
+                .into_iter()
+                .map(|info| {
                     (
-                        (*c).to_owned(),
-                        lang.pick(zh, en).to_owned(),
-                        r.permissions.iter().any(|p| p.as_str() == *c),
+                        info.perm.code().to_owned(),
+                        lang.pick(&info.zh, &info.en).to_owned(),
+                        r.permissions.iter().any(|p| p.is(info.perm)),
                     )
                 })
                 .collect(),

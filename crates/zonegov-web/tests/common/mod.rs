@@ -8,10 +8,10 @@ use axum::http::{Request, StatusCode, header};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower::ServiceExt;
+use zonegov_app::accounts::{UserSpec, create_user, seed_roles};
 use zonegov_domain::Code;
 use zonegov_store::{Session, Store};
 use zonegov_web::auth::Security;
-use zonegov_web::auth::bootstrap::{UserSpec, create_user, seed_roles};
 use zonegov_web::auth::session::hash_id;
 
 pub const PASSWORD: &str = "Gx7#kqP2w";

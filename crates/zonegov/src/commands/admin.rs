@@ -1,11 +1,11 @@
 use crate::cli::AdminCommand;
 use anyhow::{Context, anyhow};
 use std::io::Read;
+use zonegov_app::accounts::{UserSpec, create_user, seed_roles, top_body};
+use zonegov_app::password;
 use zonegov_domain::Code;
 use zonegov_domain::auth::PasswordPolicy;
 use zonegov_store::Store;
-use zonegov_web::auth::bootstrap::{UserSpec, create_user, seed_roles, top_body};
-use zonegov_web::auth::password;
 
 pub async fn run(store: &dyn Store, command: AdminCommand) -> anyhow::Result<()> {
     let AdminCommand::Create {

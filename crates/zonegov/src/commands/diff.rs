@@ -13,7 +13,7 @@ pub async fn run(
         println!("{}", serde_json::to_string_pretty(&diff)?);
         return Ok(());
     }
-    for (title, d) in [("parks", &diff.parks), ("institutions", &diff.institutions)] {
+    for (title, d) in &diff.kinds {
         println!("{title} {from} → {to}:");
         for e in &d.appeared {
             println!("  + {} {}", e.code, e.name.zh);

@@ -13,40 +13,23 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let code = Code::parse(code)?;
     let history = super::require_history(store).await?;
-    let versions: Vec<serde_json::Value> = match kind {
-        EntityKind::Park => history
-            .parks
-            .versions(&code)
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<Result<_, _>>()?,
-        EntityKind::Institution => history
-            .institutions
-            .versions(&code)
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<Result<_, _>>()?,
-    };
+    let versions: Vec<serde_json::Value> = history
+        .kind(kind)
+        .map(|t| t.versions_json(&code))
+        .unwrap_or_default();
     if versions.is_empty() {
         bail!("no {} with code {code}", kind.code());
     }
     let (successors, predecessors) = history.lineage_of(kind, &code);
     if json_out {
-        let out = json!({ "kind": kind, "code": code, "versions": versions, "successors": successors, "predecessors": predecessors });
+        // What each change set did to the record, as recorded at write time.
+        let change_items = store.records().change_items(kind, &code).await?;
+        let out = json!({ "kind": kind, "code": code, "versions": versions, "change_items": change_items, "successors": successors, "predecessors": predecessors });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
-    println!(
-        "{} {code}",
-        lang.pick(
-            if kind == EntityKind::Park {
-                "园区"
-            } else {
-                "机构"
-            },
-            kind.code()
-        )
-    );
+    let label = zonegov_domain::kinds::spec(kind).map_or(kind.code(), |s| s.label(lang));
+    println!("{label} {code}");
     let mut previous: Option<&serde_json::Value> = None;
     for v in &versions {
         let change = v["change"]

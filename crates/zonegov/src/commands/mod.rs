@@ -47,7 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             code,
             lang,
             json,
-        } => history::run(store.as_ref(), kind.into(), &code, lang.into(), json).await,
+        } => history::run(store.as_ref(), kind, &code, lang.into(), json).await,
         Command::Diff { from, to, json } => diff::run(store.as_ref(), from, to, json).await,
         Command::DemoData { .. } => Ok(()),
     };

@@ -1,11 +1,11 @@
 use super::SharedStore;
 use anyhow::{Context, anyhow};
+use zonegov_app::accounts::{
+    UserSpec, create_user, demo_accounts, reconcile_users, seed_roles, top_body,
+};
 use zonegov_domain::Code;
 use zonegov_store::Store;
 use zonegov_web::auth::Security;
-use zonegov_web::auth::bootstrap::{
-    UserSpec, create_user, demo_accounts, reconcile_users, seed_roles, top_body,
-};
 
 pub async fn run(
     store: SharedStore,
@@ -14,7 +14,7 @@ pub async fn run(
     security: Security,
 ) -> anyhow::Result<()> {
     if demo {
-        if store.zone().await?.is_none() {
+        if !store.records().has_zone().await? {
             let dir = tempfile_dir()?;
             crate::demo::write_to(dir.path())?;
             let s = super::load::load_dir(store.as_ref(), dir.path(), "serve --demo").await?;

@@ -1,10 +1,11 @@
 //! Compare two dates: what appeared, disappeared and changed, field by field.
 
-use super::{history, render, zone_name};
 use crate::AppState;
 use crate::ctx::{Ctx, DATE_HINT, parse_day, query_param};
 use crate::error::PageError;
 use crate::i18n::Ui;
+use crate::pages::render;
+use crate::records::{history, zone_name};
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
@@ -49,10 +50,10 @@ pub async fn page(
             menu: "changes",
             from,
             to,
-            sections: vec![
-                (ctx.ui.t("parks"), d.parks),
-                (ctx.ui.t("institutions"), d.institutions),
-            ],
+            sections: zonegov_domain::kinds::KINDS
+                .iter()
+                .map(|spec| (spec.label(ctx.ui.lang), d.of(spec.kind)))
+                .collect(),
         },
     )
 }

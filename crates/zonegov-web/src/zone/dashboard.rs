@@ -1,8 +1,9 @@
-use super::{history, render, zone_name};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
+use crate::pages::render;
+use crate::records::{history, zone_name};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
@@ -47,7 +48,8 @@ struct ParksChart {
 }
 
 pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    let h = history(&state, &ctx).await?;
+    // A scoped user's figures count only what the scope shows (ARCHITECTURE.md).
+    let h = history(&state, &ctx).await?.visible_to(&ctx.visible());
     let report = h.report(ctx.as_of, None);
     let lang = ctx.ui.lang;
     let mut points: Vec<_> = report

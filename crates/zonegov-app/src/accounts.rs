@@ -1,10 +1,15 @@
-//! Accounts at first start: the built-in roles, the first administrator (from the
+//! Accounts: at first start the built-in roles, the first administrator (from the
 //! environment or `zonegov admin create`, never a known password), demo accounts for
 //! `serve --demo`, and users whose body a reform abolished.
 
-use super::password;
-use zonegov_domain::auth::{AuditDraft, DataScope, PasswordPolicy, Permission, Role, Username};
-use zonegov_domain::{Code, EntityKind, Name, ZoneHistory};
+use crate::password;
+use zonegov_domain::auth::permission::{
+    AUDIT_EXPORT, AUDIT_LIST, CHANGES_VIEW, DASHBOARD_VIEW, LOGIN_EXPORT, LOGIN_LIST,
+};
+use zonegov_domain::auth::{
+    AuditDraft, DataScope, PasswordPolicy, Perm, Permission, Role, Username,
+};
+use zonegov_domain::{Code, Institution, Name, Record, ZoneHistory};
 use zonegov_store::{NewUser, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -15,23 +20,19 @@ pub enum BootstrapError {
     Invalid(String),
 }
 
-fn perms(codes: &[&str]) -> std::collections::BTreeSet<Permission> {
-    codes
-        .iter()
-        .filter_map(|c| Permission::parse(c).ok())
-        .collect()
+fn perms(list: &[Perm]) -> std::collections::BTreeSet<Permission> {
+    list.iter().map(|p| Permission::from(*p)).collect()
 }
 
-const ZONE_READ: &[&str] = &[
-    "zone:dashboard:view",
-    "zone:park:list",
-    "zone:park:view",
-    "zone:park:export",
-    "zone:institution:list",
-    "zone:institution:view",
-    "zone:institution:export",
-    "zone:changes:view",
-];
+/// Reading the zone: the dashboard, comparing dates, and list/view/export of every
+/// record kind.
+fn zone_read() -> Vec<Perm> {
+    let mut out = vec![DASHBOARD_VIEW, CHANGES_VIEW];
+    for spec in zonegov_domain::kinds::KINDS {
+        out.extend([spec.perms.list, spec.perms.view, spec.perms.export]);
+    }
+    out
+}
 
 /// The roles a new installation starts with; administrators may change them.
 pub fn builtin_roles() -> Vec<Role> {
@@ -55,33 +56,28 @@ pub fn builtin_roles() -> Vec<Role> {
             "leader",
             "管委会领导",
             "Committee leader",
-            perms(ZONE_READ),
+            perms(&zone_read()),
             DataScope::All,
         ),
         role(
             "staff",
             "部门工作人员",
             "Department staff",
-            perms(ZONE_READ),
+            perms(&zone_read()),
             DataScope::OwnBodyAndBelow,
         ),
         role(
             "park",
             "园区工作人员",
             "Park staff",
-            perms(ZONE_READ),
+            perms(&zone_read()),
             DataScope::OwnPark,
         ),
         role(
             "auditor",
             "安全审计员",
             "Security auditor",
-            perms(&[
-                "monitor:audit:list",
-                "monitor:audit:export",
-                "monitor:login:list",
-                "monitor:login:export",
-            ]),
+            perms(&[AUDIT_LIST, AUDIT_EXPORT, LOGIN_LIST, LOGIN_EXPORT]),
             DataScope::OwnRecords,
         ),
     ]
@@ -210,10 +206,10 @@ pub async fn reconcile_users(
 ) -> Result<usize, StoreError> {
     let mut changed = 0;
     for u in store.users().await? {
-        if history.institutions.as_of(&u.institution, day).is_some() {
+        if history.institutions().as_of(&u.institution, day).is_some() {
             continue;
         }
-        let heirs = history.heirs(EntityKind::Institution, &u.institution, day);
+        let heirs = history.heirs(Institution::KIND, &u.institution, day);
         let (body, flag) = match heirs.as_slice() {
             [one] => (one.clone(), None),
             [] => (

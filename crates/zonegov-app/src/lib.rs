@@ -1,0 +1,7 @@
+//! zonegov's application layer: the use cases that the CLI and the web both run.
+//! Neither front end holds business logic; each calls these with a store and says
+//! who acts. Depends on the domain, the store and io, never on a front end.
+
+pub mod accounts;
+pub mod dataset;
+pub mod password;

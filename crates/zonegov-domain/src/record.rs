@@ -1,0 +1,440 @@
+//! The generic effective-dated record. Every kind (parks, institutions, counterpart
+//! bodies, and the kinds to come) implements [`Record`]; timelines, history checks,
+//! diffs, the store's rows and the dataset's tables work on any `Record`, so a new
+//! kind is its own file plus one line in [`crate::kinds`].
+//!
+//! Heterogeneous kinds live side by side in [`RecordSet`] (raw versions, in input
+//! order) and [`TimelineSet`] (checked timelines), keyed by [`EntityKind`]; the
+//! object-safe [`AnyVersions`] and [`AnyTimeline`] are what the generic code calls.
+
+use crate::auth::RecordPerms;
+use crate::code::Code;
+use crate::diff::{KindDiff, diff_timeline};
+use crate::lang::{Lang, Name};
+use crate::period::Period;
+use crate::provenance::{Provenance, Source};
+use crate::timeline::Timeline;
+use crate::version::{EntityKind, Version};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::any::Any;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// Which data-scope set filters a kind (see [`crate::auth::Visible`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeAxis {
+    Institutions,
+    Parks,
+}
+
+/// A reference from one record to another, which must exist on every day of the
+/// referring version.
+#[derive(Debug, Clone, Copy)]
+pub struct Reference<'a> {
+    pub field: &'static str,
+    pub kind: EntityKind,
+    pub code: &'a Code,
+}
+
+/// What a record-level rule may consult besides the record itself.
+pub struct CheckContext<'a> {
+    pub categories: &'a BTreeSet<&'a Code>,
+}
+
+/// A problem a rule found: the field and what is wrong with it.
+pub type FieldProblem = (&'static str, String);
+
+pub trait Record:
+    Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static
+{
+    const KIND: EntityKind;
+    /// URL segment, dataset table name and API path: `parks`.
+    const PLURAL: &'static str;
+    const LABEL_ZH: &'static str;
+    const LABEL_EN: &'static str;
+    /// Which data-scope set filters this kind; `None`: whoever may list it sees all.
+    const SCOPE: Option<ScopeAxis> = None;
+    /// Who may list, view and export records of this kind.
+    const PERMS: RecordPerms;
+
+    fn name(&self) -> &Name;
+
+    /// The name as written in lists ("发展改革局(统计局)" for a body with a plate).
+    fn display_name(&self, lang: Lang) -> String {
+        self.name().get(lang).to_owned()
+    }
+
+    fn provenance(&self) -> &Provenance;
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        Vec::new()
+    }
+
+    /// Rules on one version beyond its references.
+    fn check(&self, _ctx: &CheckContext) -> Vec<FieldProblem> {
+        Vec::new()
+    }
+
+    /// Rules across all versions of the kind (a parent cycle, say): the index into
+    /// `raw` and the problem.
+    fn check_all(_raw: &[Version<Self>], _t: &Timeline<Self>) -> Vec<(usize, FieldProblem)> {
+        Vec::new()
+    }
+}
+
+/// A version as the store keeps it: attributes as JSON, the Chinese name promoted
+/// to a column for search and ordering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredVersion {
+    pub code: Code,
+    pub period: Period,
+    pub change: Code,
+    pub name_zh: String,
+    pub attrs: serde_json::Value,
+}
+
+/// One problem found while building the timelines: which version, which field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionProblem {
+    pub index: usize,
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The versions of one kind, whatever the kind.
+pub trait AnyVersions: Send + Sync + fmt::Debug {
+    fn kind(&self) -> EntityKind;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn clone_box(&self) -> Box<dyn AnyVersions>;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+    /// Appends `other`'s versions (of the same kind; others are ignored).
+    fn append_from(&mut self, other: &dyn AnyVersions);
+    fn to_stored(&self) -> Result<Vec<StoredVersion>, serde_json::Error>;
+    fn push_stored(&mut self, row: StoredVersion) -> Result<(), serde_json::Error>;
+    /// The change set of each version, in order.
+    fn changes(&self) -> Vec<&Code>;
+    /// Builds the timeline, noting overlaps.
+    fn timeline(&self, problems: &mut Vec<VersionProblem>) -> Box<dyn AnyTimeline>;
+    /// Checks references against every kind's timeline, and the kind's own rules.
+    fn check(
+        &self,
+        timelines: &TimelineSet,
+        ctx: &CheckContext,
+        problems: &mut Vec<VersionProblem>,
+    );
+}
+
+impl<R: Record> AnyVersions for Vec<Version<R>> {
+    fn kind(&self) -> EntityKind {
+        R::KIND
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn clone_box(&self) -> Box<dyn AnyVersions> {
+        Box::new(self.clone())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+    fn append_from(&mut self, other: &dyn AnyVersions) {
+        if let Some(o) = other.as_any().downcast_ref::<Vec<Version<R>>>() {
+            self.extend(o.iter().cloned());
+        }
+    }
+    fn to_stored(&self) -> Result<Vec<StoredVersion>, serde_json::Error> {
+        self.iter()
+            .map(|v| {
+                Ok(StoredVersion {
+                    code: v.code.clone(),
+                    period: v.period,
+                    change: v.change.clone(),
+                    name_zh: v.attrs.name().zh.clone(),
+                    attrs: serde_json::to_value(&v.attrs)?,
+                })
+            })
+            .collect()
+    }
+    fn push_stored(&mut self, row: StoredVersion) -> Result<(), serde_json::Error> {
+        self.push(Version {
+            code: row.code,
+            period: row.period,
+            change: row.change,
+            attrs: serde_json::from_value(row.attrs)?,
+        });
+        Ok(())
+    }
+    fn changes(&self) -> Vec<&Code> {
+        self.iter().map(|v| &v.change).collect()
+    }
+    fn timeline(&self, problems: &mut Vec<VersionProblem>) -> Box<dyn AnyTimeline> {
+        let mut t = Timeline::<R>::default();
+        for (index, v) in self.iter().enumerate() {
+            if let Err(e) = t.insert(v.clone()) {
+                problems.push(VersionProblem {
+                    index,
+                    field: "valid_from",
+                    message: e.to_string(),
+                });
+            }
+        }
+        Box::new(t)
+    }
+    fn check(
+        &self,
+        timelines: &TimelineSet,
+        ctx: &CheckContext,
+        problems: &mut Vec<VersionProblem>,
+    ) {
+        for (index, v) in self.iter().enumerate() {
+            for r in v.attrs.references() {
+                let message = match timelines.get_dyn(r.kind) {
+                    _ if r.kind == R::KIND && r.code == &v.code => {
+                        Some(format!("{} is its own {}", v.code, r.field))
+                    }
+                    Some(t) if !t.contains(r.code) => {
+                        Some(format!("unknown {} {}", r.kind, r.code))
+                    }
+                    Some(t) if !t.covers(r.code, &v.period) => Some(format!(
+                        "{} {} does not exist throughout {}",
+                        r.kind, r.code, v.period
+                    )),
+                    Some(_) => None,
+                    None => Some(format!("unknown {} {}", r.kind, r.code)),
+                };
+                if let Some(message) = message {
+                    problems.push(VersionProblem {
+                        index,
+                        field: r.field,
+                        message,
+                    });
+                }
+            }
+            for (field, message) in v.attrs.check(ctx) {
+                problems.push(VersionProblem {
+                    index,
+                    field,
+                    message,
+                });
+            }
+        }
+        if let Some(t) = timelines.get::<R>() {
+            for (index, (field, message)) in R::check_all(self, t) {
+                problems.push(VersionProblem {
+                    index,
+                    field,
+                    message,
+                });
+            }
+        }
+    }
+}
+
+/// The checked timeline of one kind, whatever the kind.
+pub trait AnyTimeline: Send + Sync + fmt::Debug {
+    fn kind(&self) -> EntityKind;
+    fn as_any(&self) -> &dyn Any;
+    fn clone_box(&self) -> Box<dyn AnyTimeline>;
+    fn contains(&self, code: &Code) -> bool;
+    fn covers(&self, code: &Code, period: &Period) -> bool;
+    fn exists_on(&self, code: &Code, day: NaiveDate) -> bool;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn boundaries(&self) -> Vec<NaiveDate>;
+    /// The display name on `day`, else the last one it had.
+    fn label(&self, code: &Code, day: NaiveDate, lang: Lang) -> Option<String>;
+    fn diff(&self, from: NaiveDate, to: NaiveDate) -> KindDiff;
+    /// How many versions change set `change` wrote.
+    fn written_by(&self, change: &Code) -> usize;
+    /// Records valid on `day` marked illustrative.
+    fn illustrative_on(&self, day: NaiveDate) -> usize;
+    /// Every version of `code`, serialised (for generic history views).
+    fn versions_json(&self, code: &Code) -> Vec<serde_json::Value>;
+    /// The same timeline with only the records `keep` accepts.
+    fn filtered(&self, keep: &dyn Fn(&Code) -> bool) -> Box<dyn AnyTimeline>;
+    /// The change sets that wrote any version here.
+    fn change_ids(&self) -> BTreeSet<Code>;
+}
+
+impl<R: Record> AnyTimeline for Timeline<R> {
+    fn kind(&self) -> EntityKind {
+        R::KIND
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn clone_box(&self) -> Box<dyn AnyTimeline> {
+        Box::new(self.clone())
+    }
+    fn contains(&self, code: &Code) -> bool {
+        Timeline::contains(self, code)
+    }
+    fn covers(&self, code: &Code, period: &Period) -> bool {
+        Timeline::covers(self, code, period)
+    }
+    fn exists_on(&self, code: &Code, day: NaiveDate) -> bool {
+        self.as_of(code, day).is_some()
+    }
+    fn len(&self) -> usize {
+        Timeline::len(self)
+    }
+    fn boundaries(&self) -> Vec<NaiveDate> {
+        Timeline::boundaries(self)
+    }
+    fn label(&self, code: &Code, day: NaiveDate, lang: Lang) -> Option<String> {
+        self.as_of(code, day)
+            .or_else(|| self.versions(code).last())
+            .map(|v| v.attrs.display_name(lang))
+    }
+    fn diff(&self, from: NaiveDate, to: NaiveDate) -> KindDiff {
+        diff_timeline(self, from, to)
+    }
+    fn written_by(&self, change: &Code) -> usize {
+        self.all().filter(|v| &v.change == change).count()
+    }
+    fn illustrative_on(&self, day: NaiveDate) -> usize {
+        self.snapshot(day)
+            .filter(|v| v.attrs.provenance().source == Source::Illustrative)
+            .count()
+    }
+    fn versions_json(&self, code: &Code) -> Vec<serde_json::Value> {
+        self.versions(code)
+            .iter()
+            .filter_map(|v| serde_json::to_value(v).ok())
+            .collect()
+    }
+    fn filtered(&self, keep: &dyn Fn(&Code) -> bool) -> Box<dyn AnyTimeline> {
+        let kept = self.all().filter(|v| keep(&v.code)).cloned();
+        // The versions come from a valid timeline, so they cannot overlap.
+        Box::new(Timeline::build(kept).unwrap_or_default())
+    }
+    fn change_ids(&self) -> BTreeSet<Code> {
+        self.all().map(|v| v.change.clone()).collect()
+    }
+}
+
+/// Versions of every kind, in input order, keyed by kind.
+#[derive(Debug, Default)]
+pub struct RecordSet(BTreeMap<EntityKind, Box<dyn AnyVersions>>);
+
+impl Clone for RecordSet {
+    fn clone(&self) -> Self {
+        Self(self.0.iter().map(|(k, v)| (*k, v.clone_box())).collect())
+    }
+}
+
+impl RecordSet {
+    /// The versions of kind `R` (empty when there are none).
+    pub fn of<R: Record>(&self) -> &[Version<R>] {
+        self.0
+            .get(&R::KIND)
+            .and_then(|v| v.as_any().downcast_ref::<Vec<Version<R>>>())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub fn set<R: Record>(&mut self, versions: Vec<Version<R>>) {
+        self.0.insert(R::KIND, Box::new(versions));
+    }
+
+    pub fn push<R: Record>(&mut self, v: Version<R>) {
+        let entry = self
+            .0
+            .entry(R::KIND)
+            .or_insert_with(|| Box::new(Vec::<Version<R>>::new()));
+        if let Some(list) = entry.as_any_mut().downcast_mut::<Vec<Version<R>>>() {
+            list.push(v);
+        }
+    }
+
+    pub fn get(&self, kind: EntityKind) -> Option<&dyn AnyVersions> {
+        self.0.get(&kind).map(|b| b.as_ref())
+    }
+
+    /// The versions of `kind`, created empty (from the registry) when absent.
+    pub fn get_or_insert(&mut self, kind: EntityKind) -> Option<&mut (dyn AnyVersions + 'static)> {
+        if !self.0.contains_key(&kind) {
+            let spec = crate::kinds::spec(kind)?;
+            self.0.insert(kind, (spec.empty)());
+        }
+        self.0.get_mut(&kind).map(|b| b.as_mut())
+    }
+
+    /// Appends every kind of `other` after this set's versions.
+    pub fn append(&mut self, other: &RecordSet) {
+        for (kind, versions) in &other.0 {
+            if let Some(mine) = self.get_or_insert(*kind) {
+                mine.append_from(versions.as_ref());
+            }
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (EntityKind, &dyn AnyVersions)> {
+        self.0.iter().map(|(k, v)| (*k, v.as_ref()))
+    }
+
+    /// Versions of all kinds together.
+    pub fn len(&self) -> usize {
+        self.0.values().map(|v| v.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many versions of `kind` there are (0 when none).
+    pub fn count(&self, kind: EntityKind) -> usize {
+        self.get(kind).map_or(0, |v| v.len())
+    }
+}
+
+/// The checked timeline of every registered kind, keyed by kind.
+#[derive(Debug, Default)]
+pub struct TimelineSet(BTreeMap<EntityKind, Box<dyn AnyTimeline>>);
+
+impl Clone for TimelineSet {
+    fn clone(&self) -> Self {
+        Self(self.0.iter().map(|(k, v)| (*k, v.clone_box())).collect())
+    }
+}
+
+impl TimelineSet {
+    pub fn insert(&mut self, t: Box<dyn AnyTimeline>) {
+        self.0.insert(t.kind(), t);
+    }
+
+    pub fn get<R: Record>(&self) -> Option<&Timeline<R>> {
+        self.0
+            .get(&R::KIND)
+            .and_then(|t| t.as_any().downcast_ref::<Timeline<R>>())
+    }
+
+    pub fn get_dyn(&self, kind: EntityKind) -> Option<&dyn AnyTimeline> {
+        self.0.get(&kind).map(|b| b.as_ref())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &dyn AnyTimeline> {
+        self.0.values().map(|b| b.as_ref())
+    }
+
+    /// Each timeline filtered by `keep(kind, code)`.
+    pub fn filtered(&self, keep: &dyn Fn(EntityKind, &Code) -> bool) -> TimelineSet {
+        TimelineSet(
+            self.0
+                .iter()
+                .map(|(k, t)| (*k, t.filtered(&|c: &Code| keep(*k, c))))
+                .collect(),
+        )
+    }
+}

@@ -1,0 +1,34 @@
+//! The counterpart bodies table: streets, county-level governments and municipal
+//! departments.
+
+use super::rows::version_head;
+use super::table::Row;
+use super::tables::RecordTable;
+use std::path::Path;
+use zonegov_domain::{Code, Counterpart, CounterpartKind, Record, RecordSet, StatCode};
+
+pub const TABLE: RecordTable = RecordTable {
+    kind: Counterpart::KIND,
+    required: &["kind"],
+    optional: &["valid_to", "name_en", "stat_code", "parent", "basis"],
+    parse: |row: &Row, _dir: &Path, out: &mut RecordSet| {
+        let head = version_head(row);
+        let kind = row.parse("kind", CounterpartKind::parse);
+        let stat_code = row.parse_opt("stat_code", StatCode::parse);
+        let parent = row.parse_opt("parent", Code::parse);
+        let (Some(head), Some(kind), Some(stat_code), Some(parent)) =
+            (head, kind, stat_code, parent)
+        else {
+            return;
+        };
+        let provenance = head.provenance.clone();
+        let name = head.name.clone();
+        out.push(head.with(Counterpart {
+            name,
+            kind,
+            stat_code,
+            parent,
+            provenance,
+        }));
+    },
+};

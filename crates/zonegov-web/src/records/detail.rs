@@ -1,0 +1,197 @@
+//! The detail page of one record of any kind: its state on the as-of date, every
+//! version with what changed and under which document, its lineage, and where an
+//! abolished record's work went.
+
+use super::{history, href, illustrative, label, parse_code, zone_name};
+use crate::AppState;
+use crate::auth::access::ClientIp;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::i18n::Ui;
+use crate::pages::render;
+use askama::Template;
+use axum::response::Html;
+use zonegov_domain::diff::diff_fields;
+use zonegov_domain::{Code, EntityKind, Record, Version, ZoneHistory};
+
+pub struct VersionRow {
+    pub from: String,
+    pub to: String,
+    pub name: String,
+    pub doc_no: String,
+    pub reason: String,
+    pub changes: Vec<String>,
+    pub illustrative: bool,
+    pub basis: String,
+    pub current: bool,
+}
+
+pub struct LineageRow {
+    pub date: String,
+    pub from_href: String,
+    pub from_label: String,
+    pub relation: &'static str,
+    pub to_href: String,
+    pub to_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "entity.html")]
+struct EntityPage {
+    ui: Ui,
+    ctx: Ctx,
+    menu: &'static str,
+    zone_name: String,
+    title: String,
+    code: String,
+    current: Option<Vec<(String, String)>>,
+    heirs: Vec<(String, String)>,
+    children: Vec<(String, String)>,
+    versions: Vec<VersionRow>,
+    lineage: Vec<LineageRow>,
+}
+
+fn visible(ctx: &Ctx, kind: EntityKind, code: &Code) -> bool {
+    ctx.visible().allows(kind, code)
+}
+
+fn version_rows<T: Record>(h: &ZoneHistory, versions: &[Version<T>], ctx: &Ctx) -> Vec<VersionRow> {
+    let lang = ctx.ui.lang;
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let change = h.change(&v.change);
+            let changes = match i.checked_sub(1).and_then(|p| versions.get(p)) {
+                Some(prev) => diff_fields(&prev.attrs, &v.attrs)
+                    .into_iter()
+                    .filter(|f| !f.field.starts_with("provenance"))
+                    .map(|f| format!("{}: {} → {}", f.field, f.before, f.after))
+                    .collect(),
+                None => Vec::new(),
+            };
+            VersionRow {
+                from: v.period.from().to_string(),
+                to: v
+                    .period
+                    .to()
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| ctx.ui.t("open_ended").to_owned()),
+                name: v.attrs.display_name(lang),
+                doc_no: change.map(|c| c.doc_no.clone()).unwrap_or_default(),
+                reason: change
+                    .map(|c| c.reason.get(lang).to_owned())
+                    .unwrap_or_default(),
+                changes,
+                illustrative: illustrative(v.attrs.provenance()),
+                basis: v.attrs.provenance().basis.clone(),
+                current: v.period.contains(ctx.as_of),
+            }
+        })
+        .collect()
+}
+
+fn lineage_rows(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Vec<LineageRow> {
+    let (succ, pred) = h.lineage_of(kind, code);
+    pred.into_iter()
+        .chain(succ)
+        .filter(|l| visible(ctx, kind, &l.predecessor) && visible(ctx, kind, &l.successor))
+        .map(|l| LineageRow {
+            date: l.date.to_string(),
+            from_href: href(kind, &l.predecessor) + &ctx.keep(),
+            from_label: label(h, kind, &l.predecessor, ctx),
+            relation: l.relation.label(ctx.ui.lang),
+            to_href: href(kind, &l.successor) + &ctx.keep(),
+            to_label: label(h, kind, &l.successor, ctx),
+        })
+        .collect()
+}
+
+fn heirs(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Vec<(String, String)> {
+    h.heirs(kind, code, ctx.as_of)
+        .into_iter()
+        .filter(|c| c != code && visible(ctx, kind, c))
+        .map(|c| (href(kind, &c), label(h, kind, &c, ctx)))
+        .collect()
+}
+
+/// Fields every version shows after its own: start, source, basis.
+fn common_fields<T: Record>(ui: Ui, v: &Version<T>) -> [(String, String); 3] {
+    let p = v.attrs.provenance();
+    let source = if illustrative(p) {
+        ui.t("illustrative")
+    } else {
+        ui.t("fact")
+    };
+    [
+        (ui.t("valid_from").to_owned(), v.period.from().to_string()),
+        (ui.t("source").to_owned(), source.to_owned()),
+        (ui.t("basis").to_owned(), p.basis.clone()),
+    ]
+}
+
+/// The page of record `code` of kind `T`, showing each version with `fields`;
+/// `children` lists records below it (a body's units). Out of the user's data scope
+/// reads exactly like absent, and the attempt is audited.
+pub async fn page<T: Record>(
+    state: &AppState,
+    ctx: &Ctx,
+    ip: &ClientIp,
+    raw: &str,
+    fields: impl Fn(&ZoneHistory, &T) -> Vec<(String, String)>,
+    children: impl Fn(&ZoneHistory, &Code) -> Vec<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let code = parse_code(ctx, raw)?;
+    let kind = T::KIND;
+    let list = ctx.ui.lang.pick(T::LABEL_ZH, T::LABEL_EN);
+    if !visible(ctx, kind, &code) {
+        super::api::audit_out_of_scope(state, ctx.me_name(), ip, kind, &code).await;
+        return Err(PageError::not_found(ctx.ui, format!("{list} {code}")));
+    }
+    let h = history(state, ctx).await?;
+    let versions = h.timeline::<T>().versions(&code);
+    if versions.is_empty() {
+        return Err(PageError::not_found(ctx.ui, format!("{list} {code}")));
+    }
+    let page = entity_page(
+        ctx,
+        &h,
+        &code,
+        versions,
+        |t| fields(&h, t),
+        children(&h, &code),
+    );
+    render(ctx, &page)
+}
+
+fn entity_page<T: Record>(
+    ctx: &Ctx,
+    h: &ZoneHistory,
+    code: &Code,
+    versions: &[Version<T>],
+    fields: impl Fn(&T) -> Vec<(String, String)>,
+    children: Vec<(String, String)>,
+) -> EntityPage {
+    let kind = T::KIND;
+    let current = versions
+        .iter()
+        .find(|v| v.period.contains(ctx.as_of))
+        .map(|v| {
+            let mut f = fields(&v.attrs);
+            f.extend(common_fields(ctx.ui, v));
+            f
+        });
+    EntityPage {
+        ui: ctx.ui,
+        zone_name: zone_name(h, ctx),
+        menu: T::PLURAL,
+        title: label(h, kind, code, ctx),
+        code: code.to_string(),
+        current,
+        heirs: heirs(h, kind, code, ctx),
+        children,
+        versions: version_rows(h, versions, ctx),
+        lineage: lineage_rows(h, kind, code, ctx),
+        ctx: ctx.clone(),
+    }
+}
