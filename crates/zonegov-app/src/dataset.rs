@@ -24,13 +24,7 @@ pub async fn load_dir(
     actor: &str,
 ) -> Result<LoadSummary, ImportError> {
     let dataset = zonegov_io::read_dataset(dir)?;
-    import(
-        store,
-        &dataset,
-        actor,
-        zonegov_domain::NaiveDate::from(chrono::Local::now().date_naive()),
-    )
-    .await
+    import(store, &dataset, actor, chrono::Local::now().date_naive()).await
 }
 
 /// Checks `dataset` against the stored history, writes it in one transaction (all

@@ -148,12 +148,14 @@ fn ten_year_zone(bodies: usize, parks: usize) -> ZoneHistory {
         level: ZoneLevel::National,
         provenance,
     };
+    let mut records = RecordSet::default();
+    records.set(park_versions);
+    records.set(institutions);
     ZoneHistory::build(HistoryParts {
         zone,
         categories: vec![category],
         changes: vec![change],
-        parks: park_versions,
-        institutions,
+        records,
         lineage: Vec::new(),
     })
     .unwrap_or_else(|_| unreachable!())
@@ -166,7 +168,7 @@ fn bench_snapshot(c: &mut Criterion) {
     let mut g = c.benchmark_group("snapshot");
     let label = format!(
         "ten years, {} versions",
-        h.parks.len() + h.institutions.len()
+        h.parks().len() + h.institutions().len()
     );
     g.bench_function(BenchmarkId::new("snapshot", &label), |b| {
         b.iter(|| black_box(h.snapshot(black_box(day)).institutions.len()))

@@ -45,8 +45,8 @@ impl KindSpec {
 
 /// Every kind, in the order they are checked, loaded and listed.
 pub static KINDS: &[KindSpec] = &[
-    KindSpec::of::<Institution>(),
     KindSpec::of::<Park>(),
+    KindSpec::of::<Institution>(),
     KindSpec::of::<Counterpart>(),
 ];
 

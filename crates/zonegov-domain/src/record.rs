@@ -344,6 +344,22 @@ impl RecordSet {
             .unwrap_or(&[])
     }
 
+    /// The versions of kind `R`, to change in place (created empty when absent).
+    pub fn of_mut<R: Record>(&mut self) -> &mut Vec<Version<R>> {
+        let entry = self
+            .0
+            .entry(R::KIND)
+            .or_insert_with(|| Box::new(Vec::<Version<R>>::new()));
+        if entry.as_any().downcast_ref::<Vec<Version<R>>>().is_none() {
+            // Only a list of `R` is ever stored under `R::KIND`; replace anything else.
+            *entry = Box::new(Vec::<Version<R>>::new());
+        }
+        match entry.as_any_mut().downcast_mut::<Vec<Version<R>>>() {
+            Some(list) => list,
+            None => unreachable!("the entry was just made a Vec<Version<R>>"),
+        }
+    }
+
     pub fn set<R: Record>(&mut self, versions: Vec<Version<R>>) {
         self.0.insert(R::KIND, Box::new(versions));
     }
@@ -364,11 +380,13 @@ impl RecordSet {
 
     /// The versions of `kind`, created empty (from the registry) when absent.
     pub fn get_or_insert(&mut self, kind: EntityKind) -> Option<&mut (dyn AnyVersions + 'static)> {
-        if !self.0.contains_key(&kind) {
-            let spec = crate::kinds::spec(kind)?;
-            self.0.insert(kind, (spec.empty)());
-        }
-        self.0.get_mut(&kind).map(|b| b.as_mut())
+        let spec = crate::kinds::spec(kind)?;
+        Some(
+            self.0
+                .entry(kind)
+                .or_insert_with(|| (spec.empty)())
+                .as_mut(),
+        )
     }
 
     /// Appends every kind of `other` after this set's versions.

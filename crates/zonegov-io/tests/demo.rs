@@ -2,7 +2,7 @@
 //! The demo dataset reproduces the seed facts about parks and institutions.
 
 use std::path::PathBuf;
-use zonegov_domain::{Code, EntityKind, Lang, NaiveDate, Source};
+use zonegov_domain::{Code, Lang, NaiveDate, Record, Source};
 use zonegov_io::read_dataset;
 
 fn demo_dir() -> PathBuf {
@@ -60,8 +60,8 @@ fn the_2023_changes_are_reflected() {
     let ds = read_dataset(&demo_dir()).unwrap();
     let h = &ds.history;
     let n04 = Code::parse("N04").unwrap();
-    let before = h.institutions.as_of(&n04, day("2023-03-31")).unwrap();
-    let after = h.institutions.as_of(&n04, day("2024-12-31")).unwrap();
+    let before = h.institutions().as_of(&n04, day("2023-03-31")).unwrap();
+    let after = h.institutions().as_of(&n04, day("2024-12-31")).unwrap();
     assert_eq!(before.attrs.display_name(Lang::Zh), "经济发展局");
     assert_eq!(after.attrs.display_name(Lang::Zh), "发展改革局(统计局)");
     let s = h.snapshot(day("2024-12-31"));
@@ -85,25 +85,29 @@ fn abolished_bodies_lead_to_their_heirs() {
     let ds = read_dataset(&demo_dir()).unwrap();
     let h = &ds.history;
     let heirs = h.heirs(
-        EntityKind::Institution,
+        zonegov_domain::Institution::KIND,
         &Code::parse("O20").unwrap(),
         day("2024-12-31"),
     );
     assert_eq!(heirs, [Code::parse("N04").unwrap()]);
     let heirs = h.heirs(
-        EntityKind::Park,
+        zonegov_domain::Park::KIND,
         &Code::parse("P02").unwrap(),
         day("2024-12-31"),
     );
     assert_eq!(heirs, [Code::parse("P01").unwrap()]);
     for v in h
-        .institutions
+        .institutions()
         .all()
         .filter(|v| v.period.to() == Some(day("2020-07-01")))
     {
         assert!(
-            !h.heirs(EntityKind::Institution, &v.code, day("2021-01-01"))
-                .is_empty(),
+            !h.heirs(
+                zonegov_domain::Institution::KIND,
+                &v.code,
+                day("2021-01-01")
+            )
+            .is_empty(),
             "{} has no heir",
             v.code
         );
@@ -114,7 +118,7 @@ fn abolished_bodies_lead_to_their_heirs() {
 fn every_demo_record_is_marked_and_none_claims_to_be_pure_fact_without_basis() {
     let ds = read_dataset(&demo_dir()).unwrap();
     let h = &ds.history;
-    for v in h.parks.all() {
+    for v in h.parks().all() {
         assert!(
             v.attrs.provenance.source == Source::Illustrative
                 || !v.attrs.provenance.basis.is_empty()
@@ -125,7 +129,7 @@ fn every_demo_record_is_marked_and_none_claims_to_be_pure_fact_without_basis() {
             v.code
         );
     }
-    for v in h.institutions.all() {
+    for v in h.institutions().all() {
         assert!(
             !v.attrs.provenance.basis.is_empty(),
             "institution {} has no basis",

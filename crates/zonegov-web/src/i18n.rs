@@ -11,7 +11,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("counterparts", "对口单位", "Counterpart bodies"),
     ("stat_code", "统计用区划代码", "Statistical division code"),
     ("belongs_to", "所属", "Belongs to"),
-    ("next_page", "下一页", "Next page"),
     ("on_this_page", "本页", "On this page"),
     ("changes", "变化对比", "Compare dates"),
     ("api", "接口文档", "API docs"),

@@ -405,9 +405,13 @@ async fn a_permission_change_applies_to_the_next_request() {
     assert_eq!(app.get("/system/users", &leader).await.0, StatusCode::OK);
 }
 
+/// The codes of one page of an API list (`{"items": [...], "next": ...}`).
 fn codes(json: &str) -> Vec<String> {
-    let v: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
-    v.iter()
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a page: {json}"))
+        .iter()
         .map(|x| x["code"].as_str().unwrap().to_owned())
         .collect()
 }
@@ -474,6 +478,94 @@ async fn a_scoped_user_sees_only_its_records_everywhere() {
     assert_eq!(
         app.get("/institutions/N04", &staff).await.0,
         StatusCode::NOT_FOUND
+    );
+}
+
+/// Every read path of a park-scoped user (P01), beyond the lists: detail pages and
+/// API details (no out-of-scope predecessor or heir named), history, the report and
+/// the dashboard (scoped figures and milestones), diff, export and search — and a
+/// probe outside the scope is audited.
+#[tokio::test]
+async fn a_park_scoped_user_cannot_see_another_park_on_any_read_path() {
+    let app = common::app().await;
+    let park = app
+        .login_as("park.only", "N08", Some("P01"), &["park"])
+        .await;
+    // API detail: P01 absorbed P02 in 2024, but P02 is not the user's record.
+    let (status, _, body) = app.get("/api/v1/parks/P01?as_of=2024-12-31", &park).await;
+    assert_eq!(status, StatusCode::OK);
+    let detail: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(detail["lineage"].as_array().unwrap().is_empty(), "{body}");
+    // (The record's own free-text basis may mention the merger; no field names P02.)
+    assert!(
+        !body.contains("\"P02\""),
+        "the detail names an out-of-scope park: {body}"
+    );
+    // Detail page (history and lineage sections) likewise.
+    let (status, _, html) = app.get("/parks/P01?as_of=2024-12-31", &park).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("/parks/P02"), "the page links to P02");
+    // Report and dashboard: the scope's figures, not the zone's.
+    let (_, _, body) = app.get("/api/v1/report?as_of=2024-12-31", &park).await;
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["parks_total"], 1, "{body}");
+    assert_eq!(report["institutions_total"], 0);
+    assert_eq!(report["internal_institutions"], 0);
+    // Only the change sets that wrote P01's versions, each counting only P01 — not
+    // the 2023 reforms of bodies it cannot open.
+    let milestones = report["milestones"].as_array().unwrap();
+    let ids: Vec<&str> = milestones
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["C2020", "C2024"], "{milestones:?}");
+    assert!(milestones.iter().all(|m| m["versions_written"] == 1));
+    let (_, _, html) = app.get("/?as_of=2024-12-31", &park).await;
+    assert!(html.contains("id=\"fig-parks\">1<"), "dashboard parks card");
+    // Diff between the two layouts: nothing of P02/P05/P12.
+    let (_, _, body) = app
+        .get("/api/v1/diff?from=2019-12-31&to=2024-12-31", &park)
+        .await;
+    for other in ["P02", "P05", "P12", "P13"] {
+        assert!(
+            !body.contains(&format!("\"{other}\"")),
+            "diff names {other}: {body}"
+        );
+    }
+    let (_, _, html) = app
+        .get("/changes?from=2019-12-31&to=2024-12-31", &park)
+        .await;
+    for other in ["P02", "P05", "P12", "P13"] {
+        assert!(
+            !html.contains(&format!("<td>{other}</td>")),
+            "the changes page lists {other}"
+        );
+    }
+    assert!(html.contains("<td>P01</td>"), "its own park changed");
+    // Export and search: only P01.
+    let (_, _, csv) = app
+        .get("/parks/export.csv?as_of=2019-12-31&q=%E5%9B%AD", &park)
+        .await;
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    // A probe outside the scope is 404, and audited.
+    assert_eq!(
+        app.get("/api/v1/parks/P02", &park).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.get("/parks/P03", &park).await.0, StatusCode::NOT_FOUND);
+    let probes = app
+        .store
+        .audit_entries(&zonegov_store::AuditFilter {
+            action_prefix: Some("record.out_of_scope".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let targets: Vec<&str> = probes.iter().map(|e| e.draft.target.as_str()).collect();
+    assert!(
+        targets.contains(&"park/P02") && targets.contains(&"park/P03"),
+        "{targets:?}"
     );
 }
 

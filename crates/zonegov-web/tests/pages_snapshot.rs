@@ -40,9 +40,13 @@ async fn pages_on_fixed_dates() {
 async fn hostile_text_is_escaped_on_every_page() {
     let hostile = "<script>alert('园')</script>＜img src=x onerror=1＞\"'&";
     let store = demo(|p| {
-        p.parks[0].attrs.name.zh = hostile.into();
-        p.parks[0].attrs.industries = vec![hostile.into()];
-        p.institutions[0].attrs.name.zh = hostile.into();
+        let parks = p.records.of_mut::<zonegov_domain::Park>();
+        parks[0].attrs.name.zh = hostile.into();
+        parks[0].attrs.industries = vec![hostile.into()];
+        p.records.of_mut::<zonegov_domain::Institution>()[0]
+            .attrs
+            .name
+            .zh = hostile.into();
         p.changes[1].reason.zh = hostile.into();
     })
     .await;

@@ -128,8 +128,8 @@ fn fixtures() -> Vec<(
         (
             "unknown reference",
             "parks.csv",
-            "王因街道,N08,boundaries/P13.geojson",
-            "王因街道,N99,boundaries/P13.geojson",
+            "ST04,N08,boundaries/P13.geojson",
+            "ST04,N99,boundaries/P13.geojson",
             &["parks.csv:", "managing_body", "unknown institution N99"],
         ),
         (
@@ -194,6 +194,41 @@ fn fixtures() -> Vec<(
             "division = \"370800\"",
             "division = \"3708\"",
             &["manifest.toml", "zone.division", "3708"],
+        ),
+        (
+            "unknown street",
+            "parks.csv",
+            "ST04,N08,boundaries/P13.geojson",
+            "ST99,N08,boundaries/P13.geojson",
+            &["parks.csv:", "streets", "unknown counterpart ST99"],
+        ),
+        (
+            "bad counterpart kind",
+            "counterparts.csv",
+            "CO02,2015-01-01,,C2015,兖州区,Yanzhou District,county",
+            "CO02,2015-01-01,,C2015,兖州区,Yanzhou District,village",
+            &["counterparts.csv:3:", "kind", "village"],
+        ),
+        (
+            "bad statistical code",
+            "counterparts.csv",
+            "street,370871004,CO02",
+            "street,37087100,CO02",
+            &["counterparts.csv:7:", "stat_code", "37087100"],
+        ),
+        (
+            "counterpart parent gone",
+            "counterparts.csv",
+            "street,370871005,CO02",
+            "street,370871005,CO09",
+            &["counterparts.csv:8:", "parent", "unknown counterpart CO09"],
+        ),
+        (
+            "unknown table",
+            "manifest.toml",
+            "counterparts = \"counterparts.csv\"",
+            "counterpart = \"counterparts.csv\"",
+            &["manifest.toml", "files.counterpart", "unknown table"],
         ),
         (
             "unknown change",
@@ -382,7 +417,7 @@ async fn dashboard_api_and_cli_agree() {
             page.contains(&format!("id=\"fig-parks\">{}<", cli["parks_total"])),
             "dashboard on {day}"
         );
-        let parks: Vec<serde_json::Value> = http
+        let parks: serde_json::Value = http
             .get(format!("{}/api/v1/parks?as_of={day}", server.1))
             .send()
             .await
@@ -390,7 +425,15 @@ async fn dashboard_api_and_cli_agree() {
             .json()
             .await
             .unwrap();
-        assert_eq!(parks.len() as u64, cli["parks_total"].as_u64().unwrap());
+        assert_eq!(
+            parks["next"],
+            serde_json::Value::Null,
+            "one page holds them all"
+        );
+        assert_eq!(
+            parks["items"].as_array().unwrap().len() as u64,
+            cli["parks_total"].as_u64().unwrap()
+        );
     }
     let bad = http
         .get(format!("{}/api/v1/report?as_of=2024-02-30", server.1))

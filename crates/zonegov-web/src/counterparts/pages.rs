@@ -8,7 +8,7 @@ use crate::i18n::Ui;
 use crate::pages::render;
 use crate::records::export::{export as send_csv, source_label};
 use crate::records::list::{self, ListParams};
-use crate::records::{detail, history, href, illustrative, label, zone_name};
+use crate::records::{detail, history, href, illustrative, label, name_of, zone_name};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
@@ -55,7 +55,7 @@ fn row(h: &ZoneHistory, ctx: &Ctx, v: Version<Counterpart>) -> CounterpartRow {
             .attrs
             .parent
             .as_ref()
-            .map(|p| label(h, Counterpart::KIND, p, ctx))
+            .map(|p| name_of(h, Counterpart::KIND, p, ctx))
             .unwrap_or_default(),
         valid_from: v.period.from().to_string(),
         illustrative: illustrative(&v.attrs.provenance),

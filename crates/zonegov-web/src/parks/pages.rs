@@ -8,7 +8,7 @@ use crate::i18n::Ui;
 use crate::pages::render;
 use crate::records::export::{export as send_csv, source_label};
 use crate::records::list::{self, ListParams};
-use crate::records::{detail, history, illustrative, label, zone_name};
+use crate::records::{detail, history, illustrative, label, name_of, zone_name};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
@@ -44,7 +44,7 @@ struct ParksPage {
 fn street_names(h: &ZoneHistory, ctx: &Ctx, p: &Park) -> String {
     p.streets
         .iter()
-        .map(|s| label(h, zonegov_domain::Counterpart::KIND, s, ctx))
+        .map(|s| name_of(h, zonegov_domain::Counterpart::KIND, s, ctx))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -61,7 +61,7 @@ fn row(h: &ZoneHistory, ctx: &Ctx, v: Version<Park>) -> ParkRow {
             .attrs
             .managing_body
             .as_ref()
-            .map(|c| label(h, Institution::KIND, c, ctx))
+            .map(|c| name_of(h, Institution::KIND, c, ctx))
             .unwrap_or_default(),
         valid_from: v.period.from().to_string(),
         illustrative: illustrative(&v.attrs.provenance),

@@ -43,6 +43,14 @@ pub fn label(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Strin
     format!("{} {code}", name.unwrap_or_default())
 }
 
+/// Just the name on the as-of day (else the last one), or the code when unknown:
+/// what a list cell shows.
+pub fn name_of(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> String {
+    h.kind(kind)
+        .and_then(|t| t.label(code, ctx.as_of, ctx.ui.lang))
+        .unwrap_or_else(|| code.to_string())
+}
+
 pub fn parse_code(ctx: &Ctx, raw: &str) -> Result<Code, PageError> {
     Code::parse(raw).map_err(|e| PageError::not_found(ctx.ui, e.to_string()))
 }

@@ -36,7 +36,7 @@ pub async fn app_with(
     let tmp = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", tmp.path().join("t.db").display());
     let store = zonegov_store::connect(&url).await.unwrap();
-    store.load(&parts).await.unwrap();
+    store.records().load(&parts).await.unwrap();
     seed_roles(store.as_ref()).await.unwrap();
     let router = zonegov_web::router(store.clone(), security);
     App {
