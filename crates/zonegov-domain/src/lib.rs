@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod change;
 pub mod code;
+pub mod day;
 pub mod diff;
 pub mod geo;
 pub mod history;

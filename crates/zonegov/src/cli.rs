@@ -166,6 +166,5 @@ impl From<KindArg> for zonegov_domain::EntityKind {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    zonegov_io::dates::parse_date(s)
-        .ok_or_else(|| format!("{s:?}: {}", zonegov_io::dates::DATE_FORMATS_HINT))
+    zonegov_domain::day::parse_day(s).map_err(|e| format!("{s:?}: {e}"))
 }
