@@ -3,7 +3,6 @@
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::ctx::{DATE_HINT, parse_day};
 use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -72,9 +71,9 @@ pub struct AsOf {
 fn day(name: &str, raw: Option<&String>) -> Result<Option<NaiveDate>, ApiError> {
     match raw.map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(v) => parse_day(v)
+        Some(v) => zonegov_domain::day::parse_param(name, v)
             .map(Some)
-            .ok_or_else(|| ApiError::bad_request(format!("{name} = {v:?}: {DATE_HINT}"))),
+            .map_err(ApiError::bad_request),
     }
 }
 
@@ -101,8 +100,10 @@ pub async fn report(
 ) -> Result<Json<ZoneReport>, ApiError> {
     let day_ = as_of(&q)?;
     let since = day("since", q.since.as_ref())?;
-    if since.is_some_and(|s| s > day_) {
-        return Err(ApiError::bad_request("since is after as_of"));
+    if let Some(s) = since.filter(|s| *s > day_) {
+        return Err(ApiError::bad_request(format!(
+            "since = {s} is after as_of = {day_} / 对比日期 since = {s} 晚于截至日期 as_of = {day_}"
+        )));
     }
     Ok(Json(history(&state).await?.report(day_, since)))
 }
@@ -231,6 +232,11 @@ pub async fn diff(
     let from =
         day("from", Some(&q.from))?.ok_or_else(|| ApiError::bad_request("from is required"))?;
     let to = day("to", Some(&q.to))?.ok_or_else(|| ApiError::bad_request("to is required"))?;
+    if from > to {
+        return Err(ApiError::bad_request(format!(
+            "from = {from} is after to = {to} / 起始日期 from = {from} 晚于对比日期 to = {to}"
+        )));
+    }
     Ok(Json(
         history(&state)
             .await?

@@ -4,210 +4,111 @@
 
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{AppState, api, assets, pages};
-use axum::http::Method;
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode, header};
+use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get, post};
 
 pub struct RouteDef {
+    /// The one method the route answers (GET routes also answer HEAD, except
+    /// exports); set by the same helper that registers the handler, so the table
+    /// cannot say one method while the router serves another.
     pub method: Method,
     pub path: &'static str,
     pub access: Access,
     pub handler: MethodRouter<AppState>,
 }
 
-fn r(
-    method: Method,
-    path: &'static str,
-    access: Access,
-    handler: MethodRouter<AppState>,
-) -> RouteDef {
+/// A GET route (HEAD is answered from the same handler, without a body).
+fn get_route<H, T>(path: &'static str, access: Access, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
     RouteDef {
-        method,
+        method: Method::GET,
         path,
         access,
-        handler,
+        handler: get(handler),
     }
 }
 
+fn post_route<H, T>(path: &'static str, access: Access, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    RouteDef {
+        method: Method::POST,
+        path,
+        access,
+        handler: post(handler),
+    }
+}
+
+/// A download that is recorded in the audit trail: GET only. A HEAD would run the
+/// handler (and write an export entry) for nothing, so it is refused with 405.
+fn export_route<H, T>(path: &'static str, access: Access, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    RouteDef {
+        method: Method::GET,
+        path,
+        access,
+        handler: get(handler).head(head_refused),
+    }
+}
+
+async fn head_refused() -> axum::response::Response {
+    (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET")]).into_response()
+}
+
 pub fn table() -> Vec<RouteDef> {
-    use Method as M;
     vec![
         // Public: sign-in, assets, health, the read-only portal.
-        r(M::GET, "/login", Public, get(pages::login::form)),
-        r(M::POST, "/login", Public, post(pages::login::submit)),
-        r(M::GET, "/assets/{*path}", Public, get(assets::serve)),
-        r(M::GET, "/healthz", Public, get(|| async { "ok" })),
-        r(M::GET, "/public", Public, get(pages::public::home)),
-        r(M::GET, "/public/parks", Public, get(pages::public::parks)),
-        r(
-            M::GET,
-            "/public/institutions",
-            Public,
-            get(pages::public::institutions),
-        ),
-        r(M::GET, "/public/search", Public, get(pages::public::search)),
+        get_route("/login", Public, pages::login::form),
+        post_route("/login", Public, pages::login::submit),
+        get_route("/assets/{*path}", Public, assets::serve),
+        get_route("/healthz", Public, || async { "ok" }),
+        get_route("/public", Public, pages::public::home),
+        get_route("/public/parks", Public, pages::public::parks),
+        get_route("/public/institutions", Public, pages::public::institutions),
+        get_route("/public/search", Public, pages::public::search),
         // Any signed-in user.
-        r(M::POST, "/logout", SignedIn, post(pages::login::logout)),
-        r(
-            M::GET,
-            "/password",
-            SignedIn,
-            get(pages::login::password_form),
-        ),
-        r(
-            M::POST,
-            "/password",
-            SignedIn,
-            post(pages::login::password_submit),
-        ),
-        r(M::GET, "/api/v1/openapi.json", SignedIn, get(api::openapi)),
-        r(M::GET, "/api/docs/", SignedIn, get(api::docs_index)),
-        r(M::GET, "/api/docs/{*file}", SignedIn, get(api::docs_file)),
+        post_route("/logout", SignedIn, pages::login::logout),
+        get_route("/password", SignedIn, pages::login::password_form),
+        post_route("/password", SignedIn, pages::login::password_submit),
+        get_route("/api/v1/openapi.json", SignedIn, api::openapi),
+        get_route("/api/docs/", SignedIn, api::docs_index),
+        get_route("/api/docs/{*file}", SignedIn, api::docs_file),
         // The zone.
-        r(
-            M::GET,
-            "/",
-            Permission("zone:dashboard:view"),
-            get(pages::dashboard::page),
-        ),
-        r(
-            M::GET,
-            "/parks",
-            Permission("zone:park:list"),
-            get(pages::lists::parks),
-        ),
-        r(
-            M::GET,
-            "/parks/export.csv",
-            Permission("zone:park:export"),
-            get(pages::lists::parks_csv),
-        ),
-        r(
-            M::GET,
-            "/parks/{code}",
-            Permission("zone:park:view"),
-            get(pages::entity::park),
-        ),
-        r(
-            M::GET,
-            "/institutions",
-            Permission("zone:institution:list"),
-            get(pages::lists::institutions),
-        ),
-        r(
-            M::GET,
-            "/institutions/export.csv",
-            Permission("zone:institution:export"),
-            get(pages::lists::institutions_csv),
-        ),
-        r(
-            M::GET,
-            "/institutions/{code}",
-            Permission("zone:institution:view"),
-            get(pages::entity::institution),
-        ),
-        r(
-            M::GET,
-            "/changes",
-            Permission("zone:changes:view"),
-            get(pages::changes::page),
-        ),
-        r(
-            M::GET,
-            "/api/v1/report",
-            Permission("zone:dashboard:view"),
-            get(api::report),
-        ),
-        r(
-            M::GET,
-            "/api/v1/parks",
-            Permission("zone:park:list"),
-            get(api::parks),
-        ),
-        r(
-            M::GET,
-            "/api/v1/parks/{code}",
-            Permission("zone:park:view"),
-            get(api::park),
-        ),
-        r(
-            M::GET,
-            "/api/v1/institutions",
-            Permission("zone:institution:list"),
-            get(api::institutions),
-        ),
-        r(
-            M::GET,
-            "/api/v1/institutions/{code}",
-            Permission("zone:institution:view"),
-            get(api::institution),
-        ),
-        r(
-            M::GET,
-            "/api/v1/diff",
-            Permission("zone:changes:view"),
-            get(api::diff),
-        ),
+        get_route("/", Permission("zone:dashboard:view"), pages::dashboard::page),
+        get_route("/parks", Permission("zone:park:list"), pages::lists::parks),
+        export_route("/parks/export.csv", Permission("zone:park:export"), pages::lists::parks_csv),
+        get_route("/parks/{code}", Permission("zone:park:view"), pages::entity::park),
+        get_route("/institutions", Permission("zone:institution:list"), pages::lists::institutions),
+        export_route("/institutions/export.csv", Permission("zone:institution:export"), pages::lists::institutions_csv),
+        get_route("/institutions/{code}", Permission("zone:institution:view"), pages::entity::institution),
+        get_route("/changes", Permission("zone:changes:view"), pages::changes::page),
+        get_route("/api/v1/report", Permission("zone:dashboard:view"), api::report),
+        get_route("/api/v1/parks", Permission("zone:park:list"), api::parks),
+        get_route("/api/v1/parks/{code}", Permission("zone:park:view"), api::park),
+        get_route("/api/v1/institutions", Permission("zone:institution:list"), api::institutions),
+        get_route("/api/v1/institutions/{code}", Permission("zone:institution:view"), api::institution),
+        get_route("/api/v1/diff", Permission("zone:changes:view"), api::diff),
         // System administration.
-        r(
-            M::GET,
-            "/system/users",
-            Permission("system:user:list"),
-            get(pages::system::users),
-        ),
-        r(
-            M::POST,
-            "/system/users",
-            Permission("system:user:edit"),
-            post(pages::system::create_user),
-        ),
-        r(
-            M::POST,
-            "/system/users/{id}/roles",
-            Permission("system:user:edit"),
-            post(pages::system::set_roles),
-        ),
-        r(
-            M::POST,
-            "/system/users/{id}/unlock",
-            Permission("system:user:edit"),
-            post(pages::system::unlock),
-        ),
-        r(
-            M::GET,
-            "/system/roles",
-            Permission("system:role:list"),
-            get(pages::system::roles),
-        ),
-        r(
-            M::POST,
-            "/system/roles/{code}",
-            Permission("system:role:edit"),
-            post(pages::system::save_role),
-        ),
+        get_route("/system/users", Permission("system:user:list"), pages::system::users),
+        post_route("/system/users", Permission("system:user:edit"), pages::system::create_user),
+        post_route("/system/users/{id}/roles", Permission("system:user:edit"), pages::system::set_roles),
+        post_route("/system/users/{id}/unlock", Permission("system:user:edit"), pages::system::unlock),
+        get_route("/system/roles", Permission("system:role:list"), pages::system::roles),
+        post_route("/system/roles/{code}", Permission("system:role:edit"), pages::system::save_role),
         // Monitoring: the audit trail and the login log.
-        r(
-            M::GET,
-            "/monitor/audit",
-            Permission("monitor:audit:list"),
-            get(pages::monitor::audit),
-        ),
-        r(
-            M::GET,
-            "/monitor/audit/export.csv",
-            Permission("monitor:audit:export"),
-            get(pages::monitor::audit_csv),
-        ),
-        r(
-            M::GET,
-            "/monitor/logins",
-            Permission("monitor:login:list"),
-            get(pages::monitor::logins),
-        ),
-        r(
-            M::GET,
-            "/monitor/logins/export.csv",
-            Permission("monitor:login:export"),
-            get(pages::monitor::logins_csv),
-        ),
+        get_route("/monitor/audit", Permission("monitor:audit:list"), pages::monitor::audit),
+        export_route("/monitor/audit/export.csv", Permission("monitor:audit:export"), pages::monitor::audit_csv),
+        get_route("/monitor/logins", Permission("monitor:login:list"), pages::monitor::logins),
+        export_route("/monitor/logins/export.csv", Permission("monitor:login:export"), pages::monitor::logins_csv),
     ]
 }

@@ -107,6 +107,14 @@ pub struct PolicyArgs {
     /// Idle minutes that end a session.
     #[arg(long, env = "ZONEGOV_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub idle_minutes: u32,
+    /// Hours after sign-in that end a session, however active.
+    #[arg(long, env = "ZONEGOV_SESSION_MAX_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_max_hours: u32,
+    /// A reverse proxy whose X-Forwarded-For names the client (an IP or a CIDR
+    /// network; repeat the flag, or list them comma-separated in the variable).
+    /// Without it the header is ignored and the connecting address counts.
+    #[arg(long = "trusted-proxy", env = "ZONEGOV_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<zonegov_web::auth::proxy::Cidr>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -58,10 +58,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 }
 
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    // Behind a trusted reverse proxy the client is named by X-Forwarded-For; the
+    // same address keys the rate limits and goes into the audit trail.
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| {
+            super::proxy::client_ip(c.0.ip(), req.headers(), &state.security.trusted_proxies)
+                .to_string()
+        })
         .unwrap_or_else(|| "unknown".into());
     let auth = match resolve_session(&state, req.headers(), &ip).await {
         Ok(a) => a,
@@ -93,10 +98,24 @@ async fn resolve_session(
         store.delete_session(&session_hash).await?;
         return Ok(None);
     };
-    if state.security.login.is_idle(session.last_seen, now) || user.disabled {
+    let policy = &state.security.login;
+    let ended = if user.disabled {
+        Some("disabled")
+    } else if policy.is_too_old(session.created_at, now) {
+        Some("max_age")
+    } else if policy.is_idle(session.last_seen, now) {
+        Some("idle")
+    } else {
+        None
+    };
+    if let Some(reason) = ended {
         store.delete_session(&session_hash).await?;
         Recorder::new(store, &user.username.to_string(), ip)
-            .ok("login.timeout", "session", serde_json::json!({}))
+            .ok(
+                "login.timeout",
+                "session",
+                serde_json::json!({ "reason": reason }),
+            )
             .await;
         return Ok(None);
     }
@@ -226,8 +245,13 @@ pub async fn require(
         .unwrap_or_default();
     let req = if csrf::is_state_changing(req.method()) {
         match csrf::check(req, me.as_ref().map(|m| m.csrf.as_str())).await {
-            Some(req) => req,
-            None => {
+            Ok(req) => req,
+            // Not audited: the refused text never reaches the trail, whatever its size.
+            Err(csrf::Refusal::TooLarge(field)) => {
+                let message = format!("{}{field}", ui.t("field_too_long"));
+                return deny(&path, ui, StatusCode::PAYLOAD_TOO_LARGE, &message);
+            }
+            Err(csrf::Refusal::Csrf) => {
                 let actor = me
                     .as_ref()
                     .map(|m| m.user.username.to_string())

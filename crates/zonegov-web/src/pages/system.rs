@@ -4,7 +4,8 @@
 use super::render;
 use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
-use crate::auth::bootstrap::{UserSpec, create_user as create};
+use crate::auth::bootstrap::{BootstrapError, UserSpec, create_user as create};
+use zonegov_store::StoreError;
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -157,7 +158,21 @@ pub async fn create_user(
     ip: ClientIp,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let created = match user_spec(&form, ctx.ui) {
+    let store = state.store.as_ref();
+    let known: BTreeSet<Code> = match store.roles().await {
+        Ok(r) => r.into_iter().map(|r| r.code).collect(),
+        Err(e) => return PageError::internal(ctx.ui, e).into_response(),
+    };
+    let spec = user_spec(&form, ctx.ui).and_then(|(institution, park, roles)| {
+        // Roles are checked against the known ones here, not left to the database.
+        match roles.iter().find(|r| !known.contains(*r)) {
+            Some(unknown) => Err(format!(
+                "roles: 未知角色 {unknown} / unknown role {unknown}"
+            )),
+            None => Ok((institution, park, roles)),
+        }
+    });
+    let created = match spec {
         Err(e) => Err(e),
         Ok((institution, park, roles)) => {
             let (username, display_name, password) = (
@@ -176,19 +191,37 @@ pub async fn create_user(
                 must_change_password: true,
             };
             create(
-                state.store.as_ref(),
+                store,
                 &state.security.password,
                 spec,
                 ctx.me_name(),
                 &ip.0,
             )
             .await
-            .map_err(|e| e.to_string())
+            .map_err(|e| match e {
+                BootstrapError::Invalid(m) | BootstrapError::Store(StoreError::Conflict(m)) => m,
+                // A database fault is logged, not shown.
+                BootstrapError::Store(other) => {
+                    tracing::error!(error = %other, "creating a user failed");
+                    ctx.ui.t("server_error").to_owned()
+                }
+            })
         }
     };
     match created {
         Ok(_) => Redirect::to("/system/users").into_response(),
-        Err(e) => users_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await,
+        Err(e) => {
+            // A refused creation is recorded too: who tried to create whom, and why.
+            let username = field(&form, "username");
+            Recorder::new(store, ctx.me_name(), &ip.0)
+                .failed(
+                    "user.create",
+                    &format!("user:{username}"),
+                    serde_json::json!({ "reason": e, "roles": fields(&form, "roles") }),
+                )
+                .await;
+            users_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await
+        }
     }
 }
 
