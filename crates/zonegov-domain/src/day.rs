@@ -58,8 +58,8 @@ pub fn parse_day(s: &str) -> Result<NaiveDate, DayError> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
         return Err(DayError::YearOutOfRange(year));
     }
-    let day = NaiveDate::from_ymd_opt(year, num(rest[0])?, num(rest[1])?)
-        .ok_or(DayError::NoSuchDay)?;
+    let day =
+        NaiveDate::from_ymd_opt(year, num(rest[0])?, num(rest[1])?).ok_or(DayError::NoSuchDay)?;
     debug_assert_eq!(day.year(), year);
     Ok(day)
 }
@@ -119,6 +119,9 @@ mod tests {
     fn the_message_names_parameter_and_value_in_both_languages() {
         let e = parse_param("as_of", "9999-01-01").unwrap_err();
         assert!(e.starts_with("as_of = \"9999-01-01\": "), "{e}");
-        assert!(e.contains("1949") && e.contains("2200") && e.contains("年份"), "{e}");
+        assert!(
+            e.contains("1949") && e.contains("2200") && e.contains("年份"),
+            "{e}"
+        );
     }
 }

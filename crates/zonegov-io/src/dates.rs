@@ -45,6 +45,9 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
-        assert_eq!(check_date("1900-01-01"), Err(DayError::YearOutOfRange(1900)));
+        assert_eq!(
+            check_date("1900-01-01"),
+            Err(DayError::YearOutOfRange(1900))
+        );
     }
 }

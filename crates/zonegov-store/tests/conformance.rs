@@ -532,7 +532,11 @@ async fn audit_fields_are_bounded(f: &Fresh) {
     let entry = s.append_audit(&d).await.unwrap();
     let stored = s.audit_chain().await.unwrap().pop().unwrap();
     assert_eq!(stored, entry, "what is stored is what was sealed");
-    assert_eq!(stored.draft.actor.chars().count(), 65, "64 and the cut mark");
+    assert_eq!(
+        stored.draft.actor.chars().count(),
+        65,
+        "64 and the cut mark"
+    );
     assert_eq!(stored.draft.target.chars().count(), 257);
     assert!(stored.draft.detail.to_string().len() <= 4096);
     assert_eq!(stored.draft.detail["truncated"], true);

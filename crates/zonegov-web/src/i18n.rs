@@ -91,9 +91,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("server_error", "服务器内部错误", "Internal error"),
     ("unauthorized", "需要登录", "Sign-in required"),
     ("forbidden_title", "无权访问", "Forbidden"),
-    ("method_not_allowed", "不支持的请求方法", "Method not allowed"),
+    (
+        "method_not_allowed",
+        "不支持的请求方法",
+        "Method not allowed",
+    ),
     ("payload_too_large", "提交内容过长", "Request too large"),
-    ("too_many_requests_title", "请求过于频繁", "Too many requests"),
+    (
+        "too_many_requests_title",
+        "请求过于频繁",
+        "Too many requests",
+    ),
     (
         "field_too_long",
         "提交的字段过长:",

@@ -84,31 +84,115 @@ pub fn table() -> Vec<RouteDef> {
         get_route("/api/docs/", SignedIn, api::docs_index),
         get_route("/api/docs/{*file}", SignedIn, api::docs_file),
         // The zone.
-        get_route("/", Permission("zone:dashboard:view"), pages::dashboard::page),
+        get_route(
+            "/",
+            Permission("zone:dashboard:view"),
+            pages::dashboard::page,
+        ),
         get_route("/parks", Permission("zone:park:list"), pages::lists::parks),
-        export_route("/parks/export.csv", Permission("zone:park:export"), pages::lists::parks_csv),
-        get_route("/parks/{code}", Permission("zone:park:view"), pages::entity::park),
-        get_route("/institutions", Permission("zone:institution:list"), pages::lists::institutions),
-        export_route("/institutions/export.csv", Permission("zone:institution:export"), pages::lists::institutions_csv),
-        get_route("/institutions/{code}", Permission("zone:institution:view"), pages::entity::institution),
-        get_route("/changes", Permission("zone:changes:view"), pages::changes::page),
-        get_route("/api/v1/report", Permission("zone:dashboard:view"), api::report),
+        export_route(
+            "/parks/export.csv",
+            Permission("zone:park:export"),
+            pages::lists::parks_csv,
+        ),
+        get_route(
+            "/parks/{code}",
+            Permission("zone:park:view"),
+            pages::entity::park,
+        ),
+        get_route(
+            "/institutions",
+            Permission("zone:institution:list"),
+            pages::lists::institutions,
+        ),
+        export_route(
+            "/institutions/export.csv",
+            Permission("zone:institution:export"),
+            pages::lists::institutions_csv,
+        ),
+        get_route(
+            "/institutions/{code}",
+            Permission("zone:institution:view"),
+            pages::entity::institution,
+        ),
+        get_route(
+            "/changes",
+            Permission("zone:changes:view"),
+            pages::changes::page,
+        ),
+        get_route(
+            "/api/v1/report",
+            Permission("zone:dashboard:view"),
+            api::report,
+        ),
         get_route("/api/v1/parks", Permission("zone:park:list"), api::parks),
-        get_route("/api/v1/parks/{code}", Permission("zone:park:view"), api::park),
-        get_route("/api/v1/institutions", Permission("zone:institution:list"), api::institutions),
-        get_route("/api/v1/institutions/{code}", Permission("zone:institution:view"), api::institution),
+        get_route(
+            "/api/v1/parks/{code}",
+            Permission("zone:park:view"),
+            api::park,
+        ),
+        get_route(
+            "/api/v1/institutions",
+            Permission("zone:institution:list"),
+            api::institutions,
+        ),
+        get_route(
+            "/api/v1/institutions/{code}",
+            Permission("zone:institution:view"),
+            api::institution,
+        ),
         get_route("/api/v1/diff", Permission("zone:changes:view"), api::diff),
         // System administration.
-        get_route("/system/users", Permission("system:user:list"), pages::system::users),
-        post_route("/system/users", Permission("system:user:edit"), pages::system::create_user),
-        post_route("/system/users/{id}/roles", Permission("system:user:edit"), pages::system::set_roles),
-        post_route("/system/users/{id}/unlock", Permission("system:user:edit"), pages::system::unlock),
-        get_route("/system/roles", Permission("system:role:list"), pages::system::roles),
-        post_route("/system/roles/{code}", Permission("system:role:edit"), pages::system::save_role),
+        get_route(
+            "/system/users",
+            Permission("system:user:list"),
+            pages::system::users,
+        ),
+        post_route(
+            "/system/users",
+            Permission("system:user:edit"),
+            pages::system::create_user,
+        ),
+        post_route(
+            "/system/users/{id}/roles",
+            Permission("system:user:edit"),
+            pages::system::set_roles,
+        ),
+        post_route(
+            "/system/users/{id}/unlock",
+            Permission("system:user:edit"),
+            pages::system::unlock,
+        ),
+        get_route(
+            "/system/roles",
+            Permission("system:role:list"),
+            pages::system::roles,
+        ),
+        post_route(
+            "/system/roles/{code}",
+            Permission("system:role:edit"),
+            pages::system::save_role,
+        ),
         // Monitoring: the audit trail and the login log.
-        get_route("/monitor/audit", Permission("monitor:audit:list"), pages::monitor::audit),
-        export_route("/monitor/audit/export.csv", Permission("monitor:audit:export"), pages::monitor::audit_csv),
-        get_route("/monitor/logins", Permission("monitor:login:list"), pages::monitor::logins),
-        export_route("/monitor/logins/export.csv", Permission("monitor:login:export"), pages::monitor::logins_csv),
+        get_route(
+            "/monitor/audit",
+            Permission("monitor:audit:list"),
+            pages::monitor::audit,
+        ),
+        export_route(
+            "/monitor/audit/export.csv",
+            Permission("monitor:audit:export"),
+            pages::monitor::audit_csv,
+        ),
+        get_route(
+            "/monitor/logins",
+            Permission("monitor:login:list"),
+            pages::monitor::logins,
+        ),
+        export_route(
+            "/monitor/logins/export.csv",
+            Permission("monitor:login:export"),
+            pages::monitor::logins_csv,
+        ),
     ]
 }

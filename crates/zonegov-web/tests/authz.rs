@@ -111,7 +111,11 @@ async fn every_route_times_every_role() {
     for route in &table {
         let seen = &exercised[&(route.method.to_string(), route.path)];
         let who: BTreeSet<&str> = seen.keys().copied().collect();
-        assert_eq!(who, everyone, "{} {}: identities requested", route.method, route.path);
+        assert_eq!(
+            who, everyone,
+            "{} {}: identities requested",
+            route.method, route.path
+        );
         // Non-vacuous: a public route was open to all; any other route was refused to
         // somebody (at least the anonymous visitor) and allowed to somebody (else no
         // role could ever use it).
@@ -126,8 +130,16 @@ async fn every_route_times_every_role() {
             ),
         }
         if let Access::Permission(_) = route.access {
-            assert!(!seen["m.nobody"], "{}: a user without roles is refused", route.path);
-            assert!(seen["m.admin"], "{}: the administrator is allowed", route.path);
+            assert!(
+                !seen["m.nobody"],
+                "{}: a user without roles is refused",
+                route.path
+            );
+            assert!(
+                seen["m.admin"],
+                "{}: the administrator is allowed",
+                route.path
+            );
         }
     }
     println!(
@@ -165,7 +177,10 @@ async fn each_route_answers_only_its_own_method() {
             .method(other.clone())
             .uri(&path)
             .header(axum::http::header::COOKIE, &cookie)
-            .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                axum::http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .body(axum::body::Body::from(format!("_csrf={CSRF}")))
             .unwrap();
         let (status, _, body) = app.send(req).await;
@@ -177,7 +192,11 @@ async fn each_route_answers_only_its_own_method() {
         );
     }
     let paths: BTreeSet<&str> = table.iter().map(|r| r.path).collect();
-    assert_eq!(checked, paths.len() * 2 - table.len(), "routes with one method");
+    assert_eq!(
+        checked,
+        paths.len() * 2 - table.len(),
+        "routes with one method"
+    );
 }
 
 #[test]

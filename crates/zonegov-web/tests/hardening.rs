@@ -347,8 +347,10 @@ async fn a_locked_account_answers_exactly_like_an_unknown_name() {
     app.user("locked.user", "GWH", None, &["leader"]).await;
     app.user("plain.user", "GWH", None, &["leader"]).await;
     app.user("gone.user", "GWH", None, &["leader"]).await;
-    app.raw("UPDATE app_user SET locked_until = '2999-01-01T00:00:00Z' WHERE username = 'locked.user'")
-        .await;
+    app.raw(
+        "UPDATE app_user SET locked_until = '2999-01-01T00:00:00Z' WHERE username = 'locked.user'",
+    )
+    .await;
     app.raw("UPDATE app_user SET disabled = TRUE WHERE username = 'gone.user'")
         .await;
     let cookies = |h: &axum::http::HeaderMap| -> Vec<String> {
@@ -397,9 +399,18 @@ async fn one_date_parser_refuses_nonsense_everywhere() {
         let (status, _, body) = app.get(uri, &admin).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
         let error = json(&body)["error"].as_str().unwrap().to_owned();
-        let param = uri.rsplit(['?', '&']).next().unwrap().split('=').next().unwrap();
+        let param = uri
+            .rsplit(['?', '&'])
+            .next()
+            .unwrap()
+            .split('=')
+            .next()
+            .unwrap();
         assert!(error.starts_with(&format!("{param} = ")), "{uri}: {error}");
-        assert!(error.contains("日期") || error.contains("年份"), "bilingual: {error}");
+        assert!(
+            error.contains("日期") || error.contains("年份"),
+            "bilingual: {error}"
+        );
     }
     let (_, _, body) = app.get("/api/v1/parks?as_of=9999-01-01", &admin).await;
     assert!(
@@ -408,12 +419,21 @@ async fn one_date_parser_refuses_nonsense_everywhere() {
     );
     let (status, _, body) = app.get("/parks?as_of=%2B10000-01-01", &admin).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body.contains("as_of") && body.contains("+10000-01-01"), "{body}");
+    assert!(
+        body.contains("as_of") && body.contains("+10000-01-01"),
+        "{body}"
+    );
     // The forms people write all mean the same day, on pages and in the API.
     let reference = app.get("/api/v1/parks?as_of=2024-12-31", &admin).await.2;
     assert_eq!(json(&reference).as_array().unwrap().len(), 10);
-    for form in ["2024/12/31", "2024.12.31", "2024%E5%B9%B412%E6%9C%8831%E6%97%A5"] {
-        let (status, _, body) = app.get(&format!("/api/v1/parks?as_of={form}"), &admin).await;
+    for form in [
+        "2024/12/31",
+        "2024.12.31",
+        "2024%E5%B9%B412%E6%9C%8831%E6%97%A5",
+    ] {
+        let (status, _, body) = app
+            .get(&format!("/api/v1/parks?as_of={form}"), &admin)
+            .await;
         assert_eq!((status, &body), (StatusCode::OK, &reference), "{form}");
     }
     assert_eq!(
@@ -494,7 +514,11 @@ async fn an_unknown_role_is_named_and_the_attempt_is_audited() {
         assert!(!body.contains(leak), "the page shows {leak:?}");
     }
     assert!(
-        app.store.user_by_name("ghost.user").await.unwrap().is_none(),
+        app.store
+            .user_by_name("ghost.user")
+            .await
+            .unwrap()
+            .is_none(),
         "nothing created"
     );
     let entry = actions(&app)
@@ -527,11 +551,19 @@ async fn every_rejection_under_the_api_is_json() {
     let admin = app.login_as("root.admin", "GWH", None, &["admin"]).await;
     let requests = [
         // Query: a required parameter is missing.
-        (Method::GET, "/api/v1/diff?from=2024-01-01", StatusCode::BAD_REQUEST),
+        (
+            Method::GET,
+            "/api/v1/diff?from=2024-01-01",
+            StatusCode::BAD_REQUEST,
+        ),
         // Path: the code is not UTF-8.
         (Method::GET, "/api/v1/parks/%FF", StatusCode::BAD_REQUEST),
         // Method: the router's own 405.
-        (Method::DELETE, "/api/v1/parks", StatusCode::METHOD_NOT_ALLOWED),
+        (
+            Method::DELETE,
+            "/api/v1/parks",
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
     ];
     for (method, uri, want) in requests {
         let req = Request::builder()
@@ -608,7 +640,11 @@ async fn a_session_ends_twelve_hours_after_sign_in_however_active() {
     let app = common::app().await;
     let me = app.login_as("sun.qi", "GWH", None, &["leader"]).await;
     age_session(&app, &me, chrono::Duration::minutes(12 * 60 - 5)).await;
-    assert_eq!(app.get("/", &me).await.0, StatusCode::OK, "11 h 55 min: fine");
+    assert_eq!(
+        app.get("/", &me).await.0,
+        StatusCode::OK,
+        "11 h 55 min: fine"
+    );
     age_session(&app, &me, chrono::Duration::minutes(12 * 60 + 1)).await;
     let (status, headers, _) = app.get("/", &me).await;
     assert_eq!(status, StatusCode::SEE_OTHER);

@@ -113,7 +113,11 @@ pub struct PolicyArgs {
     /// A reverse proxy whose X-Forwarded-For names the client (an IP or a CIDR
     /// network; repeat the flag, or list them comma-separated in the variable).
     /// Without it the header is ignored and the connecting address counts.
-    #[arg(long = "trusted-proxy", env = "ZONEGOV_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(
+        long = "trusted-proxy",
+        env = "ZONEGOV_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Vec<zonegov_web::auth::proxy::Cidr>,
 }
 

@@ -57,9 +57,7 @@ pub fn field_limit(name: &str) -> usize {
         "username" => 64,
         "password" | "old" | "new" | "confirm" => 256,
         "display_name" | "name_zh" | "name_en" => 100,
-        "institution" | "park" | "roles" | "scope" | "permissions" | csrf::FIELD => {
-            128
-        }
+        "institution" | "park" | "roles" | "scope" | "permissions" | csrf::FIELD => 128,
         _ => 2000,
     }
 }

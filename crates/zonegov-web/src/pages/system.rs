@@ -5,7 +5,6 @@ use super::render;
 use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
 use crate::auth::bootstrap::{BootstrapError, UserSpec, create_user as create};
-use zonegov_store::StoreError;
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -17,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::{BTreeSet, HashMap};
 use zonegov_domain::auth::{DataScope, PERMISSIONS, Permission, Role, User};
 use zonegov_domain::{Code, Name};
+use zonegov_store::StoreError;
 
 pub struct UserRow {
     pub id: i64,
@@ -190,22 +190,18 @@ pub async fn create_user(
                 // Whoever set this password is not the user: it must be changed at first login.
                 must_change_password: true,
             };
-            create(
-                store,
-                &state.security.password,
-                spec,
-                ctx.me_name(),
-                &ip.0,
-            )
-            .await
-            .map_err(|e| match e {
-                BootstrapError::Invalid(m) | BootstrapError::Store(StoreError::Conflict(m)) => m,
-                // A database fault is logged, not shown.
-                BootstrapError::Store(other) => {
-                    tracing::error!(error = %other, "creating a user failed");
-                    ctx.ui.t("server_error").to_owned()
-                }
-            })
+            create(store, &state.security.password, spec, ctx.me_name(), &ip.0)
+                .await
+                .map_err(|e| match e {
+                    BootstrapError::Invalid(m) | BootstrapError::Store(StoreError::Conflict(m)) => {
+                        m
+                    }
+                    // A database fault is logged, not shown.
+                    BootstrapError::Store(other) => {
+                        tracing::error!(error = %other, "creating a user failed");
+                        ctx.ui.t("server_error").to_owned()
+                    }
+                })
         }
     };
     match created {
