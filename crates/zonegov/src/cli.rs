@@ -180,3 +180,37 @@ impl From<KindArg> for zonegov_domain::EntityKind {
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
     zonegov_domain::day::parse_day(s).map_err(|e| format!("{s:?}: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(args: &[&str]) -> Result<PolicyArgs, clap::Error> {
+        let cli = Cli::try_parse_from([&["zonegov", "serve"], args].concat())?;
+        match cli.command {
+            Command::Serve { policy, .. } => Ok(policy),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn session_lifetime_and_trusted_proxies_are_flags() {
+        let p = policy(&[]).unwrap();
+        assert_eq!(p.session_max_hours, 12);
+        assert!(p.trusted_proxies.is_empty());
+        let p = policy(&[
+            "--session-max-hours",
+            "8",
+            "--trusted-proxy",
+            "10.0.0.0/8",
+            "--trusted-proxy",
+            "192.168.1.1,fd00::/8",
+        ])
+        .unwrap();
+        assert_eq!(p.session_max_hours, 8);
+        let shown: Vec<String> = p.trusted_proxies.iter().map(|c| c.to_string()).collect();
+        assert_eq!(shown, ["10.0.0.0/8", "192.168.1.1/32", "fd00::/8"]);
+        assert!(policy(&["--trusted-proxy", "10.0.0.0/33"]).is_err());
+        assert!(policy(&["--session-max-hours", "0"]).is_err());
+    }
+}
