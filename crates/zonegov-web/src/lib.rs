@@ -41,8 +41,9 @@ pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
     };
     let mut app = Router::new();
     for route in routes::table() {
-        let rule = from_fn_with_state((state.clone(), route.access), auth::access::require);
-        app = app.route(route.path, route.handler.route_layer(rule));
+        let (path, access, handler) = route.into_parts();
+        let rule = from_fn_with_state((state.clone(), access), auth::access::require);
+        app = app.route(path, handler.route_layer(rule));
     }
     app.fallback(not_found)
         .layer(from_fn(api_errors_as_json))

@@ -9,14 +9,34 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get, post};
 
+/// One route. The fields are private: only the helpers below build one, each
+/// setting the method and registering the handler for it from the same call, so
+/// the table cannot say one method while the router serves another.
 pub struct RouteDef {
-    /// The one method the route answers (GET routes also answer HEAD, except
-    /// exports); set by the same helper that registers the handler, so the table
-    /// cannot say one method while the router serves another.
-    pub method: Method,
-    pub path: &'static str,
-    pub access: Access,
-    pub handler: MethodRouter<AppState>,
+    /// The one method the route answers (GET routes also answer HEAD, except exports).
+    method: Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+}
+
+impl RouteDef {
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    pub fn path(&self) -> &'static str {
+        self.path
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// What the router needs: path, rule and the registered handler.
+    pub(crate) fn into_parts(self) -> (&'static str, Access, MethodRouter<AppState>) {
+        (self.path, self.access, self.handler)
+    }
 }
 
 /// A GET route (HEAD is answered from the same handler, without a body).

@@ -54,26 +54,26 @@ async fn every_route_times_every_role() {
     // Every (method, path) × identity actually requested, with what was expected.
     let mut exercised: BTreeMap<(String, &str), BTreeMap<&str, bool>> = BTreeMap::new();
     for route in routes::table() {
-        let path = concrete(route.path, target_user);
+        let path = concrete(route.path(), target_user);
         for (who, person) in &people {
             // A fresh session per request: POST /logout must not spoil the next one.
             let cookie = match person {
                 Some((id, _)) => app.session(*id, who).await,
                 None => format!("zg_pre={CSRF}"),
             };
-            let (status, _, body) = if route.method == Method::POST {
+            let (status, _, body) = if route.method() == Method::POST {
                 app.post(&path, &cookie, &[("_csrf", CSRF)]).await
             } else {
                 app.get(&path, &cookie).await
             };
             let api = path.starts_with("/api/");
-            let expected_ok = match (route.access, person) {
+            let expected_ok = match (route.access(), person) {
                 (Access::Public, _) => true,
                 (_, None) => false,
                 (Access::SignedIn, Some(_)) => true,
                 (Access::Permission(p), Some((_, perms))) => perms.contains(p),
             };
-            let what = format!("{} {path} as {who}: {status}", route.method);
+            let what = format!("{} {path} as {who}: {status}", route.method());
             assert!(!status.is_server_error(), "{what}\n{body}");
             // 405: the router serves another method than the table says; never a pass.
             assert_ne!(
@@ -97,7 +97,7 @@ async fn every_route_times_every_role() {
                 assert_eq!(status, StatusCode::FORBIDDEN, "{what} should be forbidden");
             }
             let first = exercised
-                .entry((route.method.to_string(), route.path))
+                .entry((route.method().to_string(), route.path()))
                 .or_default()
                 .insert(who, expected_ok);
             assert!(first.is_none(), "{what}: the table lists the route twice");
@@ -109,36 +109,38 @@ async fn every_route_times_every_role() {
     assert_eq!(everyone.len(), 7);
     assert_eq!(exercised.len(), table.len(), "each route requested");
     for route in &table {
-        let seen = &exercised[&(route.method.to_string(), route.path)];
+        let seen = &exercised[&(route.method().to_string(), route.path())];
         let who: BTreeSet<&str> = seen.keys().copied().collect();
         assert_eq!(
-            who, everyone,
+            who,
+            everyone,
             "{} {}: identities requested",
-            route.method, route.path
+            route.method(),
+            route.path()
         );
         // Non-vacuous: a public route was open to all; any other route was refused to
         // somebody (at least the anonymous visitor) and allowed to somebody (else no
         // role could ever use it).
         let allowed = seen.values().filter(|ok| **ok).count();
-        match route.access {
-            Access::Public => assert_eq!(allowed, 7, "{}", route.path),
+        match route.access() {
+            Access::Public => assert_eq!(allowed, 7, "{}", route.path()),
             _ => assert!(
                 (1..7).contains(&allowed),
                 "{} {}: allowed to {allowed} of 7",
-                route.method,
-                route.path
+                route.method(),
+                route.path()
             ),
         }
-        if let Access::Permission(_) = route.access {
+        if let Access::Permission(_) = route.access() {
             assert!(
                 !seen["m.nobody"],
                 "{}: a user without roles is refused",
-                route.path
+                route.path()
             );
             assert!(
                 seen["m.admin"],
                 "{}: the administrator is allowed",
-                route.path
+                route.path()
             );
         }
     }
@@ -158,17 +160,17 @@ async fn each_route_answers_only_its_own_method() {
     let table = routes::table();
     let registered: BTreeSet<(String, &str)> = table
         .iter()
-        .map(|r| (r.method.to_string(), r.path))
+        .map(|r| (r.method().to_string(), r.path()))
         .collect();
     let mut checked = 0;
     for route in &table {
-        let path = concrete(route.path, id);
-        let other = if route.method == Method::GET {
+        let path = concrete(route.path(), id);
+        let other = if route.method() == Method::GET {
             Method::POST
         } else {
             Method::GET
         };
-        if registered.contains(&(other.to_string(), route.path)) {
+        if registered.contains(&(other.to_string(), route.path())) {
             continue; // e.g. GET and POST /login: two table entries
         }
         checked += 1;
@@ -188,10 +190,10 @@ async fn each_route_answers_only_its_own_method() {
             status,
             StatusCode::METHOD_NOT_ALLOWED,
             "{other} {path} (table says {}): {body}",
-            route.method
+            route.method()
         );
     }
-    let paths: BTreeSet<&str> = table.iter().map(|r| r.path).collect();
+    let paths: BTreeSet<&str> = table.iter().map(|r| r.path()).collect();
     assert_eq!(
         checked,
         paths.len() * 2 - table.len(),
@@ -202,11 +204,11 @@ async fn each_route_answers_only_its_own_method() {
 #[test]
 fn every_permission_a_route_requires_is_in_the_catalogue() {
     for r in routes::table() {
-        if let Access::Permission(p) = r.access {
+        if let Access::Permission(p) = r.access() {
             assert!(
                 zonegov_domain::auth::Permission::parse(p).is_ok(),
                 "{} needs unknown permission {p}",
-                r.path
+                r.path()
             );
         }
     }
