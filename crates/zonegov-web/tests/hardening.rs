@@ -255,6 +255,32 @@ async fn repeated_rate_limited_sign_ins_write_one_entry_per_window() {
     assert_eq!(count(&app, "login.failure").await, 10);
 }
 
+#[tokio::test]
+async fn repeated_csrf_rejections_write_a_bounded_number_of_entries() {
+    let app = common::app().await;
+    for _ in 0..50 {
+        let (status, _, _) = app
+            .post(
+                "/login",
+                &format!("zg_pre={PRE}"),
+                &[("_csrf", "forged"), ("username", "x"), ("password", "y")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let rejected: Vec<_> = actions(&app)
+        .await
+        .into_iter()
+        .filter(|e| e.draft.action == "csrf.rejected")
+        .collect();
+    assert_eq!(
+        rejected.len(),
+        11,
+        "10 recorded one by one, then one entry saying more are counted"
+    );
+    assert_eq!(rejected[10].draft.detail["more_are_counted"], true);
+}
+
 // B4 ------------------------------------------------------------------------------
 
 /// One failed sign-in from `peer`, with an optional X-Forwarded-For.
