@@ -6,6 +6,7 @@ pub mod auth;
 pub mod change;
 pub mod code;
 pub mod counterpart;
+pub mod day;
 pub mod diff;
 pub mod geo;
 pub mod history;

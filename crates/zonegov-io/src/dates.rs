@@ -1,26 +1,19 @@
 //! Dates as people type them in spreadsheets: 2024-03-01, 2024/3/1, 2024.3.1,
-//! 2024年3月1日.
+//! 2024年3月1日. The parsing itself is the program's one date parser,
+//! [`zonegov_domain::day::parse_day`]; this module only adapts it for the dataset.
 
 use chrono::NaiveDate;
+pub use zonegov_domain::day::DayError;
 
-pub const DATE_FORMATS_HINT: &str = "expected a date such as 2024-03-01, 2024/3/1 or 2024年3月1日";
+pub const DATE_FORMATS_HINT: &str = "expected a date such as 2024-03-01, 2024/3/1 or 2024年3月1日 (year 1949–2200) / 日期格式应为 2024-03-01、2024/3/1 或 2024年3月1日(年份 1949–2200)";
+
+/// A day, or why the text is not one (bilingual).
+pub fn check_date(s: &str) -> Result<NaiveDate, DayError> {
+    zonegov_domain::day::parse_day(s)
+}
 
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let normalised: String = s
-        .trim_end_matches('日')
-        .chars()
-        .map(|c| match c {
-            '/' | '.' | '年' | '月' => '-',
-            c => c,
-        })
-        .collect();
-    let mut parts = normalised.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    check_date(s).ok()
 }
 
 #[cfg(test)]
@@ -47,8 +40,14 @@ mod tests {
             "",
             "2024-03-01-01",
             "abc",
+            "+10000-01-01",
+            "1900-01-01",
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
+        assert_eq!(
+            check_date("1900-01-01"),
+            Err(DayError::YearOutOfRange(1900))
+        );
     }
 }

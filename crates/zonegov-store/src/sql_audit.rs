@@ -14,7 +14,8 @@ macro_rules! impl_audit_store {
                     .await?;
                 let seq: i64 = head.try_get("seq")?;
                 let prev: String = head.try_get("hash")?;
-                let entry = zonegov_domain::auth::AuditEntry::seal(seq, chrono::Utc::now(), draft.clone(), prev);
+                // Every field within its bound, whoever the writer (see `AuditDraft::bounded`).
+                let entry = zonegov_domain::auth::AuditEntry::seal(seq, chrono::Utc::now(), draft.clone().bounded(), prev);
                 sqlx::query(
                     "INSERT INTO audit_log (seq, at, actor, ip, action, target, outcome, detail, prev_hash, hash) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

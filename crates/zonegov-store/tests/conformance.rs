@@ -137,6 +137,7 @@ conformance!(
     users_roles_and_sessions_round_trip,
     audit_chain_verifies_and_names_tampering,
     audit_purge_keeps_the_rest_verifiable,
+    audit_fields_are_bounded,
 );
 
 async fn empty_store_has_no_history(f: &Fresh) {
@@ -542,6 +543,15 @@ async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
         .await;
     assert_eq!(verify(s).await, Ok(6));
 
+    // Deleting the newest entry leaves an intact chain 1..=5: only the head, which
+    // still says 6, names the deletion.
+    f.raw("DELETE FROM audit_log WHERE seq = 6").await;
+    assert_eq!(
+        verify(s).await,
+        Err(ChainBreak::Head { last: 5, head: 6 }),
+        "the deleted newest entry is named"
+    );
+
     f.raw("DELETE FROM audit_log WHERE seq = 4").await;
     assert_eq!(verify(s).await, Err(ChainBreak::Broken { seq: 5, prev: 3 }));
     // Re-insert a forged copy of entry 4: its hash cannot be right without the chain.
@@ -549,12 +559,32 @@ async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
            SELECT 4, at, actor, ip, action, 'user:forged', outcome, detail, hash, hash FROM audit_log WHERE seq = 3").await;
     assert_eq!(verify(s).await, Err(ChainBreak::Altered { seq: 4 }));
     f.raw("DELETE FROM audit_log WHERE seq = 4").await;
-
-    f.raw("DELETE FROM audit_log WHERE seq = 6").await;
-    assert!(
-        matches!(verify(s).await, Err(ChainBreak::Broken { seq: 5, .. })),
-        "the hole at 4 is found first"
+    assert_eq!(
+        verify(s).await,
+        Err(ChainBreak::Broken { seq: 5, prev: 3 }),
+        "with 4 and 6 gone, the hole at 4 is found first"
     );
+}
+
+async fn audit_fields_are_bounded(f: &Fresh) {
+    let s = f.store.as_ref();
+    let huge = "名".repeat(100_000);
+    let mut d = draft(1);
+    d.actor = huge.clone();
+    d.target = huge.clone();
+    d.detail = serde_json::json!({ "x": huge });
+    let entry = s.append_audit(&d).await.unwrap();
+    let stored = s.audit_chain().await.unwrap().pop().unwrap();
+    assert_eq!(stored, entry, "what is stored is what was sealed");
+    assert_eq!(
+        stored.draft.actor.chars().count(),
+        65,
+        "64 and the cut mark"
+    );
+    assert_eq!(stored.draft.target.chars().count(), 257);
+    assert!(stored.draft.detail.to_string().len() <= 4096);
+    assert_eq!(stored.draft.detail["truncated"], true);
+    assert_eq!(verify(s).await, Ok(1));
 }
 
 async fn audit_purge_keeps_the_rest_verifiable(f: &Fresh) {

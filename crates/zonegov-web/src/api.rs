@@ -1,7 +1,6 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI document that is generated
 //! from these handlers (so the document cannot drift from the routes).
 
-use crate::ctx::{DATE_HINT, parse_day};
 use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
 use axum::extract::Path;
@@ -94,9 +93,9 @@ pub struct AsOf {
 pub fn day(name: &str, raw: Option<&String>) -> Result<Option<NaiveDate>, ApiError> {
     match raw.map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(v) => parse_day(v)
+        Some(v) => zonegov_domain::day::parse_param(name, v)
             .map(Some)
-            .ok_or_else(|| ApiError::bad_request(format!("{name} = {v:?}: {DATE_HINT}"))),
+            .map_err(ApiError::bad_request),
     }
 }
 

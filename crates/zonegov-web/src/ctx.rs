@@ -122,9 +122,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         };
         let chosen = query_param(&parts.uri, "as_of").filter(|v| !v.trim().is_empty());
         let as_of = match &chosen {
-            Some(v) => parse_day(v).ok_or_else(|| {
-                PageError::bad_request(ui, format!("as_of = {v:?}: {}", DATE_HINT))
-            })?,
+            Some(v) => zonegov_domain::day::parse_param("as_of", v)
+                .map_err(|e| PageError::bad_request(ui, e))?,
             None => chrono::Local::now().date_naive(),
         };
         let me = parts.extensions.get::<Auth>().and_then(|a| a.0.clone());
@@ -138,10 +137,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
-pub const DATE_HINT: &str = "expected a date such as 2024-12-31";
+pub const DATE_HINT: &str = "expected a date such as 2024-12-31, 2024/12/31 or 2024年12月31日 (year 1949–2200) / 日期格式应为 2024-12-31、2024/12/31 或 2024年12月31日(年份 1949–2200)";
 
+/// The program's one date parser ([`zonegov_domain::day::parse_day`]), for callers
+/// that word their own error.
 pub fn parse_day(s: &str) -> Option<NaiveDate> {
-    s.trim().parse().ok()
+    zonegov_domain::day::parse_day(s).ok()
 }
 
 #[cfg(test)]

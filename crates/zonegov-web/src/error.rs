@@ -53,11 +53,7 @@ impl PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let title = match self.status {
-            StatusCode::NOT_FOUND => self.ui.t("not_found"),
-            StatusCode::BAD_REQUEST => self.ui.t("bad_request"),
-            _ => self.ui.t("server_error"),
-        };
+        let title = self.ui.t(title_key(self.status));
         let page = ErrorPage {
             ui: self.ui,
             title,
@@ -67,6 +63,21 @@ impl IntoResponse for PageError {
             Ok(html) => (self.status, Html(html)).into_response(),
             Err(_) => (self.status, title.to_owned()).into_response(),
         }
+    }
+}
+
+/// The UI string key for an error page's title: by status, so that a refusal is
+/// never titled as a server fault.
+pub fn title_key(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden_title",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_requests_title",
+        s if s.is_server_error() => "server_error",
+        _ => "bad_request",
     }
 }
 

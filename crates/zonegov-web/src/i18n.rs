@@ -93,6 +93,24 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("not_found", "未找到", "Not found"),
     ("bad_request", "请求有误", "Bad request"),
     ("server_error", "服务器内部错误", "Internal error"),
+    ("unauthorized", "需要登录", "Sign-in required"),
+    ("forbidden_title", "无权访问", "Forbidden"),
+    (
+        "method_not_allowed",
+        "不支持的请求方法",
+        "Method not allowed",
+    ),
+    ("payload_too_large", "提交内容过长", "Request too large"),
+    (
+        "too_many_requests_title",
+        "请求过于频繁",
+        "Too many requests",
+    ),
+    (
+        "field_too_long",
+        "提交的字段过长:",
+        "A submitted field is too long: ",
+    ),
     (
         "illustrative_note",
         "标注“示意数据”的记录并非报道所述事实,仅用于演示。",
@@ -127,15 +145,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "请求过于频繁,请稍后再试。",
         "Too many requests: try again shortly.",
     ),
+    // One answer for every failed sign-in (unknown user, wrong password, locked or
+    // disabled account), so that it does not reveal which names exist.
     (
         "bad_credentials",
-        "用户名或密码错误。",
-        "Wrong user name or password.",
-    ),
-    (
-        "account_locked",
-        "账户因多次登录失败已锁定,请稍后再试或联系管理员。",
-        "The account is locked after repeated failures: try later or ask an administrator.",
+        "用户名或密码错误,或账户因多次失败已锁定(15 分钟后自动解锁,或联系管理员)。",
+        "Wrong user name or password, or the account is locked after repeated failures (it unlocks after 15 minutes, or ask an administrator).",
     ),
     (
         "wrong_old_password",

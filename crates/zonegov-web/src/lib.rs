@@ -19,7 +19,7 @@ use auth::Security;
 use auth::rate::RateLimiter;
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::middleware::{from_fn_with_state, map_response_with_state};
+use axum::middleware::{from_fn, from_fn_with_state, map_response_with_state};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -47,6 +47,9 @@ impl AppState {
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
+    // Computed now, not on the first unknown user's sign-in: that answer must take
+    // no longer than any other.
+    let _ = zonegov_app::password::dummy_hash();
     let state = AppState {
         store,
         security: Arc::new(security),
@@ -54,10 +57,12 @@ pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
     };
     let mut app = Router::new();
     for route in routes::table() {
-        let rule = from_fn_with_state((state.clone(), route.access), auth::access::require);
-        app = app.route(route.path, route.handler.route_layer(rule));
+        let (path, access, handler) = route.into_parts();
+        let rule = from_fn_with_state((state.clone(), access), auth::access::require);
+        app = app.route(path, handler.route_layer(rule));
     }
     app.fallback(not_found)
+        .layer(from_fn(api_errors_as_json))
         .layer(from_fn_with_state(
             state.clone(),
             auth::access::load_session,
@@ -103,6 +108,56 @@ async fn remember_language(
         }
     }
     res
+}
+
+/// Under `/api/`, every error answer is the JSON `ApiErrorBody`, including those
+/// the framework writes itself as plain text (a query, path or form that does not
+/// deserialise, a wrong method): the text becomes the `error` field.
+async fn api_errors_as_json(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let status = res.status();
+    if !api || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let key = error::title_key(status);
+    let zh = i18n::Ui {
+        lang: zonegov_domain::Lang::Zh,
+    }
+    .t(key);
+    let en = i18n::Ui {
+        lang: zonegov_domain::Lang::En,
+    }
+    .t(key);
+    let message = if text.is_empty() {
+        format!("{zh} / {en}")
+    } else {
+        format!("{zh} / {en}: {text}")
+    };
+    let mut out = error::ApiError { status, message }.into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().append(name, value.clone());
+        }
+    }
+    out
 }
 
 async fn not_found(

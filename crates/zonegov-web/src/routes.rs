@@ -1,47 +1,88 @@
 //! Every route with its access rule, in one table. Each capability contributes its
 //! routes (`parks::routes()` …); the router is built from this table and the
 //! authorisation-matrix test walks it, so a route cannot exist without a rule, nor a
-//! rule without a test. The method is given once: the handler's `MethodRouter` is
-//! derived from it, so the table cannot say GET while the router serves POST.
+//! rule without a test.
 
-use crate::auth::access::Access::{self, Public, SignedIn};
+use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{AppState, api, assets, counterparts, institutions, pages, parks, zone};
 use axum::handler::Handler;
-use axum::http::Method;
-use axum::routing::{MethodFilter, MethodRouter, on};
+use axum::http::{Method, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::MethodRouter;
 use zonegov_domain::auth::Perm;
 use zonegov_domain::auth::permission::{
     AUDIT_EXPORT, AUDIT_LIST, LOGIN_EXPORT, LOGIN_LIST, ROLE_EDIT, ROLE_LIST, USER_EDIT, USER_LIST,
 };
 
+/// One route. The fields are private: only the helpers below build one, each
+/// setting the method and registering the handler for it from the same call, so
+/// the table cannot say one method while the router serves another.
 pub struct RouteDef {
-    pub method: Method,
-    pub path: &'static str,
-    pub access: Access,
-    pub handler: MethodRouter<AppState>,
+    /// The one method the route answers (GET routes also answer HEAD, except exports).
+    method: Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
 }
 
-/// A route answering `method` only.
-pub fn at<H, T>(method: Method, path: &'static str, access: Access, handler: H) -> RouteDef
+impl RouteDef {
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    pub fn path(&self) -> &'static str {
+        self.path
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// What the router needs: path, rule and the registered handler.
+    pub(crate) fn into_parts(self) -> (&'static str, Access, MethodRouter<AppState>) {
+        (self.path, self.access, self.handler)
+    }
+}
+
+/// A GET route (HEAD is answered from the same handler, without a body).
+pub fn get_route<H, T>(path: &'static str, access: Access, handler: H) -> RouteDef
 where
     H: Handler<T, AppState>,
     T: 'static,
 {
-    let filter = if method == Method::POST {
-        MethodFilter::POST
-    } else {
-        MethodFilter::GET
-    };
-    let method = if method == Method::POST {
-        Method::POST
-    } else {
-        Method::GET
-    };
     RouteDef {
-        method,
+        method: Method::GET,
         path,
         access,
-        handler: on(filter, handler),
+        handler: axum::routing::get(handler),
+    }
+}
+
+pub fn post_route<H, T>(path: &'static str, access: Access, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    RouteDef {
+        method: Method::POST,
+        path,
+        access,
+        handler: axum::routing::post(handler),
+    }
+}
+
+/// A download that is recorded in the audit trail: GET only. A HEAD would run the
+/// handler (and write an export entry) for nothing, so it is refused with 405.
+pub fn export_route<H, T>(path: &'static str, access: Access, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    RouteDef {
+        method: Method::GET,
+        path,
+        access,
+        handler: axum::routing::get(handler).head(head_refused),
     }
 }
 
@@ -51,7 +92,7 @@ where
     H: Handler<T, AppState>,
     T: 'static,
 {
-    at(Method::GET, path, Access::Permission(perm), handler)
+    get_route(path, Permission(perm), handler)
 }
 
 /// A POST route behind a permission.
@@ -60,38 +101,40 @@ where
     H: Handler<T, AppState>,
     T: 'static,
 {
-    at(Method::POST, path, Access::Permission(perm), handler)
+    post_route(path, Permission(perm), handler)
+}
+
+/// An audited download behind a permission.
+pub fn export<H, T>(path: &'static str, perm: Perm, handler: H) -> RouteDef
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    export_route(path, Permission(perm), handler)
+}
+
+async fn head_refused() -> axum::response::Response {
+    (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET")]).into_response()
 }
 
 pub fn table() -> Vec<RouteDef> {
-    use Method as M;
     let mut routes = vec![
         // Public: sign-in, assets, health, the read-only portal.
-        at(M::GET, "/login", Public, pages::login::form),
-        at(M::POST, "/login", Public, pages::login::submit),
-        at(M::GET, "/assets/{*path}", Public, assets::serve),
-        at(M::GET, "/healthz", Public, || async { "ok" }),
-        at(M::GET, "/public", Public, pages::public::home),
-        at(M::GET, "/public/parks", Public, pages::public::parks),
-        at(
-            M::GET,
-            "/public/institutions",
-            Public,
-            pages::public::institutions,
-        ),
-        at(M::GET, "/public/search", Public, pages::public::search),
+        get_route("/login", Public, pages::login::form),
+        post_route("/login", Public, pages::login::submit),
+        get_route("/assets/{*path}", Public, assets::serve),
+        get_route("/healthz", Public, || async { "ok" }),
+        get_route("/public", Public, pages::public::home),
+        get_route("/public/parks", Public, pages::public::parks),
+        get_route("/public/institutions", Public, pages::public::institutions),
+        get_route("/public/search", Public, pages::public::search),
         // Any signed-in user.
-        at(M::POST, "/logout", SignedIn, pages::login::logout),
-        at(M::GET, "/password", SignedIn, pages::login::password_form),
-        at(
-            M::POST,
-            "/password",
-            SignedIn,
-            pages::login::password_submit,
-        ),
-        at(M::GET, "/api/v1/openapi.json", SignedIn, api::openapi),
-        at(M::GET, "/api/docs/", SignedIn, api::docs_index),
-        at(M::GET, "/api/docs/{*file}", SignedIn, api::docs_file),
+        post_route("/logout", SignedIn, pages::login::logout),
+        get_route("/password", SignedIn, pages::login::password_form),
+        post_route("/password", SignedIn, pages::login::password_submit),
+        get_route("/api/v1/openapi.json", SignedIn, api::openapi),
+        get_route("/api/docs/", SignedIn, api::docs_index),
+        get_route("/api/docs/{*file}", SignedIn, api::docs_file),
         // System administration.
         get("/system/users", USER_LIST, pages::system::users),
         post("/system/users", USER_EDIT, pages::system::create_user),
@@ -109,22 +152,22 @@ pub fn table() -> Vec<RouteDef> {
         post("/system/roles/{code}", ROLE_EDIT, pages::system::save_role),
         // Monitoring: the audit trail and the login log.
         get("/monitor/audit", AUDIT_LIST, pages::monitor::audit),
-        get(
+        export(
             "/monitor/audit/export.csv",
             AUDIT_EXPORT,
             pages::monitor::audit_csv,
         ),
         get("/monitor/logins", LOGIN_LIST, pages::monitor::logins),
-        get(
+        export(
             "/monitor/logins/export.csv",
             LOGIN_EXPORT,
             pages::monitor::logins_csv,
         ),
     ];
-    // The capabilities, each with its own routes.
+    // The capabilities, each contributing its own routes.
     routes.extend(zone::routes());
-    routes.extend(institutions::routes());
     routes.extend(parks::routes());
+    routes.extend(institutions::routes());
     routes.extend(counterparts::routes());
     routes
 }

@@ -108,6 +108,18 @@ pub struct PolicyArgs {
     /// Idle minutes that end a session.
     #[arg(long, env = "ZONEGOV_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub idle_minutes: u32,
+    /// Hours after sign-in that end a session, however active.
+    #[arg(long, env = "ZONEGOV_SESSION_MAX_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_max_hours: u32,
+    /// A reverse proxy whose X-Forwarded-For names the client (an IP or a CIDR
+    /// network; repeat the flag, or list them comma-separated in the variable).
+    /// Without it the header is ignored and the connecting address counts.
+    #[arg(
+        long = "trusted-proxy",
+        env = "ZONEGOV_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<zonegov_web::auth::proxy::Cidr>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +175,39 @@ fn parse_kind(s: &str) -> Result<zonegov_domain::EntityKind, String> {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    zonegov_io::dates::parse_date(s)
-        .ok_or_else(|| format!("{s:?}: {}", zonegov_io::dates::DATE_FORMATS_HINT))
+    zonegov_domain::day::parse_day(s).map_err(|e| format!("{s:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(args: &[&str]) -> Result<PolicyArgs, clap::Error> {
+        let cli = Cli::try_parse_from([&["zonegov", "serve"], args].concat())?;
+        match cli.command {
+            Command::Serve { policy, .. } => Ok(policy),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn session_lifetime_and_trusted_proxies_are_flags() {
+        let p = policy(&[]).unwrap();
+        assert_eq!(p.session_max_hours, 12);
+        assert!(p.trusted_proxies.is_empty());
+        let p = policy(&[
+            "--session-max-hours",
+            "8",
+            "--trusted-proxy",
+            "10.0.0.0/8",
+            "--trusted-proxy",
+            "192.168.1.1,fd00::/8",
+        ])
+        .unwrap();
+        assert_eq!(p.session_max_hours, 8);
+        let shown: Vec<String> = p.trusted_proxies.iter().map(|c| c.to_string()).collect();
+        assert_eq!(shown, ["10.0.0.0/8", "192.168.1.1/32", "fd00::/8"]);
+        assert!(policy(&["--trusted-proxy", "10.0.0.0/33"]).is_err());
+        assert!(policy(&["--session-max-hours", "0"]).is_err());
+    }
 }

@@ -26,6 +26,50 @@ pub struct AuditDraft {
     pub detail: serde_json::Value,
 }
 
+/// The longest text an audit field keeps, in characters (`detail`: its JSON text in
+/// bytes). Anything longer is cut, so that nobody, signed in or not, can make the
+/// trail store megabytes per request.
+pub const MAX_ACTOR: usize = 64;
+pub const MAX_IP: usize = 64;
+pub const MAX_ACTION: usize = 64;
+pub const MAX_TARGET: usize = 256;
+pub const MAX_OUTCOME: usize = 16;
+pub const MAX_DETAIL_BYTES: usize = 4096;
+
+/// Keeps the first `max` characters of `s`, marking a cut with `…`.
+fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_owned(),
+        Some((end, _)) => format!("{}…", &s[..end]),
+    }
+}
+
+impl AuditDraft {
+    /// This draft with every field within its bound: long texts are cut (marked
+    /// `…`), and a `detail` whose JSON exceeds [`MAX_DETAIL_BYTES`] is replaced by
+    /// `{"truncated": true, "bytes": N, "prefix": "…"}`.
+    pub fn bounded(self) -> Self {
+        let text = self.detail.to_string();
+        let detail = if text.len() > MAX_DETAIL_BYTES {
+            serde_json::json!({
+                "truncated": true,
+                "bytes": text.len(),
+                "prefix": cut(&text, MAX_DETAIL_BYTES / 4),
+            })
+        } else {
+            self.detail
+        };
+        Self {
+            actor: cut(&self.actor, MAX_ACTOR),
+            ip: cut(&self.ip, MAX_IP),
+            action: cut(&self.action, MAX_ACTION),
+            target: cut(&self.target, MAX_TARGET),
+            outcome: cut(&self.outcome, MAX_OUTCOME),
+            detail,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub seq: i64,
@@ -161,6 +205,37 @@ mod tests {
             checkpoint: (0, GENESIS_HASH.into()),
             head: last,
         }
+    }
+
+    #[test]
+    fn bounded_cuts_every_field() {
+        let huge = "名".repeat(100_000);
+        let d = AuditDraft {
+            actor: huge.clone(),
+            ip: huge.clone(),
+            action: huge.clone(),
+            target: huge.clone(),
+            outcome: huge.clone(),
+            detail: serde_json::json!({ "x": huge }),
+        }
+        .bounded();
+        assert_eq!(d.actor.chars().count(), MAX_ACTOR + 1);
+        assert!(d.actor.ends_with('…'));
+        assert_eq!(d.ip.chars().count(), MAX_IP + 1);
+        assert_eq!(d.action.chars().count(), MAX_ACTION + 1);
+        assert_eq!(d.target.chars().count(), MAX_TARGET + 1);
+        assert_eq!(d.outcome.chars().count(), MAX_OUTCOME + 1);
+        assert!(d.detail.to_string().len() <= MAX_DETAIL_BYTES);
+        assert_eq!(d.detail["truncated"], true);
+        let small = AuditDraft {
+            actor: "admin".into(),
+            ip: "127.0.0.1".into(),
+            action: "login.success".into(),
+            target: "login".into(),
+            outcome: "ok".into(),
+            detail: serde_json::json!({ "n": 1 }),
+        };
+        assert_eq!(small.clone().bounded(), small, "short drafts are unchanged");
     }
 
     #[test]

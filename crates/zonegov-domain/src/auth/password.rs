@@ -67,6 +67,8 @@ pub struct LoginPolicy {
     pub max_failures: u32,
     pub lockout: Duration,
     pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, however active it is.
+    pub max_session_age: Duration,
 }
 
 impl Default for LoginPolicy {
@@ -75,6 +77,7 @@ impl Default for LoginPolicy {
             max_failures: 5,
             lockout: Duration::minutes(15),
             idle_timeout: Duration::minutes(30),
+            max_session_age: Duration::hours(12),
         }
     }
 }
@@ -92,6 +95,11 @@ impl LoginPolicy {
 
     pub fn is_idle(&self, last_seen: DateTime<Utc>, now: DateTime<Utc>) -> bool {
         now - last_seen >= self.idle_timeout
+    }
+
+    /// Whether a session created at `created_at` has outlived its absolute lifetime.
+    pub fn is_too_old(&self, created_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        now - created_at >= self.max_session_age
     }
 }
 
@@ -112,9 +120,15 @@ mod tests {
             Err(PasswordProblem::ContainsUsername)
         );
         assert!(p.check("Gx7#kqP2", "zhang3").is_ok());
+        // Lower case and digits are two classes; the CJK character must be the third.
         assert!(
-            p.check("密码密码Ab12", "u").is_ok(),
+            p.check("ab12cd34密", "u").is_ok(),
             "CJK counts as a symbol class"
+        );
+        assert_eq!(
+            p.check("ab12cd345", "u"),
+            Err(PasswordProblem::TooFewClasses(3)),
+            "the same password without the CJK character lacks a class"
         );
     }
 
@@ -135,5 +149,7 @@ mod tests {
         assert_eq!(lock, Some(t0 + Duration::minutes(15)));
         assert!(l.is_idle(t0, t0 + Duration::minutes(30)));
         assert!(!l.is_idle(t0, t0 + Duration::minutes(29)));
+        assert!(!l.is_too_old(t0, t0 + Duration::minutes(12 * 60 - 1)));
+        assert!(l.is_too_old(t0, t0 + Duration::hours(12)));
     }
 }

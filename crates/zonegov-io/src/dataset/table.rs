@@ -1,7 +1,7 @@
 //! A CSV table read by header name, whose field accessors record precise errors
 //! (file, line, column, value) instead of stopping at the first.
 
-use crate::dates::{DATE_FORMATS_HINT, parse_date};
+use crate::dates::check_date;
 use crate::error::DatasetError;
 use chrono::NaiveDate;
 use csv::StringRecord;
@@ -176,11 +176,11 @@ impl<'a> Row<'a> {
     }
 
     pub fn date(&self, field: &str) -> Option<NaiveDate> {
-        self.parse(field, |v| parse_date(v).ok_or(DATE_FORMATS_HINT))
+        self.parse(field, check_date)
     }
 
     pub fn opt_date(&self, field: &str) -> Option<Option<NaiveDate>> {
-        self.parse_opt(field, |v| parse_date(v).ok_or(DATE_FORMATS_HINT))
+        self.parse_opt(field, check_date)
     }
 
     pub fn list(&self, field: &str) -> Vec<String> {

@@ -3,6 +3,7 @@
 
 use super::CurrentUser;
 use super::csrf;
+use super::rate::Verdict;
 use super::session::{SESSION_COOKIE, cookie, hash_id};
 use crate::AppState;
 use crate::i18n::Ui;
@@ -58,10 +59,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 }
 
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    // Behind a trusted reverse proxy the client is named by X-Forwarded-For; the
+    // same address keys the rate limits and goes into the audit trail.
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| {
+            super::proxy::client_ip(c.0.ip(), req.headers(), &state.security.trusted_proxies)
+                .to_string()
+        })
         .unwrap_or_else(|| "unknown".into());
     let auth = match resolve_session(&state, req.headers(), &ip).await {
         Ok(a) => a,
@@ -93,10 +99,24 @@ async fn resolve_session(
         store.delete_session(&session_hash).await?;
         return Ok(None);
     };
-    if state.security.login.is_idle(session.last_seen, now) || user.disabled {
+    let policy = &state.security.login;
+    let ended = if user.disabled {
+        Some("disabled")
+    } else if policy.is_too_old(session.created_at, now) {
+        Some("max_age")
+    } else if policy.is_idle(session.last_seen, now) {
+        Some("idle")
+    } else {
+        None
+    };
+    if let Some(reason) = ended {
         store.delete_session(&session_hash).await?;
         Recorder::new(store, &user.username.to_string(), ip)
-            .ok("login.timeout", "session", serde_json::json!({}))
+            .ok(
+                "login.timeout",
+                "session",
+                serde_json::json!({ "reason": reason }),
+            )
             .await;
         return Ok(None);
     }
@@ -148,6 +168,9 @@ async fn resolve_session(
     }))
 }
 
+/// CSRF rejections recorded one by one per client and window; the rest are counted.
+const CSRF_AUDIT_ENTRIES_PER_WINDOW: u32 = 10;
+
 /// Who acts and from where: all an audit entry needs besides what happened. A
 /// failure to record is logged loudly but does not turn a read into an error page.
 pub struct Recorder<'a> {
@@ -171,6 +194,25 @@ impl<'a> Recorder<'a> {
 
     pub async fn denied(&self, action: &str, target: &str, detail: serde_json::Value) {
         self.record(action, target, "denied", detail).await
+    }
+
+    /// A refusal anyone may repeat at will (a CSRF failure, a rate-limited sign-in),
+    /// recorded so that it cannot fill the trail: one entry per request while the
+    /// limiter allows, then one entry at the window's first excess (`count: 1`,
+    /// `more_are_counted`), and one summary with the window's excess `count` when
+    /// the client's next window begins.
+    pub async fn record_repeated(&self, action: &str, target: &str, verdict: Verdict) {
+        let window = super::rate::WINDOW.as_secs();
+        if verdict.refused_in_previous_window > 1 {
+            let detail = serde_json::json!({ "count": verdict.refused_in_previous_window, "window_seconds": window, "summary": true });
+            self.denied(action, target, detail).await;
+        }
+        if verdict.allowed {
+            self.denied(action, target, serde_json::json!({})).await;
+        } else if verdict.first_refusal {
+            let detail = serde_json::json!({ "count": 1, "window_seconds": window, "more_are_counted": true });
+            self.denied(action, target, detail).await;
+        }
     }
 
     async fn record(&self, action: &str, target: &str, outcome: &str, detail: serde_json::Value) {
@@ -226,14 +268,25 @@ pub async fn require(
         .unwrap_or_default();
     let req = if csrf::is_state_changing(req.method()) {
         match csrf::check(req, me.as_ref().map(|m| m.csrf.as_str())).await {
-            Some(req) => req,
-            None => {
+            Ok(req) => req,
+            // Not audited: the refused text never reaches the trail, whatever its size.
+            Err(csrf::Refusal::TooLarge(field)) => {
+                let message = format!("{}{field}", ui.t("field_too_long"));
+                return deny(&path, ui, StatusCode::PAYLOAD_TOO_LARGE, &message);
+            }
+            Err(csrf::Refusal::Csrf) => {
                 let actor = me
                     .as_ref()
                     .map(|m| m.user.username.to_string())
                     .unwrap_or_default();
-                Recorder::new(state.store.as_ref(), &actor, &ip)
-                    .denied("csrf.rejected", &path, serde_json::json!({}))
+                // Anyone can send these: past a few per client and window they are
+                // counted, not recorded one by one (see `record_repeated`).
+                let recorder = Recorder::new(state.store.as_ref(), &actor, &ip);
+                let verdict = state
+                    .limiter
+                    .check("csrf.audit", &ip, CSRF_AUDIT_ENTRIES_PER_WINDOW);
+                recorder
+                    .record_repeated("csrf.rejected", &path, verdict)
                     .await;
                 return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("csrf_failed"));
             }

@@ -7,12 +7,22 @@ use super::session::{PRE_CSRF_COOKIE, cookie};
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, header};
-use std::collections::HashMap;
 
 pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "x-csrf-token";
 /// Forms are small; anything larger is refused before it is buffered.
-const MAX_FORM_BYTES: usize = 1 << 20;
+const MAX_FORM_BYTES: usize = 64 * 1024;
+/// The longest form field name accepted.
+const MAX_FIELD_NAME: usize = 64;
+
+/// Why a state-changing request is refused before its handler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A cross-site origin, or a missing or wrong token.
+    Csrf,
+    /// The body, or this field of the form, exceeds its bound.
+    TooLarge(String),
+}
 
 pub fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -39,27 +49,55 @@ fn equal(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Checks the token and hands back the request with its body restored, or `None`.
-pub async fn check(req: Request, session_token: Option<&str>) -> Option<Request> {
+/// The first form field whose name or value exceeds its bound
+/// ([`super::field_limit`]), if any.
+fn oversized_field(form: &[(String, String)]) -> Option<String> {
+    form.iter().find_map(|(k, v)| {
+        if k.chars().count() > MAX_FIELD_NAME {
+            Some(k.chars().take(MAX_FIELD_NAME).collect::<String>() + "…")
+        } else if v.chars().count() > super::field_limit(k) {
+            Some(k.clone())
+        } else {
+            None
+        }
+    })
+}
+
+/// Checks the token and the size of every form field, and hands back the request
+/// with its body restored.
+pub async fn check(req: Request, session_token: Option<&str>) -> Result<Request, Refusal> {
     let (parts, body) = req.into_parts();
     if !same_origin(&parts.headers) {
-        return None;
+        return Err(Refusal::Csrf);
+    }
+    let bytes: Bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| Refusal::TooLarge(String::new()))?;
+    let form = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default();
+    if let Some(field) = oversized_field(&form) {
+        return Err(Refusal::TooLarge(field));
     }
     let expected = match session_token {
         Some(t) => t.to_owned(),
-        None => cookie(&parts.headers, PRE_CSRF_COOKIE)?.to_owned(),
+        None => cookie(&parts.headers, PRE_CSRF_COOKIE)
+            .ok_or(Refusal::Csrf)?
+            .to_owned(),
     };
-    let bytes: Bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.ok()?;
     let from_header = parts
         .headers
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let provided = from_header.or_else(|| {
-        serde_urlencoded::from_bytes::<HashMap<String, String>>(&bytes)
-            .ok()
-            .and_then(|m| m.get(FIELD).cloned())
-    })?;
-    (!expected.is_empty() && equal(&provided, &expected))
-        .then(|| Request::from_parts(parts, Body::from(bytes)))
+    let provided = from_header
+        .or_else(|| {
+            form.iter()
+                .find(|(k, _)| k == FIELD)
+                .map(|(_, v)| v.clone())
+        })
+        .ok_or(Refusal::Csrf)?;
+    if !expected.is_empty() && equal(&provided, &expected) {
+        Ok(Request::from_parts(parts, Body::from(bytes)))
+    } else {
+        Err(Refusal::Csrf)
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod csrf;
+pub mod proxy;
 pub mod rate;
 pub mod session;
 
@@ -42,6 +43,21 @@ pub struct Security {
     pub login_rate_per_minute: u32,
     /// Public searches per client address per minute.
     pub search_rate_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see `proxy`).
+    pub trusted_proxies: Vec<proxy::Cidr>,
+}
+
+/// The longest value, in characters, the server accepts in each form field,
+/// whatever the page's `maxlength` says; longer submissions are refused (413)
+/// before any handler, store or audit sees them.
+pub fn field_limit(name: &str) -> usize {
+    match name {
+        "username" => 64,
+        "password" | "old" | "new" | "confirm" => 256,
+        "display_name" | "name_zh" | "name_en" => 100,
+        "institution" | "park" | "roles" | "scope" | "permissions" | csrf::FIELD => 128,
+        _ => 2000,
+    }
 }
 
 impl Default for Security {
@@ -53,6 +69,7 @@ impl Default for Security {
             audit_retention_days: 180,
             login_rate_per_minute: 10,
             search_rate_per_minute: 30,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -4,14 +4,14 @@
 pub mod api;
 pub mod pages;
 
-use crate::routes::{RouteDef, get};
+use crate::routes::{RouteDef, export, get};
 use zonegov_domain::{Counterpart, Record};
 
 pub fn routes() -> Vec<RouteDef> {
     let p = Counterpart::PERMS;
     vec![
         get("/counterparts", p.list, pages::list),
-        get("/counterparts/export.csv", p.export, pages::export),
+        export("/counterparts/export.csv", p.export, pages::export),
         get("/counterparts/{code}", p.view, pages::detail),
         get("/api/v1/counterparts", p.list, api::list),
         get("/api/v1/counterparts/{code}", p.view, api::detail),

@@ -3,14 +3,14 @@
 pub mod api;
 pub mod pages;
 
-use crate::routes::{RouteDef, get};
+use crate::routes::{RouteDef, export, get};
 use zonegov_domain::{Institution, Record};
 
 pub fn routes() -> Vec<RouteDef> {
     let p = Institution::PERMS;
     vec![
         get("/institutions", p.list, pages::list),
-        get("/institutions/export.csv", p.export, pages::export),
+        export("/institutions/export.csv", p.export, pages::export),
         get("/institutions/{code}", p.view, pages::detail),
         get("/api/v1/institutions", p.list, api::list),
         get("/api/v1/institutions/{code}", p.view, api::detail),

@@ -6,7 +6,7 @@ use crate::auth::access::{Auth, ClientIp, Recorder};
 use crate::auth::session::{
     PRE_CSRF_COOKIE, SESSION_COOKIE, clear_cookie, cookie, hash_id, random_token, set_cookie,
 };
-use crate::auth::{CurrentUser, Security};
+use crate::auth::{CurrentUser, Security, rate};
 use crate::ctx::{Ctx, lang_of_headers, query_param};
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -28,13 +28,16 @@ struct LoginPage {
     error: String,
 }
 
-/// Only local paths may be redirected to after login (no open redirect).
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".to_owned()
-    }
+/// Only a path on this server may be redirected to after login (no open redirect):
+/// it starts with a single `/`, holds no `//` and no backslash (browsers read `/\`
+/// and `/\t/` like `//`), and only visible ASCII (no control characters or spaces,
+/// which would also break the `Location` header). Anything else leads to `/`.
+pub(crate) fn safe_next(next: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next.contains("//")
+        && !next.contains('\\')
+        && next.bytes().all(|b| b.is_ascii_graphic());
+    if ok { next.to_owned() } else { "/".to_owned() }
 }
 
 fn login_page(
@@ -107,13 +110,32 @@ pub async fn submit(
     };
     let store = state.store.as_ref();
     let sec = &state.security;
-    if !state
+    let verdict = state
         .limiter
-        .allow("login", &ip.0, sec.login_rate_per_minute)
-    {
-        Recorder::new(store, &f.username, &ip.0)
-            .denied("login.rate_limited", "login", serde_json::json!({}))
+        .check("login", &ip.0, sec.login_rate_per_minute);
+    let window = rate::WINDOW.as_secs();
+    if verdict.refused_in_previous_window > 1 {
+        // The rest of the previous window's refusals, as one entry with their count.
+        Recorder::new(store, "", &ip.0)
+            .denied(
+                "login.rate_limited",
+                "login",
+                serde_json::json!({ "count": verdict.refused_in_previous_window, "window_seconds": window, "summary": true }),
+            )
             .await;
+    }
+    if !verdict.allowed {
+        // One entry per client per window: the first refusal is recorded; the others
+        // are counted and recorded together when the client's next window begins.
+        if verdict.first_refusal {
+            Recorder::new(store, &f.username, &ip.0)
+                .denied(
+                    "login.rate_limited",
+                    "login",
+                    serde_json::json!({ "count": 1, "window_seconds": window, "limit": sec.login_rate_per_minute }),
+                )
+                .await;
+        }
         return login_page(
             ui,
             sec,
@@ -123,44 +145,59 @@ pub async fn submit(
             StatusCode::TOO_MANY_REQUESTS,
         );
     }
-    let fail = |msg: &'static str| {
+    // Every failure answers alike (status, text, cookies), whether the name is
+    // unknown, the account locked or disabled, or the password wrong: the answer
+    // must not tell which names exist.
+    let fail = || {
         login_page(
             ui,
             sec,
             &headers,
             &f.next,
-            ui.t(msg),
+            ui.t("bad_credentials"),
             StatusCode::UNAUTHORIZED,
         )
     };
+    // The form's maxlength is only a hint: the server bounds what it reads (the
+    // access layer already refused longer fields; this holds whatever the route).
+    if f.username.chars().count() > crate::auth::field_limit("username")
+        || f.password.chars().count() > crate::auth::field_limit("password")
+    {
+        return fail();
+    }
     let found = match store.user_by_name(f.username.trim()).await {
         Ok(u) => u,
         Err(e) => return PageError::internal(ui, e).into_response(),
     };
     let now = chrono::Utc::now();
-    let Some((user, hash)) = found.filter(|(u, _)| !u.disabled) else {
-        // Spend the same time as a real check, so timing does not reveal names.
-        let _ = password::verify(&f.password, password::dummy_hash());
-        Recorder::new(store, &f.username, &ip.0)
-            .failed(
-                "login.failure",
-                "login",
-                serde_json::json!({ "reason": "unknown or disabled user" }),
-            )
-            .await;
-        return fail("bad_credentials");
+    let refusal = match &found {
+        None => Some("unknown user"),
+        Some((u, _)) if u.disabled => Some("disabled"),
+        Some((u, _)) if u.is_locked(now) => Some("locked"),
+        Some(_) => None,
+    };
+    let (user, hash) = match (found, refusal) {
+        (Some(found), None) => found,
+        (found, reason) => {
+            // The same work as a real check (one argon2 verification), so that the
+            // time taken does not reveal the name or the lock either.
+            let _ = password::verify(&f.password, password::dummy_hash());
+            let actor = found
+                .as_ref()
+                .map(|(u, _)| u.username.to_string())
+                .unwrap_or_else(|| f.username.clone());
+            let until = found.and_then(|(u, _)| u.locked_until);
+            Recorder::new(store, &actor, &ip.0)
+                .denied(
+                    "login.failure",
+                    "login",
+                    serde_json::json!({ "reason": reason, "until": until }),
+                )
+                .await;
+            return fail();
+        }
     };
     let name = user.username.to_string();
-    if user.is_locked(now) {
-        Recorder::new(store, &name, &ip.0)
-            .denied(
-                "login.failure",
-                "login",
-                serde_json::json!({ "reason": "locked", "until": user.locked_until }),
-            )
-            .await;
-        return fail("account_locked");
-    }
     if !password::verify(&f.password, &hash) {
         let (failures, locked_until) = sec.login.after_failure(user.failed_logins, now);
         if let Err(e) = store
@@ -176,11 +213,7 @@ pub async fn submit(
                 "login.failure"
             }, "login", serde_json::json!({ "failures": user.failed_logins + 1, "locked_until": locked_until }))
         .await;
-        return fail(if locked {
-            "account_locked"
-        } else {
-            "bad_credentials"
-        });
+        return fail();
     }
     // A fresh session id at every login: an id planted before login is worthless.
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
@@ -321,14 +354,39 @@ pub async fn password_submit(
         Ok(h) => h,
         Err(e) => return PageError::internal(ui, e).into_response(),
     };
-    if let Err(e) = store
-        .set_password(me.user.id, &new_hash, false, chrono::Utc::now())
-        .await
-    {
+    let now = chrono::Utc::now();
+    if let Err(e) = store.set_password(me.user.id, &new_hash, false, now).await {
+        return PageError::internal(ui, e).into_response();
+    }
+    // Whoever else holds a session of this user (a thief of the old password, a
+    // forgotten browser) is signed out; this browser continues under a new id.
+    let (id, csrf) = match (random_token(), random_token()) {
+        (Ok(id), Ok(csrf)) => (id, csrf),
+        _ => return PageError::internal(ui, "no randomness").into_response(),
+    };
+    let session = Session {
+        user_id: me.user.id,
+        csrf,
+        ip: ip.0.clone(),
+        created_at: now,
+        last_seen: now,
+    };
+    if let Err(e) = store.delete_sessions_of(me.user.id).await {
+        return PageError::internal(ui, e).into_response();
+    }
+    if let Err(e) = store.create_session(&hash_id(&id), &session).await {
         return PageError::internal(ui, e).into_response();
     }
     Recorder::new(store, me.user.username.as_str(), &ip.0)
-        .ok("password.change", "user", serde_json::json!({}))
+        .ok(
+            "password.change",
+            "user",
+            serde_json::json!({ "other_sessions_ended": true }),
+        )
         .await;
-    Redirect::to("/").into_response()
+    let mut res = Redirect::to("/").into_response();
+    if let Ok(v) = set_cookie(SESSION_COOKIE, &id, &state.security).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
 }

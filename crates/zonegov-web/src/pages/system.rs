@@ -13,9 +13,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::{BTreeSet, HashMap};
-use zonegov_app::accounts::{UserSpec, create_user as create};
+use zonegov_app::accounts::{BootstrapError, UserSpec, create_user as create};
 use zonegov_domain::auth::{DataScope, Permission, Role, User, catalogue};
 use zonegov_domain::{Code, Name};
+use zonegov_store::StoreError;
 
 pub struct UserRow {
     pub id: i64,
@@ -160,7 +161,21 @@ pub async fn create_user(
     ip: ClientIp,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let created = match user_spec(&form, ctx.ui) {
+    let store = state.store.as_ref();
+    let known: BTreeSet<Code> = match store.roles().await {
+        Ok(r) => r.into_iter().map(|r| r.code).collect(),
+        Err(e) => return PageError::internal(ctx.ui, e).into_response(),
+    };
+    let spec = user_spec(&form, ctx.ui).and_then(|(institution, park, roles)| {
+        // Roles are checked against the known ones here, not left to the database.
+        match roles.iter().find(|r| !known.contains(*r)) {
+            Some(unknown) => Err(format!(
+                "roles: 未知角色 {unknown} / unknown role {unknown}"
+            )),
+            None => Ok((institution, park, roles)),
+        }
+    });
+    let created = match spec {
         Err(e) => Err(e),
         Ok((institution, park, roles)) => {
             let (username, display_name, password) = (
@@ -178,20 +193,34 @@ pub async fn create_user(
                 // Whoever set this password is not the user: it must be changed at first login.
                 must_change_password: true,
             };
-            create(
-                state.store.as_ref(),
-                &state.security.password,
-                spec,
-                ctx.me_name(),
-                &ip.0,
-            )
-            .await
-            .map_err(|e| e.to_string())
+            create(store, &state.security.password, spec, ctx.me_name(), &ip.0)
+                .await
+                .map_err(|e| match e {
+                    BootstrapError::Invalid(m) | BootstrapError::Store(StoreError::Conflict(m)) => {
+                        m
+                    }
+                    // A database fault is logged, not shown.
+                    BootstrapError::Store(other) => {
+                        tracing::error!(error = %other, "creating a user failed");
+                        ctx.ui.t("server_error").to_owned()
+                    }
+                })
         }
     };
     match created {
         Ok(_) => Redirect::to("/system/users").into_response(),
-        Err(e) => users_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await,
+        Err(e) => {
+            // A refused creation is recorded too: who tried to create whom, and why.
+            let username = field(&form, "username");
+            Recorder::new(store, ctx.me_name(), &ip.0)
+                .failed(
+                    "user.create",
+                    &format!("user:{username}"),
+                    serde_json::json!({ "reason": e, "roles": fields(&form, "roles") }),
+                )
+                .await;
+            users_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await
+        }
     }
 }
 

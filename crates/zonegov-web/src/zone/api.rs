@@ -35,8 +35,10 @@ pub async fn report(
 ) -> Result<Json<ZoneReport>, ApiError> {
     let day_ = as_of(&q)?;
     let since = day("since", q.since.as_ref())?;
-    if since.is_some_and(|s| s > day_) {
-        return Err(ApiError::bad_request("since is after as_of"));
+    if let Some(s) = since.filter(|s| *s > day_) {
+        return Err(ApiError::bad_request(format!(
+            "since = {s} is after as_of = {day_} / 对比日期 since = {s} 晚于截至日期 as_of = {day_}"
+        )));
     }
     Ok(Json(history(&state, &me).await?.report(day_, since)))
 }
@@ -64,7 +66,7 @@ pub async fn diff(
     let to = day("to", Some(&q.to))?.ok_or_else(|| ApiError::bad_request("to is required"))?;
     if from > to {
         return Err(ApiError::bad_request(format!(
-            "from {from} is after to {to}"
+            "from = {from} is after to = {to} / 起始日期 from = {from} 晚于对比日期 to = {to}"
         )));
     }
     Ok(Json(history(&state, &me).await?.diff(from, to)))

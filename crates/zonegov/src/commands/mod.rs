@@ -71,7 +71,9 @@ fn security(
             max_failures: p.max_login_failures,
             lockout: chrono::Duration::minutes(i64::from(p.lockout_minutes)),
             idle_timeout: chrono::Duration::minutes(i64::from(p.idle_minutes)),
+            max_session_age: chrono::Duration::hours(i64::from(p.session_max_hours)),
         },
+        trusted_proxies: p.trusted_proxies.clone(),
         ..Default::default()
     }
 }
