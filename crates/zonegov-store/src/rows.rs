@@ -31,3 +31,22 @@ pub fn version<T: DeserializeOwned>(
 pub fn to_json<T: Serialize>(v: &T) -> Result<serde_json::Value, StoreError> {
     serde_json::to_value(v).map_err(|e| StoreError::Corrupt(format!("cannot encode: {e}")))
 }
+
+/// A provenance from its three stored columns (`facts` joined by `;`).
+pub fn provenance(
+    source: &str,
+    basis: String,
+    facts: &str,
+) -> Result<zonegov_domain::Provenance, StoreError> {
+    Ok(zonegov_domain::Provenance {
+        source: zonegov_domain::Source::parse(source)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        basis,
+        facts: facts
+            .split(zonegov_domain::provenance::FACTS_SEPARATOR)
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
+}

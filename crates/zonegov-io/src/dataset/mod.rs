@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use table::Table;
 use zonegov_domain::{
-    DivisionCode, HistoryParts, Locator, Name, Problem, Provenance, Source, Zone, ZoneHistory,
+    DivisionCode, HistoryParts, Locator, Name, Problem, Source, Zone, ZoneHistory,
     ZoneLevel,
 };
 
@@ -90,7 +90,7 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
             &[rows::VERSION_COLUMNS, rows::INSTITUTION_COLUMNS],
             rows::INSTITUTION_OPTIONAL,
         ),
-        read(&f.lineage, &[rows::LINEAGE_COLUMNS], &[]),
+        read(&f.lineage, &[rows::LINEAGE_COLUMNS], rows::LINEAGE_OPTIONAL),
     ];
     let mut errors: Vec<DatasetError> = Vec::new();
     let mut ok_tables = Vec::new();
@@ -186,10 +186,9 @@ fn zone(m: &Manifest) -> Result<Zone, DatasetError> {
             .map_err(|e| field("division", &z.division, e.to_string()))?,
         name: Name::new(z.name_zh.clone(), z.name_en.clone()),
         level: ZoneLevel::parse(&z.level).map_err(|e| field("level", &z.level, e.to_string()))?,
-        provenance: Provenance {
-            source: Source::parse(&z.source)
-                .map_err(|e| field("source", &z.source, e.to_string()))?,
-            basis: z.basis.clone(),
+        provenance: {
+            Source::parse(&z.source).map_err(|e| field("source", &z.source, e.to_string()))?;
+            manifest::zone_provenance(z).map_err(|e| field("facts", z.facts(), e.to_string()))?
         },
     })
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use zonegov_domain::geo::check_boundary;
 use zonegov_domain::institution::QuotaType;
+use zonegov_domain::provenance::fields;
 use zonegov_domain::{
     Category, ChangeSet, Code, EntityKind, Institution, LineageLink, Name, Park, ParkKind, Period,
     Provenance, Relation, Source, Version,
@@ -22,10 +23,12 @@ pub const LINEAGE_COLUMNS: &[&str] = &[
     "relation",
     "date",
     "change",
+    "source",
 ];
 
-pub const CHANGE_OPTIONAL: &[&str] = &["reason_en", "basis"];
-pub const CATEGORY_OPTIONAL: &[&str] = &["basis"];
+pub const CHANGE_OPTIONAL: &[&str] = &["reason_en", "basis", "facts"];
+pub const CATEGORY_OPTIONAL: &[&str] = &["basis", "facts"];
+pub const LINEAGE_OPTIONAL: &[&str] = &["basis", "facts"];
 pub const INSTITUTION_OPTIONAL: &[&str] = &[
     "valid_to",
     "name_en",
@@ -36,6 +39,7 @@ pub const INSTITUTION_OPTIONAL: &[&str] = &[
     "quota_public_service",
     "quota_headcount",
     "basis",
+    "facts",
 ];
 pub const PARK_OPTIONAL: &[&str] = &[
     "valid_to",
@@ -45,14 +49,24 @@ pub const PARK_OPTIONAL: &[&str] = &[
     "managing_body",
     "boundary",
     "basis",
+    "facts",
 ];
 
-fn provenance(row: &Row) -> Option<Provenance> {
+/// `source`, `basis` and `facts`; `facts` may name only `allowed` fields (see
+/// [`zonegov_domain::provenance`]).
+fn provenance(row: &Row, allowed: &[&str]) -> Option<Provenance> {
     let source = row.parse("source", Source::parse)?;
-    Some(Provenance {
-        source,
-        basis: row.text("basis").unwrap_or_default().to_owned(),
-    })
+    let basis = row.text("basis").unwrap_or_default();
+    let facts = row.text("facts").unwrap_or_default();
+    Provenance::parse(source, basis, facts, allowed)
+        .map_err(|e| {
+            let field = match e {
+                zonegov_domain::provenance::ProvenanceError::ReferenceWithoutBasis => "basis",
+                _ => "facts",
+            };
+            row.error(field, Some(e.value().unwrap_or(facts)), e.to_string())
+        })
+        .ok()
 }
 
 fn name(row: &Row) -> Option<Name> {
@@ -69,7 +83,7 @@ pub fn category(row: &Row) -> Option<Category> {
     let sort = row.parse("sort", |v| {
         v.parse::<i32>().map_err(|_| "expected a whole number")
     });
-    let provenance = provenance(row);
+    let provenance = provenance(row, fields::CATEGORY);
     Some(Category {
         code: code?,
         name: name?,
@@ -84,7 +98,7 @@ pub fn change(row: &Row, actor: &str) -> Option<ChangeSet> {
     let effective = row.date("effective");
     let doc_no = row.required("doc_no");
     let reason_zh = row.required("reason_zh");
-    let provenance = provenance(row);
+    let provenance = provenance(row, fields::CHANGE);
     Some(ChangeSet {
         id: id?,
         effective: effective?,
@@ -105,7 +119,7 @@ struct VersionHead {
     provenance: Provenance,
 }
 
-fn version_head(row: &Row) -> Option<VersionHead> {
+fn version_head(row: &Row, allowed: &[&str]) -> Option<VersionHead> {
     let code = row.parse("code", Code::parse);
     let from = row.date("valid_from");
     let to = row.opt_date("valid_to");
@@ -117,7 +131,7 @@ fn version_head(row: &Row) -> Option<VersionHead> {
     };
     let change = row.parse("change", Code::parse);
     let name = name(row);
-    let provenance = provenance(row);
+    let provenance = provenance(row, allowed);
     Some(VersionHead {
         code: code?,
         period: period?,
@@ -128,7 +142,7 @@ fn version_head(row: &Row) -> Option<VersionHead> {
 }
 
 pub fn institution(row: &Row) -> Option<Version<Institution>> {
-    let head = version_head(row);
+    let head = version_head(row, fields::INSTITUTION);
     let category = row.parse("category", Code::parse);
     let parent = row.parse_opt("parent", Code::parse);
     let plates = plates(row);
@@ -187,7 +201,7 @@ fn plates(row: &Row) -> Option<Vec<Name>> {
 }
 
 pub fn park(row: &Row, dir: &Path) -> Option<Version<Park>> {
-    let head = version_head(row);
+    let head = version_head(row, fields::PARK);
     let kind = row.parse("kind", ParkKind::parse);
     let managing_body = row.parse_opt("managing_body", Code::parse);
     let boundary = row.parse_opt("boundary", |file| read_boundary(dir, file));
@@ -234,6 +248,7 @@ pub fn lineage(row: &Row) -> Option<LineageLink> {
     let relation = row.parse("relation", Relation::parse);
     let date = row.date("date");
     let change = row.parse("change", Code::parse);
+    let provenance = provenance(row, fields::LINEAGE);
     Some(LineageLink {
         kind: kind?,
         predecessor: predecessor?,
@@ -241,5 +256,6 @@ pub fn lineage(row: &Row) -> Option<LineageLink> {
         relation: relation?,
         date: date?,
         change: change?,
+        provenance: provenance?,
     })
 }

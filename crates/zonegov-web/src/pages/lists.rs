@@ -1,7 +1,7 @@
 //! The park and institution lists and their CSV exports, read with the store's
 //! as-of query under the user's data scope.
 
-use super::{history, illustrative, render, zone_name};
+use super::{history, illustrative, render, source_label, zone_name};
 use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
 use crate::ctx::{Ctx, query_param};
@@ -23,6 +23,7 @@ pub struct ParkRow {
     pub managing_body: String,
     pub valid_from: String,
     pub illustrative: bool,
+    pub source: &'static str,
     pub basis: String,
 }
 
@@ -35,6 +36,7 @@ pub struct InstitutionRow {
     pub quotas: String,
     pub valid_from: String,
     pub illustrative: bool,
+    pub source: &'static str,
     pub basis: String,
 }
 
@@ -108,6 +110,7 @@ async fn park_rows(state: &AppState, ctx: &Ctx, q: &str) -> Result<Vec<ParkRow>,
                 .unwrap_or_default(),
             valid_from: v.period.from().to_string(),
             illustrative: illustrative(&v.attrs.provenance),
+            source: source_label(ctx.ui, &v.attrs.provenance),
             basis: v.attrs.provenance.basis,
         })
         .collect())
@@ -148,6 +151,7 @@ async fn institution_rows(
                 quotas: quota_text(&v.attrs.quotas, ctx.ui),
                 valid_from: v.period.from().to_string(),
                 illustrative: illustrative(&v.attrs.provenance),
+                source: source_label(ctx.ui, &v.attrs.provenance),
                 basis: v.attrs.provenance.basis.clone(),
             };
             (cat.map(|c| c.sort).unwrap_or(i32::MAX), row)
@@ -262,11 +266,6 @@ async fn export(
     )
 }
 
-fn source_label(ui: Ui, illustrative: bool) -> String {
-    ui.t(if illustrative { "illustrative" } else { "fact" })
-        .to_owned()
-}
-
 pub async fn parks_csv(
     ctx: Ctx,
     uri: Uri,
@@ -288,7 +287,7 @@ pub async fn parks_csv(
     let rows = rows
         .into_iter()
         .map(|r| {
-            let source = source_label(ctx.ui, r.illustrative);
+            let source = r.source.to_owned();
             vec![
                 r.code,
                 r.name,
@@ -325,7 +324,7 @@ pub async fn institutions_csv(
     let rows = rows
         .into_iter()
         .map(|r| {
-            let source = source_label(ctx.ui, r.illustrative);
+            let source = r.source.to_owned();
             vec![
                 r.code,
                 r.name,
