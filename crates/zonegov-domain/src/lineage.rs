@@ -171,7 +171,11 @@ mod tests {
         // The successor N13 was split off from the predecessor N04, never the reverse.
         assert_eq!(words(&l, Lang::Zh), "N13 分设自 N04");
         assert_eq!(words(&l, Lang::En), "N13 split from N04");
-        for r in [Relation::MergedInto, Relation::RenamedTo, Relation::TransformedInto] {
+        for r in [
+            Relation::MergedInto,
+            Relation::RenamedTo,
+            Relation::TransformedInto,
+        ] {
             l.relation = r;
             assert!(words(&l, Lang::En).starts_with("N04 "), "{r:?}");
         }

@@ -112,7 +112,14 @@ pub mod fields {
         "quota_public_service",
         "quota_headcount",
     ];
-    pub const LINEAGE: &[&str] = &["kind", "predecessor", "successor", "relation", "date", "change"];
+    pub const LINEAGE: &[&str] = &[
+        "kind",
+        "predecessor",
+        "successor",
+        "relation",
+        "date",
+        "change",
+    ];
 }
 
 /// Separator between field names in a `facts` cell.

@@ -222,7 +222,8 @@ impl ZoneHistory {
                     return false;
                 };
                 let before = self.snapshot(prev);
-                let counts = |g: Vec<GroupCount>| g.into_iter().map(|g| g.count).collect::<Vec<_>>();
+                let counts =
+                    |g: Vec<GroupCount>| g.into_iter().map(|g| g.count).collect::<Vec<_>>();
                 !before.parks.is_empty()
                     && counts(before.parks_by_kind()) != counts(self.snapshot(*d).parks_by_kind())
             })

@@ -155,6 +155,28 @@ async fn load_round_trips_every_record(f: &Fresh) {
         sorted(parts.institutions.clone())
     );
     assert_eq!(back.lineage, parts.lineage);
+    // Provenance per field survives the database (zone and lineage are compared whole above).
+    let facts = |cs: &[zonegov_domain::ChangeSet]| {
+        let mut v: Vec<_> = cs
+            .iter()
+            .map(|c| (c.id.clone(), c.provenance.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(facts(&back.changes), facts(&parts.changes));
+    let cats = |cs: &[zonegov_domain::Category]| {
+        let mut v: Vec<_> = cs
+            .iter()
+            .map(|c| (c.code.clone(), c.provenance.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(cats(&back.categories), cats(&parts.categories));
+    assert!(
+        parts.zone.provenance.facts.len() == 2 && parts.lineage[0].provenance.facts == ["change"]
+    );
     let mut ids: Vec<_> = back
         .changes
         .iter()
@@ -276,7 +298,11 @@ async fn entity_history_and_lineage(f: &Fresh) {
         .lineage_of(EntityKind::Institution, &code("N04"))
         .await
         .unwrap();
-    assert_eq!(links.len(), 4, "three merged in, one split off");
+    assert_eq!(
+        links.len(),
+        3,
+        "three merged in (经济运行局 was added, not split off)"
+    );
     let p01 = s.park_versions(&code("P01"), &all()).await.unwrap();
     assert_eq!(p01.len(), 3);
     assert!(p01[0].attrs.boundary.is_some());

@@ -36,6 +36,51 @@ async fn pages_on_fixed_dates() {
     }
 }
 
+/// A lineage link reads in its relation's direction on both entities' pages: a split
+/// names the new body first ("B 分设自 A"), a merger the old one ("A 并入 B"). The demo
+/// has no split (经济运行局 was added, not split off), so the test adds one.
+#[tokio::test]
+async fn lineage_reads_in_the_direction_of_each_relation() {
+    let store = demo(|p| {
+        let mut split = p.lineage[0].clone();
+        split.predecessor = zonegov_domain::Code::parse("N04").unwrap();
+        split.successor = zonegov_domain::Code::parse("N13").unwrap();
+        split.relation = zonegov_domain::Relation::SplitFrom;
+        split.date = "2023-04-01".parse().unwrap();
+        split.change = zonegov_domain::Code::parse("C2023A").unwrap();
+        p.lineage.push(split);
+    })
+    .await;
+    let n13 = r#"<a href="/institutions/N13?as_of=2024-12-31">经济运行局 N13</a>"#;
+    let n04 = r#"<a href="/institutions/N04?as_of=2024-12-31">发展改革局(统计局) N04</a>"#;
+    let split = format!("2023-04-01 · {n13} 分设自 {n04}");
+    for (code, side) in [("N04", "后继"), ("N13", "前身")] {
+        let (status, html) = get(&store, &format!("/institutions/{code}?as_of=2024-12-31")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains(&format!("<li>{side} · {split}")),
+            "{code}: {}",
+            html.lines()
+                .filter(|l| l.contains("分设"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        assert!(
+            !html.contains(&format!("{n04} 分设自 {n13}")),
+            "{code}: backwards"
+        );
+    }
+    let (_, html) = get(&store, "/institutions/N04?as_of=2024-12-31&lang=en").await;
+    assert!(
+        html.contains("Economic Operation Bureau N13</a> split from <a"),
+        "en"
+    );
+    let (_, html) = get(&store, "/institutions/N04?as_of=2024-12-31").await;
+    assert!(html.contains(
+        r#"<li>前身 · 2020-07-01 · <a href="/institutions/O10?as_of=2024-12-31">经济发展局 O10</a> 并入 "#
+    ));
+}
+
 #[tokio::test]
 async fn hostile_text_is_escaped_on_every_page() {
     let hostile = "<script>alert('园')</script>＜img src=x onerror=1＞\"'&";

@@ -40,7 +40,10 @@ pub struct ZoneEntry {
 impl ZoneEntry {
     /// The `facts` value, empty when absent.
     pub fn facts(&self) -> &str {
-        self.facts.as_ref().map(|f| f.get_ref().as_str()).unwrap_or_default()
+        self.facts
+            .as_ref()
+            .map(|f| f.get_ref().as_str())
+            .unwrap_or_default()
     }
 }
 
@@ -64,7 +67,10 @@ pub fn zone_provenance(z: &ZoneEntry) -> Result<Provenance, ProvenanceError> {
 pub fn read_manifest(dir: &Path) -> Result<Manifest, DatasetError> {
     let text = std::fs::read_to_string(dir.join(MANIFEST))
         .map_err(|e| DatasetError::file(MANIFEST, format!("cannot read: {e}")))?;
-    let line_of = |start: usize| text.get(..start).map(|t| t.matches('\n').count() as u64 + 1);
+    let line_of = |start: usize| {
+        text.get(..start)
+            .map(|t| t.matches('\n').count() as u64 + 1)
+    };
     let manifest: Manifest = toml::from_str(&text).map_err(|e| {
         let line = e.span().and_then(|s| line_of(s.start));
         DatasetError {

@@ -13,8 +13,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use table::Table;
 use zonegov_domain::{
-    DivisionCode, HistoryParts, Locator, Name, Problem, Source, Zone, ZoneHistory,
-    ZoneLevel,
+    DivisionCode, HistoryParts, Locator, Name, Problem, Source, Zone, ZoneHistory, ZoneLevel,
 };
 
 /// A dataset that parsed and passed every check.

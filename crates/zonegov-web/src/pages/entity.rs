@@ -161,8 +161,8 @@ fn lineage_rows(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Ve
         .chain(succ.into_iter().map(|l| (ui.t("successor"), l)))
         .filter(|(_, l)| visible(ctx, kind, &l.predecessor) && visible(ctx, kind, &l.successor))
         .map(|(side, l)| {
-            let ((first_href, first_label), relation, (second_href, second_label)) =
-                l.sentence(ui.lang, |c| {
+            let ((first_href, first_label), relation, (second_href, second_label)) = l
+                .sentence(ui.lang, |c| {
                     (href(kind, c) + &ctx.keep(), label(h, kind, c, ctx))
                 });
             LineageRow {
