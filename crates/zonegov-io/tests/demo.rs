@@ -160,12 +160,14 @@ fn figures_from_illustrative_data_are_marked_and_the_stated_counts_are_not() {
             "parks by kind ({}) are illustrative",
             g.code
         );
-        assert!(figure(&r, &format!("parks.{}", g.code)).before_illustrative);
+        let f = figure(&r, &format!("parks.{}", g.code));
+        assert!(f.before_illustrative && f.illustrative);
     }
     // 13 rests on counting 经济运行局 as internal, which the article does not state.
     let internal = figure(&r, "internal_institutions");
     assert_eq!(internal.after, 13);
-    assert!(internal.after_illustrative && r.illustrative_now("internal_institutions"));
+    assert!(internal.illustrative && internal.after_illustrative);
+    assert!(r.illustrative_now("internal_institutions"));
     assert!(!r.illustrative_now("parks"));
 }
 
