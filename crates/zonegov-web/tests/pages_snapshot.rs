@@ -122,3 +122,33 @@ async fn bad_dates_and_unknown_codes_get_clear_pages() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("bad"));
 }
+
+/// The public portal's figure cards carry the same 示意 mark as the dashboard's: park
+/// kinds are illustrative, the park count (12 before the 2024 integration) is stated.
+#[tokio::test]
+async fn public_figures_from_illustrative_data_are_marked() {
+    let store = demo(|_| {}).await;
+    let (status, html) = get(&store, "/public?as_of=2021-06-30").await;
+    assert_eq!(status, StatusCode::OK);
+    let cards: Vec<&str> = html
+        .split("<div class=\"card\">")
+        .skip(1)
+        .map(|c| c.split("</div></div>").next().unwrap_or(c))
+        .collect();
+    let marked = |label: &str| {
+        let card = cards
+            .iter()
+            .find(|c| c.contains(&format!(">{label}<")))
+            .unwrap_or_else(|| panic!("no card {label}: {cards:?}"));
+        card.contains(">示意</span>")
+    };
+    assert!(
+        !marked("园区数量"),
+        "12 parks before the integration is stated"
+    );
+    assert!(
+        !marked("内设机构"),
+        "12 internal institutions after 2020 is stated"
+    );
+    assert!(marked("专业园区") && marked("功能园区") && marked("属地园区"));
+}
