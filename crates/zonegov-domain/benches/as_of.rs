@@ -78,6 +78,7 @@ fn ten_year_zone(bodies: usize, parks: usize) -> ZoneHistory {
     let provenance = Provenance {
         source: Source::Illustrative,
         basis: "bench".into(),
+        facts: Vec::new(),
     };
     let category = Category {
         code: c("ADMIN"),

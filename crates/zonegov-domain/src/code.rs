@@ -70,22 +70,26 @@ impl std::str::FromStr for Code {
     }
 }
 
-/// An administrative division code per GB/T 2260: six digits whose first two name a
-/// province (11–82). A city code ends in `00`.
+/// A division code: six digits per GB/T 2260 (a city code ends in `00`), or a
+/// statistical division code (统计用区划代码) of 6, 9 or 12 digits, which also covers
+/// units GB/T 2260 does not list, such as a development zone (370871) and its streets
+/// (370871001). The first two digits name a province (11–82).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "370800"))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "370871"))]
 #[serde(try_from = "String", into = "String")]
 pub struct DivisionCode(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("division code \"{0}\" is not six digits starting with a province code 11–82 (GB/T 2260)")]
+#[error(
+    "division code \"{0}\" is not 6, 9 or 12 digits starting with a province code 11–82 (GB/T 2260, 统计用区划代码)"
+)]
 pub struct DivisionCodeError(pub String);
 
 impl DivisionCode {
     pub fn parse(s: &str) -> Result<Self, DivisionCodeError> {
         let s = s.trim();
-        let six_digits = s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit());
-        let province_ok = six_digits && matches!(s[..2].parse::<u8>(), Ok(11..=82));
+        let digits = matches!(s.len(), 6 | 9 | 12) && s.bytes().all(|b| b.is_ascii_digit());
+        let province_ok = digits && matches!(s[..2].parse::<u8>(), Ok(11..=82));
         if province_ok {
             Ok(Self(s.to_owned()))
         } else {
@@ -136,6 +140,11 @@ mod tests {
     #[test]
     fn division_codes() {
         assert!(DivisionCode::parse("370800").is_ok());
+        assert!(DivisionCode::parse("370871").is_ok());
+        assert!(DivisionCode::parse("370871001").is_ok());
+        assert!(DivisionCode::parse("370871001000").is_ok());
+        assert!(DivisionCode::parse("3708710").is_err());
+        assert!(DivisionCode::parse("3708710010").is_err());
         assert!(DivisionCode::parse("990800").is_err());
         assert!(DivisionCode::parse("37080").is_err());
         assert!(DivisionCode::parse("37080a").is_err());

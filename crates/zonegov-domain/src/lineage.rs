@@ -2,6 +2,7 @@
 
 use crate::code::Code;
 use crate::lang::Lang;
+use crate::provenance::Provenance;
 use crate::version::EntityKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,13 @@ impl Relation {
         }
     }
 
+    /// Whether a sentence about the link starts with the successor. Every relation
+    /// reads predecessor first ("A 并入 B") except a split, whose subject is the new
+    /// body ("B 分设自 A": B was split off from A).
+    pub fn successor_first(self) -> bool {
+        matches!(self, Relation::SplitFrom)
+    }
+
     /// Whether the predecessor ends when the link takes effect. A split leaves the
     /// body it was split from in place.
     pub fn ends_predecessor(self) -> bool {
@@ -71,6 +79,22 @@ pub struct LineageLink {
     pub relation: Relation,
     pub date: NaiveDate,
     pub change: Code,
+    #[serde(default)]
+    pub provenance: Provenance,
+}
+
+impl LineageLink {
+    /// The link as words in reading order, given how to name each entity:
+    /// `[subject, relation, object]`, e.g. `["经济发展局 O10", "并入", "发展改革局 N04"]`.
+    /// The relation decides which side is the subject (see [`Relation::successor_first`]).
+    pub fn sentence<T>(&self, lang: Lang, name: impl Fn(&Code) -> T) -> (T, &'static str, T) {
+        let (first, second) = if self.relation.successor_first() {
+            (&self.successor, &self.predecessor)
+        } else {
+            (&self.predecessor, &self.successor)
+        };
+        (name(first), self.relation.label(lang), name(second))
+    }
 }
 
 /// Finds one cycle in the predecessor → successor graph, if any, as the path that
@@ -132,6 +156,29 @@ mod tests {
             relation: Relation::MergedInto,
             date: "2024-09-01".parse().unwrap(),
             change: Code::parse("C1").unwrap(),
+            provenance: Provenance::default(),
+        }
+    }
+
+    #[test]
+    fn sentences_read_in_the_direction_of_the_relation() {
+        let words = |l: &LineageLink, lang| {
+            let (a, r, b) = l.sentence(lang, |c| c.to_string());
+            format!("{a} {r} {b}")
+        };
+        let mut l = link("N04", "N13");
+        assert_eq!(words(&l, Lang::Zh), "N04 并入 N13");
+        l.relation = Relation::SplitFrom;
+        // The successor N13 was split off from the predecessor N04, never the reverse.
+        assert_eq!(words(&l, Lang::Zh), "N13 分设自 N04");
+        assert_eq!(words(&l, Lang::En), "N13 split from N04");
+        for r in [
+            Relation::MergedInto,
+            Relation::RenamedTo,
+            Relation::TransformedInto,
+        ] {
+            l.relation = r;
+            assert!(words(&l, Lang::En).starts_with("N04 "), "{r:?}");
         }
     }
 

@@ -35,6 +35,19 @@ pub struct ZoneReport {
     pub illustrative_records: usize,
 }
 
+impl ZoneReport {
+    /// The figure with this key (`parks`, `institutions`, `internal_institutions`,
+    /// `parks.<kind>`).
+    pub fn figure(&self, key: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.key == key)
+    }
+
+    /// Whether the `as_of` value of the figure `key` rests on illustrative data.
+    pub fn illustrative_now(&self, key: &str) -> bool {
+        self.figure(key).is_some_and(|f| f.after_illustrative)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Figure {
@@ -45,10 +58,17 @@ pub struct Figure {
     /// Change relative to `before`, in whole percent, rounded half away from zero;
     /// absent when `before` is zero.
     pub change_pct: Option<i64>,
+    /// Whether the figure rests on illustrative data on either day: some counted
+    /// record's relevant field (existence, kind, internal) is not stated by the source.
+    /// Shown as 示意 / "illustrative" wherever the figure is.
+    pub illustrative: bool,
+    pub before_illustrative: bool,
+    pub after_illustrative: bool,
 }
 
 impl Figure {
-    fn new(key: &str, label: Name, before: usize, after: usize) -> Self {
+    fn new(key: &str, label: Name, before: (usize, bool), after: (usize, bool)) -> Self {
+        let ((before, before_illustrative), (after, after_illustrative)) = (before, after);
         let change_pct = (before > 0).then(|| {
             let pct = (after as f64 - before as f64) * 100.0 / before as f64;
             pct.round() as i64
@@ -59,6 +79,9 @@ impl Figure {
             before,
             after,
             change_pct,
+            illustrative: before_illustrative || after_illustrative,
+            before_illustrative,
+            after_illustrative,
         }
     }
 }
@@ -102,28 +125,28 @@ impl ZoneHistory {
             Figure::new(
                 "internal_institutions",
                 Name::new("内设机构", "Internal institutions"),
-                internal_then,
-                internal_now,
+                (internal_then, then.internal_illustrative(self)),
+                (internal_now, now.internal_illustrative(self)),
             ),
             Figure::new(
                 "institutions",
                 Name::new("机构总数", "All institutions"),
-                then.institutions.len(),
-                now.institutions.len(),
+                (then.institutions.len(), then.institutions_illustrative()),
+                (now.institutions.len(), now.institutions_illustrative()),
             ),
             Figure::new(
                 "parks",
                 Name::new("园区", "Parks"),
-                then.parks.len(),
-                now.parks.len(),
+                (then.parks.len(), then.parks_illustrative()),
+                (now.parks.len(), now.parks_illustrative()),
             ),
         ];
         for (b, a) in then.parks_by_kind().into_iter().zip(now.parks_by_kind()) {
             figures.push(Figure::new(
                 &format!("parks.{}", a.code),
                 Name::new(a.label_zh, a.label_en),
-                b.count,
-                a.count,
+                (b.count, b.illustrative),
+                (a.count, a.illustrative),
             ));
         }
         let mut milestones: Vec<Milestone> = self
@@ -189,13 +212,25 @@ impl ZoneHistory {
                     return false;
                 };
                 let before = self.snapshot(prev);
+                let counts =
+                    |g: Vec<GroupCount>| g.into_iter().map(|g| g.count).collect::<Vec<_>>();
                 !before.parks.is_empty()
-                    && before.parks_by_kind() != self.snapshot(*d).parks_by_kind()
+                    && counts(before.parks_by_kind()) != counts(self.snapshot(*d).parks_by_kind())
             })
     }
 }
 
 impl Figure {
+    /// The sentence, followed by " [示意]" / " [illustrative]" when the figure rests
+    /// on illustrative data.
+    pub fn marked_sentence(&self, lang: Lang) -> String {
+        let mut s = self.sentence(lang);
+        if self.illustrative {
+            s.push_str(lang.pick(" [示意]", " [illustrative]"));
+        }
+        s
+    }
+
     /// "内设机构 37 → 12,压减 68%" / "Internal institutions 37 → 12, down 68%".
     pub fn sentence(&self, lang: Lang) -> String {
         let base = format!("{} {} → {}", self.label.get(lang), self.before, self.after);

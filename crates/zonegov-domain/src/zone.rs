@@ -39,7 +39,8 @@ impl ZoneLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Zone {
-    /// GB/T 2260 code of the zone's city.
+    /// The zone's division code: its statistical division code (统计用区划代码, e.g.
+    /// 370871) where it has one, else the GB/T 2260 code of the area it lies in.
     pub division: DivisionCode,
     pub name: Name,
     pub level: ZoneLevel,

@@ -1,4 +1,5 @@
-//! The report as plain text for the terminal, in Chinese or English.
+//! The report as plain text for the terminal, in Chinese or English. A figure that
+//! rests on illustrative data carries " [示意]" / " [illustrative]".
 
 use std::fmt::Write;
 use zonegov_domain::{Lang, Source, ZoneReport};
@@ -6,38 +7,65 @@ use zonegov_domain::{Lang, Source, ZoneReport};
 pub fn render(r: &ZoneReport, lang: Lang) -> String {
     let mut s = String::new();
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mark = |illustrative: bool| {
+        if illustrative {
+            lang.pick(" [示意]", " [illustrative]")
+        } else {
+            ""
+        }
+    };
     let _ = writeln!(
         s,
         "{} ({} {})",
         r.zone.name.get(lang),
-        t("行政区划代码", "division"),
+        t("区划代码", "division code"),
         r.zone.division
     );
     let _ = writeln!(s, "{}: {}", t("截至", "As of"), r.as_of);
     let _ = writeln!(s);
-    let _ = writeln!(s, "{}: {}", t("园区", "Parks"), r.parks_total);
+    let _ = writeln!(
+        s,
+        "{}: {}{}",
+        t("园区", "Parks"),
+        r.parks_total,
+        mark(r.illustrative_now("parks"))
+    );
     for g in &r.parks_by_kind {
-        let _ = writeln!(s, "  {}: {}", lang.pick(&g.label_zh, &g.label_en), g.count);
+        let _ = writeln!(
+            s,
+            "  {}: {}{}",
+            lang.pick(&g.label_zh, &g.label_en),
+            g.count,
+            mark(g.illustrative)
+        );
     }
     let _ = writeln!(
         s,
-        "{}: {}",
+        "{}: {}{}",
         t("内设机构", "Internal institutions"),
-        r.internal_institutions
+        r.internal_institutions,
+        mark(r.illustrative_now("internal_institutions"))
     );
     let _ = writeln!(
         s,
-        "{}: {}",
+        "{}: {}{}",
         t("机构总数", "All institutions"),
-        r.institutions_total
+        r.institutions_total,
+        mark(r.illustrative_now("institutions"))
     );
     for g in r.institutions_by_category.iter().filter(|g| g.count > 0) {
-        let _ = writeln!(s, "  {}: {}", lang.pick(&g.label_zh, &g.label_en), g.count);
+        let _ = writeln!(
+            s,
+            "  {}: {}{}",
+            lang.pick(&g.label_zh, &g.label_en),
+            g.count,
+            mark(g.illustrative)
+        );
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "{} {} → {}:", t("变化", "Changes"), r.since, r.as_of);
     for f in &r.figures {
-        let _ = writeln!(s, "  {}", f.sentence(lang));
+        let _ = writeln!(s, "  {}", f.marked_sentence(lang));
     }
     if !r.milestones.is_empty() {
         let _ = writeln!(s);
@@ -45,6 +73,7 @@ pub fn render(r: &ZoneReport, lang: Lang) -> String {
         for m in &r.milestones {
             let mark = match m.source {
                 Source::Fact => "",
+                Source::Reference => lang.pick(" [公开资料]", " [public reference]"),
                 Source::Illustrative => lang.pick(" [示意]", " [illustrative]"),
             };
             let _ = writeln!(
@@ -56,6 +85,20 @@ pub fn render(r: &ZoneReport, lang: Lang) -> String {
                 mark
             );
         }
+    }
+    let any_marked = r.figures.iter().any(|f| f.illustrative)
+        || r.parks_by_kind.iter().any(|g| g.illustrative)
+        || r.institutions_by_category.iter().any(|g| g.illustrative);
+    if any_marked {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{}",
+            t(
+                "[示意]:该数字依据的记录中有示意数据(报道未载明的存续、类型、类别或是否内设机构)。",
+                "[illustrative]: the figure counts records whose existence, kind, category or internal status is not stated by the source."
+            )
+        );
     }
     if r.illustrative_records > 0 {
         let _ = writeln!(s);

@@ -2,7 +2,7 @@
 //! The demo dataset reproduces the seed facts about parks and institutions.
 
 use std::path::PathBuf;
-use zonegov_domain::{Code, Lang, NaiveDate, Record, Source};
+use zonegov_domain::{Code, Lang, NaiveDate, Record, Relation, Source};
 use zonegov_io::read_dataset;
 
 fn demo_dir() -> PathBuf {
@@ -136,4 +136,92 @@ fn every_demo_record_is_marked_and_none_claims_to_be_pure_fact_without_basis() {
             v.code
         );
     }
+}
+
+fn figure<'r>(r: &'r zonegov_domain::ZoneReport, key: &str) -> &'r zonegov_domain::report::Figure {
+    r.figure(key).unwrap_or_else(|| panic!("no figure {key}"))
+}
+
+#[test]
+fn figures_from_illustrative_data_are_marked_and_the_stated_counts_are_not() {
+    let ds = read_dataset(&demo_dir()).unwrap();
+    let h = &ds.history;
+    // Seed §5: 37 → 12 is stated, so the 2020 figure is not marked.
+    let r = h.report(day("2021-06-30"), Some(day("2019-12-31")));
+    let internal = figure(&r, "internal_institutions");
+    assert_eq!((internal.before, internal.after), (37, 12));
+    assert!(!internal.illustrative, "37 → 12 is stated by the article");
+    // Seed §2: 12 parks before the 2024 integration, 10 after; the kinds are not stated.
+    let r = h.report(day("2024-12-31"), Some(day("2024-08-31")));
+    let parks = figure(&r, "parks");
+    assert_eq!(
+        (parks.before, parks.after, parks.illustrative),
+        (12, 10, false)
+    );
+    for g in &r.parks_by_kind {
+        assert!(
+            g.illustrative,
+            "parks by kind ({}) are illustrative",
+            g.code
+        );
+        let f = figure(&r, &format!("parks.{}", g.code));
+        assert!(f.before_illustrative && f.illustrative);
+    }
+    // 13 rests on counting 经济运行局 as internal, which the article does not state.
+    let internal = figure(&r, "internal_institutions");
+    assert_eq!(internal.after, 13);
+    assert!(internal.illustrative && internal.after_illustrative);
+    assert!(r.illustrative_now("internal_institutions"));
+    assert!(!r.illustrative_now("parks"));
+}
+
+#[test]
+fn demo_data_agrees_with_the_article() {
+    let ds = read_dataset(&demo_dir()).unwrap();
+    let h = &ds.history;
+    let integration = day("2024-09-01");
+    let center = Code::parse("N08").unwrap();
+    for v in h.parks().all() {
+        let p = &v.attrs.provenance;
+        if v.period.from() < integration {
+            // The three kinds are the outcome of the 2024 integration (seed §2).
+            assert!(!p.states("kind"), "park {} states its kind", v.code);
+            assert!(p.basis.contains("kind"), "park {}: {}", v.code, p.basis);
+            // The center's unified planning of the parks dates from the 2024 reform.
+            if v.attrs.managing_body.as_ref() == Some(&center) {
+                assert!(!p.states("managing_body"), "park {}", v.code);
+                assert!(p.basis.contains("before September 2024 is illustrative"));
+            }
+        }
+    }
+    // 经济运行局 was newly added (增设), not split off another body.
+    let n13 = Code::parse("N13").unwrap();
+    let (succ, pred) = h.lineage_of(zonegov_domain::Institution::KIND, &n13);
+    assert!(succ.is_empty() && pred.is_empty(), "N13 has lineage");
+    assert!(h.lineage.iter().all(|l| l.relation != Relation::SplitFrom));
+    for v in h.institutions().versions(&n13) {
+        assert!(!v.attrs.provenance.basis.contains("split from"));
+    }
+    // The 2024 plan is the 园区整合提升计划.
+    let c2024 = h.change(&Code::parse("C2024").unwrap()).unwrap();
+    assert!(
+        c2024.reason.zh.contains("园区整合提升计划"),
+        "{}",
+        c2024.reason.zh
+    );
+    assert!(!c2024.reason.zh.contains("优化方案"));
+    // Every lineage link carries provenance.
+    for l in &h.lineage {
+        assert!(
+            !l.provenance.basis.is_empty(),
+            "{} → {}",
+            l.predecessor,
+            l.successor
+        );
+    }
+    // 370871 is the zone's statistical division code (public reference data); 370800
+    // is 济宁市.
+    assert_eq!(h.zone.division.as_str(), "370871");
+    assert_eq!(h.zone.provenance.source, Source::Reference);
+    assert!(h.zone.provenance.basis.contains("统计用区划代码"));
 }

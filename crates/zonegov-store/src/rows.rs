@@ -64,10 +64,17 @@ where
     Ok(whole(&v))
 }
 
-pub fn provenance(source: String, basis: String) -> Result<Provenance, StoreError> {
+/// A provenance from its three stored columns (`facts` joined by `;`).
+pub fn provenance(source: String, basis: String, facts: String) -> Result<Provenance, StoreError> {
     Ok(Provenance {
         source: Source::parse(&source).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         basis,
+        facts: facts
+            .split(zonegov_domain::provenance::FACTS_SEPARATOR)
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+            .collect(),
     })
 }
 

@@ -27,13 +27,14 @@ macro_rules! impl_record_store {
                         }
                     }
                     None => {
-                        sqlx::query("INSERT INTO zone (id, division, name_zh, name_en, level, source, basis) VALUES (1, $1, $2, $3, $4, $5, $6)")
+                        sqlx::query("INSERT INTO zone (id, division, name_zh, name_en, level, source, basis, facts) VALUES (1, $1, $2, $3, $4, $5, $6, $7)")
                             .bind(z.division.as_str())
                             .bind(&z.name.zh)
                             .bind(&z.name.en)
                             .bind($crate::rows::to_json(&z.level)?.as_str().unwrap_or_default().to_owned())
                             .bind(z.provenance.source.to_string())
                             .bind(&z.provenance.basis)
+                            .bind(z.provenance.facts_cell())
                             .execute(&mut *tx)
                             .await?;
                     }
@@ -43,7 +44,7 @@ macro_rules! impl_record_store {
                     if found.is_some() {
                         return Err($crate::StoreError::Conflict(format!("category {} already exists", c.code)));
                     }
-                    sqlx::query("INSERT INTO category (code, name_zh, name_en, internal, sort, source, basis) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    sqlx::query("INSERT INTO category (code, name_zh, name_en, internal, sort, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                         .bind(c.code.as_str())
                         .bind(&c.name.zh)
                         .bind(&c.name.en)
@@ -51,6 +52,7 @@ macro_rules! impl_record_store {
                         .bind(c.sort)
                         .bind(c.provenance.source.to_string())
                         .bind(&c.provenance.basis)
+                        .bind(c.provenance.facts_cell())
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -60,7 +62,7 @@ macro_rules! impl_record_store {
                     if found.is_some() {
                         return Err($crate::StoreError::Conflict(format!("change set {} already exists", c.id)));
                     }
-                    sqlx::query("INSERT INTO change_set (id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                    sqlx::query("INSERT INTO change_set (id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                         .bind(c.id.as_str())
                         .bind(c.effective)
                         .bind(&c.doc_no)
@@ -70,6 +72,7 @@ macro_rules! impl_record_store {
                         .bind(c.recorded_at.unwrap_or(now))
                         .bind(c.provenance.source.to_string())
                         .bind(&c.provenance.basis)
+                        .bind(c.provenance.facts_cell())
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -118,13 +121,16 @@ macro_rules! impl_record_store {
                         .await?;
                 }
                 for l in &parts.lineage {
-                    sqlx::query("INSERT INTO lineage (kind, predecessor, successor, relation, date, change_id) VALUES ($1, $2, $3, $4, $5, $6)")
+                    sqlx::query("INSERT INTO lineage (kind, predecessor, successor, relation, date, change_id, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                         .bind(l.kind.code())
                         .bind(l.predecessor.as_str())
                         .bind(l.successor.as_str())
                         .bind(l.relation.code())
                         .bind(l.date)
                         .bind(l.change.as_str())
+                        .bind(l.provenance.source.to_string())
+                        .bind(&l.provenance.basis)
+                        .bind(l.provenance.facts_cell())
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -223,7 +229,7 @@ macro_rules! impl_record_store {
         impl $store {
             async fn zone(&self) -> Result<Option<zonegov_domain::Zone>, $crate::StoreError> {
                 use sqlx::Row as _;
-                let Some(row) = sqlx::query("SELECT division, name_zh, name_en, level, source, basis FROM zone WHERE id = 1")
+                let Some(row) = sqlx::query("SELECT division, name_zh, name_en, level, source, basis, facts FROM zone WHERE id = 1")
                     .fetch_optional(&self.pool)
                     .await?
                 else {
@@ -236,13 +242,13 @@ macro_rules! impl_record_store {
                     division: zonegov_domain::DivisionCode::parse(&division).map_err(|e| corrupt(e.to_string()))?,
                     name: zonegov_domain::Name::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
                     level: zonegov_domain::ZoneLevel::parse(&level).map_err(|e| corrupt(e.to_string()))?,
-                    provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?)?,
+                    provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?, row.try_get("facts")?)?,
                 }))
             }
 
             async fn categories(&self) -> Result<Vec<zonegov_domain::Category>, $crate::StoreError> {
                 use sqlx::Row as _;
-                let rows = sqlx::query("SELECT code, name_zh, name_en, internal, sort, source, basis FROM category ORDER BY sort, code")
+                let rows = sqlx::query("SELECT code, name_zh, name_en, internal, sort, source, basis, facts FROM category ORDER BY sort, code")
                     .fetch_all(&self.pool)
                     .await?;
                 rows.into_iter()
@@ -252,7 +258,7 @@ macro_rules! impl_record_store {
                             name: zonegov_domain::Name::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
                             internal: row.try_get("internal")?,
                             sort: row.try_get("sort")?,
-                            provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?)?,
+                            provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?, row.try_get("facts")?)?,
                         })
                     })
                     .collect()
@@ -260,7 +266,7 @@ macro_rules! impl_record_store {
 
             async fn change_sets(&self) -> Result<Vec<zonegov_domain::ChangeSet>, $crate::StoreError> {
                 use sqlx::Row as _;
-                let rows = sqlx::query("SELECT id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis FROM change_set ORDER BY effective, id")
+                let rows = sqlx::query("SELECT id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis, facts FROM change_set ORDER BY effective, id")
                     .fetch_all(&self.pool)
                     .await?;
                 rows.into_iter()
@@ -272,7 +278,7 @@ macro_rules! impl_record_store {
                             reason: zonegov_domain::Name::new(row.try_get::<String, _>("reason_zh")?, row.try_get::<String, _>("reason_en")?),
                             actor: row.try_get("actor")?,
                             recorded_at: Some(row.try_get("recorded_at")?),
-                            provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?)?,
+                            provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?, row.try_get("facts")?)?,
                         })
                     })
                     .collect()
@@ -281,7 +287,7 @@ macro_rules! impl_record_store {
             async fn lineage(&self, of: Option<(zonegov_domain::EntityKind, &zonegov_domain::Code)>) -> Result<Vec<zonegov_domain::LineageLink>, $crate::StoreError> {
                 use sqlx::Row as _;
                 let rows = sqlx::query(
-                    "SELECT kind, predecessor, successor, relation, date, change_id FROM lineage \
+                    "SELECT kind, predecessor, successor, relation, date, change_id, source, basis, facts FROM lineage \
                      WHERE ($1 IS NULL OR kind = $1) AND ($2 IS NULL OR predecessor = $2 OR successor = $2) ORDER BY id",
                 )
                 .bind(of.map(|(k, _)| k.code()))
@@ -300,6 +306,7 @@ macro_rules! impl_record_store {
                             relation: zonegov_domain::Relation::parse(&relation).map_err(|e| corrupt(e.to_string()))?,
                             date: row.try_get("date")?,
                             change: $crate::rows::code(row.try_get("change_id")?)?,
+                            provenance: $crate::rows::provenance(row.try_get("source")?, row.try_get("basis")?, row.try_get("facts")?)?,
                         })
                     })
                     .collect()

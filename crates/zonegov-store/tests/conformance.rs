@@ -177,6 +177,28 @@ async fn load_round_trips_every_record(f: &Fresh) {
         sorted(parts.versions::<zonegov_domain::Counterpart>().to_vec())
     );
     assert_eq!(back.lineage, parts.lineage);
+    // Provenance per field survives the database (zone and lineage are compared whole above).
+    let facts = |cs: &[zonegov_domain::ChangeSet]| {
+        let mut v: Vec<_> = cs
+            .iter()
+            .map(|c| (c.id.clone(), c.provenance.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(facts(&back.changes), facts(&parts.changes));
+    let cats = |cs: &[zonegov_domain::Category]| {
+        let mut v: Vec<_> = cs
+            .iter()
+            .map(|c| (c.code.clone(), c.provenance.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(cats(&back.categories), cats(&parts.categories));
+    assert!(
+        parts.zone.provenance.facts.len() == 2 && parts.lineage[0].provenance.facts == ["change"]
+    );
     let mut ids: Vec<_> = back
         .changes
         .iter()

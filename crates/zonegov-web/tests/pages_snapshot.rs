@@ -36,6 +36,51 @@ async fn pages_on_fixed_dates() {
     }
 }
 
+/// A lineage link reads in its relation's direction on both entities' pages: a split
+/// names the new body first ("B 分设自 A"), a merger the old one ("A 并入 B"). The demo
+/// has no split (经济运行局 was added, not split off), so the test adds one.
+#[tokio::test]
+async fn lineage_reads_in_the_direction_of_each_relation() {
+    let store = demo(|p| {
+        let mut split = p.lineage[0].clone();
+        split.predecessor = zonegov_domain::Code::parse("N04").unwrap();
+        split.successor = zonegov_domain::Code::parse("N13").unwrap();
+        split.relation = zonegov_domain::Relation::SplitFrom;
+        split.date = "2023-04-01".parse().unwrap();
+        split.change = zonegov_domain::Code::parse("C2023A").unwrap();
+        p.lineage.push(split);
+    })
+    .await;
+    let n13 = r#"<a href="/institutions/N13?as_of=2024-12-31">经济运行局 N13</a>"#;
+    let n04 = r#"<a href="/institutions/N04?as_of=2024-12-31">发展改革局(统计局) N04</a>"#;
+    let split = format!("2023-04-01 · {n13} 分设自 {n04}");
+    for (code, side) in [("N04", "后继"), ("N13", "前身")] {
+        let (status, html) = get(&store, &format!("/institutions/{code}?as_of=2024-12-31")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains(&format!("<li>{side} · {split}")),
+            "{code}: {}",
+            html.lines()
+                .filter(|l| l.contains("分设"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        assert!(
+            !html.contains(&format!("{n04} 分设自 {n13}")),
+            "{code}: backwards"
+        );
+    }
+    let (_, html) = get(&store, "/institutions/N04?as_of=2024-12-31&lang=en").await;
+    assert!(
+        html.contains("Economic Operation Bureau N13</a> split from <a"),
+        "en"
+    );
+    let (_, html) = get(&store, "/institutions/N04?as_of=2024-12-31").await;
+    assert!(html.contains(
+        r#"<li>前身 · 2020-07-01 · <a href="/institutions/O10?as_of=2024-12-31">经济发展局 O10</a> 并入 "#
+    ));
+}
+
 #[tokio::test]
 async fn hostile_text_is_escaped_on_every_page() {
     let hostile = "<script>alert('园')</script>＜img src=x onerror=1＞\"'&";
@@ -80,4 +125,34 @@ async fn bad_dates_and_unknown_codes_get_clear_pages() {
     let (status, body) = get(&store, "/api/v1/diff?from=2024-01-01&to=bad").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("bad"));
+}
+
+/// The public portal's figure cards carry the same 示意 mark as the dashboard's: park
+/// kinds are illustrative, the park count (12 before the 2024 integration) is stated.
+#[tokio::test]
+async fn public_figures_from_illustrative_data_are_marked() {
+    let store = demo(|_| {}).await;
+    let (status, html) = get(&store, "/public?as_of=2021-06-30").await;
+    assert_eq!(status, StatusCode::OK);
+    let cards: Vec<&str> = html
+        .split("<div class=\"card\">")
+        .skip(1)
+        .map(|c| c.split("</div></div>").next().unwrap_or(c))
+        .collect();
+    let marked = |label: &str| {
+        let card = cards
+            .iter()
+            .find(|c| c.contains(&format!(">{label}<")))
+            .unwrap_or_else(|| panic!("no card {label}: {cards:?}"));
+        card.contains(">示意</span>")
+    };
+    assert!(
+        !marked("园区数量"),
+        "12 parks before the integration is stated"
+    );
+    assert!(
+        !marked("内设机构"),
+        "12 internal institutions after 2020 is stated"
+    );
+    assert!(marked("专业园区") && marked("功能园区") && marked("属地园区"));
 }

@@ -191,7 +191,7 @@ fn fixtures() -> Vec<(
         (
             "bad division",
             "manifest.toml",
-            "division = \"370800\"",
+            "division = \"370871\"",
             "division = \"3708\"",
             &["manifest.toml", "zone.division", "3708"],
         ),
@@ -229,6 +229,35 @@ fn fixtures() -> Vec<(
             "counterparts = \"counterparts.csv\"",
             "counterpart = \"counterparts.csv\"",
             &["manifest.toml", "files.counterpart", "unknown table"],
+        ),
+        (
+            "unknown field in facts",
+            "parks.csv",
+            "existence;change;managing_body",
+            "existence;change;managing_bdy",
+            &[
+                "parks.csv:4:",
+                "field facts = \"managing_bdy\"",
+                "not a field of this record",
+            ],
+        ),
+        (
+            "partial facts on a fact row",
+            "categories.csv",
+            "false,5,illustrative,",
+            "false,5,fact,",
+            &[
+                "categories.csv:6:",
+                "field facts",
+                "a \"fact\" row states every field",
+            ],
+        ),
+        (
+            "unknown field in the zone's facts",
+            "manifest.toml",
+            "facts = \"name_zh;level\"",
+            "facts = \"name_zh;rank\"",
+            &["manifest.toml:25:", "zone.facts", "\"rank\"", "not a field"],
         ),
         (
             "unknown change",
@@ -395,7 +424,13 @@ async fn dashboard_api_and_cli_agree() {
             .json()
             .await
             .unwrap();
-        for key in ["internal_institutions", "institutions_total", "parks_total"] {
+        for key in [
+            "internal_institutions",
+            "institutions_total",
+            "parks_total",
+            "figures",
+            "parks_by_kind",
+        ] {
             assert_eq!(api[key], cli[key], "{key} on {day}");
         }
         let page = http

@@ -7,12 +7,31 @@ use super::tables::RecordTable;
 use std::path::Path;
 use zonegov_domain::{Code, Counterpart, CounterpartKind, Record, RecordSet, StatCode};
 
+/// What a row's `facts` may name (`existence`: that the body existed then).
+pub const FACT_FIELDS: &[&str] = &[
+    "existence",
+    "valid_from",
+    "valid_to",
+    "change",
+    "name_zh",
+    "kind",
+    "stat_code",
+    "parent",
+];
+
 pub const TABLE: RecordTable = RecordTable {
     kind: Counterpart::KIND,
     required: &["kind"],
-    optional: &["valid_to", "name_en", "stat_code", "parent", "basis"],
+    optional: &[
+        "valid_to",
+        "name_en",
+        "stat_code",
+        "parent",
+        "basis",
+        "facts",
+    ],
     parse: |row: &Row, _dir: &Path, out: &mut RecordSet| {
-        let head = version_head(row);
+        let head = version_head(row, FACT_FIELDS);
         let kind = row.parse("kind", CounterpartKind::parse);
         let stat_code = row.parse_opt("stat_code", StatCode::parse);
         let parent = row.parse_opt("parent", Code::parse);

@@ -8,6 +8,9 @@ use std::path::Path;
 use zonegov_domain::institution::QuotaType;
 use zonegov_domain::{Code, Institution, Name, Record, RecordSet, Version};
 
+/// What a row's `facts` may name.
+pub const FACT_FIELDS: &[&str] = zonegov_domain::provenance::fields::INSTITUTION;
+
 pub const TABLE: RecordTable = RecordTable {
     kind: Institution::KIND,
     required: &["category"],
@@ -21,6 +24,7 @@ pub const TABLE: RecordTable = RecordTable {
         "quota_public_service",
         "quota_headcount",
         "basis",
+        "facts",
     ],
     parse: |row: &Row, _dir: &Path, out: &mut RecordSet| {
         if let Some(v) = institution(row) {
@@ -30,7 +34,7 @@ pub const TABLE: RecordTable = RecordTable {
 };
 
 fn institution(row: &Row) -> Option<Version<Institution>> {
-    let head = version_head(row);
+    let head = version_head(row, FACT_FIELDS);
     let category = row.parse("category", Code::parse);
     let parent = row.parse_opt("parent", Code::parse);
     let plates = plates(row);

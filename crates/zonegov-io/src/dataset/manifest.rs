@@ -4,6 +4,8 @@ use crate::error::DatasetError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use zonegov_domain::provenance::{ProvenanceError, fields};
+use zonegov_domain::{Provenance, Source};
 
 pub const MANIFEST: &str = "manifest.toml";
 pub const FORMAT: &str = "zonegov-dataset/1";
@@ -30,6 +32,20 @@ pub struct ZoneEntry {
     pub source: String,
     #[serde(default)]
     pub basis: String,
+    /// The zone's fields the article states, separated by `;` (see
+    /// `zonegov_domain::provenance`).
+    #[serde(default)]
+    pub facts: Option<toml::Spanned<String>>,
+}
+
+impl ZoneEntry {
+    /// The `facts` value, empty when absent.
+    pub fn facts(&self) -> &str {
+        self.facts
+            .as_ref()
+            .map(|f| f.get_ref().as_str())
+            .unwrap_or_default()
+    }
 }
 
 /// The dataset's files: the three core tables, and one table per record kind it
@@ -52,13 +68,22 @@ impl Files {
     }
 }
 
+/// The zone's provenance as the manifest gives it.
+pub fn zone_provenance(z: &ZoneEntry) -> Result<Provenance, ProvenanceError> {
+    // A bad `source` is reported by the caller with its own field name.
+    let source = Source::parse(&z.source).unwrap_or_default();
+    Provenance::parse(source, &z.basis, z.facts(), fields::ZONE)
+}
+
 pub fn read_manifest(dir: &Path) -> Result<Manifest, DatasetError> {
     let text = std::fs::read_to_string(dir.join(MANIFEST))
         .map_err(|e| DatasetError::file(MANIFEST, format!("cannot read: {e}")))?;
+    let line_of = |start: usize| {
+        text.get(..start)
+            .map(|t| t.matches('\n').count() as u64 + 1)
+    };
     let manifest: Manifest = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
+        let line = e.span().and_then(|s| line_of(s.start));
         DatasetError {
             file: MANIFEST.to_owned(),
             line,
@@ -67,6 +92,19 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, DatasetError> {
             message: e.message().to_owned(),
         }
     })?;
+    if let Err(e) = zone_provenance(&manifest.zone) {
+        let facts = manifest.zone.facts.as_ref();
+        return Err(DatasetError {
+            file: MANIFEST.to_owned(),
+            line: facts.and_then(|f| line_of(f.span().start)),
+            field: Some(match e {
+                ProvenanceError::ReferenceWithoutBasis => "zone.basis".into(),
+                _ => "zone.facts".into(),
+            }),
+            value: Some(e.value().unwrap_or(manifest.zone.facts()).to_owned()),
+            message: e.to_string(),
+        });
+    }
     if manifest.format != FORMAT {
         return Err(DatasetError {
             file: MANIFEST.to_owned(),

@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use table::Table;
 use zonegov_domain::{
-    DivisionCode, EntityKind, HistoryParts, Locator, Name, Problem, Provenance, RecordSet, Source,
-    Zone, ZoneHistory, ZoneLevel,
+    DivisionCode, EntityKind, HistoryParts, Locator, Name, Problem, RecordSet, Source, Zone,
+    ZoneHistory, ZoneLevel,
 };
 
 /// A dataset that parsed and passed every check.
@@ -120,7 +120,7 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
         (
             TableKey::Lineage,
             &f.lineage,
-            read(&f.lineage, &[rows::LINEAGE_COLUMNS], &[]),
+            read(&f.lineage, &[rows::LINEAGE_COLUMNS], rows::LINEAGE_OPTIONAL),
         ),
     ];
     for spec in tables::TABLES {
@@ -212,10 +212,9 @@ fn zone(m: &Manifest) -> Result<Zone, DatasetError> {
             .map_err(|e| field("division", &z.division, e.to_string()))?,
         name: Name::new(z.name_zh.clone(), z.name_en.clone()),
         level: ZoneLevel::parse(&z.level).map_err(|e| field("level", &z.level, e.to_string()))?,
-        provenance: Provenance {
-            source: Source::parse(&z.source)
-                .map_err(|e| field("source", &z.source, e.to_string()))?,
-            basis: z.basis.clone(),
+        provenance: {
+            Source::parse(&z.source).map_err(|e| field("source", &z.source, e.to_string()))?;
+            manifest::zone_provenance(z).map_err(|e| field("facts", z.facts(), e.to_string()))?
         },
     })
 }

@@ -7,6 +7,9 @@ use std::path::Path;
 use zonegov_domain::geo::check_boundary;
 use zonegov_domain::{Code, Park, ParkKind, Record, RecordSet, Version};
 
+/// What a row's `facts` may name.
+pub const FACT_FIELDS: &[&str] = zonegov_domain::provenance::fields::PARK;
+
 pub const TABLE: RecordTable = RecordTable {
     kind: Park::KIND,
     required: &["kind"],
@@ -18,6 +21,7 @@ pub const TABLE: RecordTable = RecordTable {
         "managing_body",
         "boundary",
         "basis",
+        "facts",
     ],
     parse: |row: &Row, dir: &Path, out: &mut RecordSet| {
         if let Some(v) = park(row, dir) {
@@ -27,7 +31,7 @@ pub const TABLE: RecordTable = RecordTable {
 };
 
 fn park(row: &Row, dir: &Path) -> Option<Version<Park>> {
-    let head = version_head(row);
+    let head = version_head(row, FACT_FIELDS);
     let kind = row.parse("kind", ParkKind::parse);
     let managing_body = row.parse_opt("managing_body", Code::parse);
     let streets = codes(row, "streets");

@@ -3,6 +3,7 @@
 //! its module beside this one (`park.rs`, `institution.rs`, …).
 
 use super::table::Row;
+use zonegov_domain::provenance::fields;
 use zonegov_domain::{
     Category, ChangeSet, Code, EntityKind, LineageLink, Name, Period, Provenance, Relation, Source,
     Version,
@@ -18,17 +19,28 @@ pub const LINEAGE_COLUMNS: &[&str] = &[
     "relation",
     "date",
     "change",
+    "source",
 ];
 
-pub const CHANGE_OPTIONAL: &[&str] = &["reason_en", "basis"];
-pub const CATEGORY_OPTIONAL: &[&str] = &["basis"];
+pub const CHANGE_OPTIONAL: &[&str] = &["reason_en", "basis", "facts"];
+pub const CATEGORY_OPTIONAL: &[&str] = &["basis", "facts"];
+pub const LINEAGE_OPTIONAL: &[&str] = &["basis", "facts"];
 
-pub fn provenance(row: &Row) -> Option<Provenance> {
+/// `source`, `basis` and `facts`; `facts` may name only `allowed` fields (see
+/// [`zonegov_domain::provenance`]).
+pub fn provenance(row: &Row, allowed: &[&str]) -> Option<Provenance> {
     let source = row.parse("source", Source::parse)?;
-    Some(Provenance {
-        source,
-        basis: row.text("basis").unwrap_or_default().to_owned(),
-    })
+    let basis = row.text("basis").unwrap_or_default();
+    let facts = row.text("facts").unwrap_or_default();
+    Provenance::parse(source, basis, facts, allowed)
+        .map_err(|e| {
+            let field = match e {
+                zonegov_domain::provenance::ProvenanceError::ReferenceWithoutBasis => "basis",
+                _ => "facts",
+            };
+            row.error(field, Some(e.value().unwrap_or(facts)), e.to_string())
+        })
+        .ok()
 }
 
 pub fn name(row: &Row) -> Option<Name> {
@@ -45,7 +57,7 @@ pub fn category(row: &Row) -> Option<Category> {
     let sort = row.parse("sort", |v| {
         v.parse::<i32>().map_err(|_| "expected a whole number")
     });
-    let provenance = provenance(row);
+    let provenance = provenance(row, fields::CATEGORY);
     Some(Category {
         code: code?,
         name: name?,
@@ -60,7 +72,7 @@ pub fn change(row: &Row, actor: &str) -> Option<ChangeSet> {
     let effective = row.date("effective");
     let doc_no = row.required("doc_no");
     let reason_zh = row.required("reason_zh");
-    let provenance = provenance(row);
+    let provenance = provenance(row, fields::CHANGE);
     Some(ChangeSet {
         id: id?,
         effective: effective?,
@@ -93,7 +105,7 @@ impl VersionHead {
     }
 }
 
-pub fn version_head(row: &Row) -> Option<VersionHead> {
+pub fn version_head(row: &Row, allowed: &[&str]) -> Option<VersionHead> {
     let code = row.parse("code", Code::parse);
     let from = row.date("valid_from");
     let to = row.opt_date("valid_to");
@@ -105,7 +117,7 @@ pub fn version_head(row: &Row) -> Option<VersionHead> {
     };
     let change = row.parse("change", Code::parse);
     let name = name(row);
-    let provenance = provenance(row);
+    let provenance = provenance(row, allowed);
     Some(VersionHead {
         code: code?,
         period: period?,
@@ -130,6 +142,7 @@ pub fn lineage(row: &Row) -> Option<LineageLink> {
     let relation = row.parse("relation", Relation::parse);
     let date = row.date("date");
     let change = row.parse("change", Code::parse);
+    let provenance = provenance(row, fields::LINEAGE);
     Some(LineageLink {
         kind: kind?,
         predecessor: predecessor?,
@@ -137,5 +150,6 @@ pub fn lineage(row: &Row) -> Option<LineageLink> {
         relation: relation?,
         date: date?,
         change: change?,
+        provenance: provenance?,
     })
 }

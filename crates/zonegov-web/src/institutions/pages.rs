@@ -6,8 +6,9 @@ use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
 use crate::pages::render;
-use crate::records::export::{export as send_csv, source_label};
+use crate::records::export::export as send_csv;
 use crate::records::list::{self, ListParams};
+use crate::records::source_label;
 use crate::records::{detail, history, href, illustrative, label, name_of, zone_name};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -25,6 +26,7 @@ pub struct InstitutionRow {
     pub quotas: String,
     pub valid_from: String,
     pub illustrative: bool,
+    pub source: &'static str,
     pub basis: String,
 }
 
@@ -68,6 +70,7 @@ fn row(h: &ZoneHistory, ctx: &Ctx, v: Version<Institution>) -> InstitutionRow {
         quotas: quota_text(&v.attrs.quotas, ctx.ui),
         valid_from: v.period.from().to_string(),
         illustrative: illustrative(&v.attrs.provenance),
+        source: source_label(ctx.ui, &v.attrs.provenance),
         basis: v.attrs.provenance.basis.clone(),
     }
 }
@@ -118,7 +121,7 @@ pub async fn export(
         .into_iter()
         .map(|v| {
             let r = row(&h, &ctx, v);
-            let source = source_label(ctx.ui, r.illustrative);
+            let source = r.source.to_owned();
             vec![
                 r.code,
                 r.name,

@@ -34,7 +34,8 @@ struct PublicPage {
     ctx: Ctx,
     zone_name: String,
     section: &'static str,
-    figures: Vec<(String, usize)>,
+    /// Label, count, and whether the count rests on illustrative data.
+    figures: Vec<(String, usize, bool)>,
     parks: Vec<PublicPark>,
     bodies: Vec<PublicBody>,
     q: String,
@@ -60,17 +61,24 @@ async fn page(
     if section == "home" {
         let r = h.report(ctx.as_of, None);
         figures = vec![
-            (ui.t("park_count").to_owned(), r.parks_total),
+            (
+                ui.t("park_count").to_owned(),
+                r.parks_total,
+                r.illustrative_now("parks"),
+            ),
             (
                 ui.t("internal_institutions").to_owned(),
                 r.internal_institutions,
+                r.illustrative_now("internal_institutions"),
             ),
         ];
-        figures.extend(
-            r.parks_by_kind
-                .into_iter()
-                .map(|g| (lang.pick(&g.label_zh, &g.label_en).to_owned(), g.count)),
-        );
+        figures.extend(r.parks_by_kind.into_iter().map(|g| {
+            (
+                lang.pick(&g.label_zh, &g.label_en).to_owned(),
+                g.count,
+                g.illustrative,
+            )
+        }));
     }
     let wanted = |name: &str| q.is_empty() || name.contains(q.as_str());
     let mut parks = Vec::new();

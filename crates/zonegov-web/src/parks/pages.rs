@@ -6,8 +6,9 @@ use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
 use crate::pages::render;
-use crate::records::export::{export as send_csv, source_label};
+use crate::records::export::export as send_csv;
 use crate::records::list::{self, ListParams};
+use crate::records::source_label;
 use crate::records::{detail, history, illustrative, label, name_of, zone_name};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -24,6 +25,7 @@ pub struct ParkRow {
     pub managing_body: String,
     pub valid_from: String,
     pub illustrative: bool,
+    pub source: &'static str,
     pub basis: String,
 }
 
@@ -65,6 +67,7 @@ fn row(h: &ZoneHistory, ctx: &Ctx, v: Version<Park>) -> ParkRow {
             .unwrap_or_default(),
         valid_from: v.period.from().to_string(),
         illustrative: illustrative(&v.attrs.provenance),
+        source: source_label(ctx.ui, &v.attrs.provenance),
         basis: v.attrs.provenance.basis,
     }
 }
@@ -116,7 +119,7 @@ pub async fn export(
         .into_iter()
         .map(|v| {
             let r = row(&h, &ctx, v);
-            let source = source_label(ctx.ui, r.illustrative);
+            let source = r.source.to_owned();
             vec![
                 r.code,
                 r.name,

@@ -2,7 +2,7 @@
 //! version with what changed and under which document, its lineage, and where an
 //! abolished record's work went.
 
-use super::{history, href, illustrative, label, parse_code, zone_name};
+use super::{facts_text, history, href, illustrative, label, parse_code, source_label, zone_name};
 use crate::AppState;
 use crate::auth::access::ClientIp;
 use crate::ctx::Ctx;
@@ -22,17 +22,27 @@ pub struct VersionRow {
     pub reason: String,
     pub changes: Vec<String>,
     pub illustrative: bool,
+    pub source: &'static str,
     pub basis: String,
+    pub facts: String,
     pub current: bool,
 }
 
+/// One lineage link as a sentence whose subject depends on the relation ("A 并入 B",
+/// "B 分设自 A"), headed by whether the other entity is this one's predecessor or
+/// successor.
 pub struct LineageRow {
+    pub side: &'static str,
     pub date: String,
-    pub from_href: String,
-    pub from_label: String,
+    pub first_href: String,
+    pub first_label: String,
     pub relation: &'static str,
-    pub to_href: String,
-    pub to_label: String,
+    pub second_href: String,
+    pub second_label: String,
+    pub illustrative: bool,
+    pub source: &'static str,
+    pub basis: String,
+    pub facts: String,
 }
 
 #[derive(Template)]
@@ -84,7 +94,9 @@ fn version_rows<T: Record>(h: &ZoneHistory, versions: &[Version<T>], ctx: &Ctx) 
                     .unwrap_or_default(),
                 changes,
                 illustrative: illustrative(v.attrs.provenance()),
+                source: source_label(ctx.ui, v.attrs.provenance()),
                 basis: v.attrs.provenance().basis.clone(),
+                facts: facts_text(ctx.ui, v.attrs.provenance()),
                 current: v.period.contains(ctx.as_of),
             }
         })
@@ -93,16 +105,29 @@ fn version_rows<T: Record>(h: &ZoneHistory, versions: &[Version<T>], ctx: &Ctx) 
 
 fn lineage_rows(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Vec<LineageRow> {
     let (succ, pred) = h.lineage_of(kind, code);
+    let ui = ctx.ui;
     pred.into_iter()
-        .chain(succ)
-        .filter(|l| visible(ctx, kind, &l.predecessor) && visible(ctx, kind, &l.successor))
-        .map(|l| LineageRow {
-            date: l.date.to_string(),
-            from_href: href(kind, &l.predecessor) + &ctx.keep(),
-            from_label: label(h, kind, &l.predecessor, ctx),
-            relation: l.relation.label(ctx.ui.lang),
-            to_href: href(kind, &l.successor) + &ctx.keep(),
-            to_label: label(h, kind, &l.successor, ctx),
+        .map(|l| (ui.t("predecessor"), l))
+        .chain(succ.into_iter().map(|l| (ui.t("successor"), l)))
+        .filter(|(_, l)| visible(ctx, kind, &l.predecessor) && visible(ctx, kind, &l.successor))
+        .map(|(side, l)| {
+            let ((first_href, first_label), relation, (second_href, second_label)) = l
+                .sentence(ui.lang, |c| {
+                    (href(kind, c) + &ctx.keep(), label(h, kind, c, ctx))
+                });
+            LineageRow {
+                side,
+                date: l.date.to_string(),
+                first_href,
+                first_label,
+                relation,
+                second_href,
+                second_label,
+                illustrative: illustrative(&l.provenance),
+                source: source_label(ui, &l.provenance),
+                basis: l.provenance.basis.clone(),
+                facts: facts_text(ui, &l.provenance),
+            }
         })
         .collect()
 }
@@ -115,17 +140,22 @@ fn heirs(h: &ZoneHistory, kind: EntityKind, code: &Code, ctx: &Ctx) -> Vec<(Stri
         .collect()
 }
 
-/// Fields every version shows after its own: start, source, basis.
-fn common_fields<T: Record>(ui: Ui, v: &Version<T>) -> [(String, String); 3] {
+/// Fields every version shows after its own: start, source, the fields the source
+/// states, basis.
+fn common_fields<T: Record>(ui: Ui, v: &Version<T>) -> [(String, String); 4] {
     let p = v.attrs.provenance();
-    let source = if illustrative(p) {
-        ui.t("illustrative")
-    } else {
-        ui.t("fact")
-    };
+    let facts = facts_text(ui, p);
     [
         (ui.t("valid_from").to_owned(), v.period.from().to_string()),
-        (ui.t("source").to_owned(), source.to_owned()),
+        (ui.t("source").to_owned(), source_label(ui, p).to_owned()),
+        (
+            ui.t("facts").to_owned(),
+            if facts.is_empty() {
+                ui.t("none").to_owned()
+            } else {
+                facts
+            },
+        ),
         (ui.t("basis").to_owned(), p.basis.clone()),
     ]
 }

@@ -4,7 +4,6 @@
 use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
 use crate::ctx::Ctx;
-use crate::i18n::Ui;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -67,9 +66,4 @@ pub async fn export(
         &head,
         rows.into_iter(),
     )
-}
-
-pub fn source_label(ui: Ui, illustrative: bool) -> String {
-    ui.t(if illustrative { "illustrative" } else { "fact" })
-        .to_owned()
 }

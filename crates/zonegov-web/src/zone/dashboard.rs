@@ -18,7 +18,8 @@ struct Dashboard {
     menu: &'static str,
     zone_name: String,
     report: ZoneReport,
-    sentences: Vec<String>,
+    /// Each figure's sentence and whether it rests on illustrative data.
+    sentences: Vec<(String, bool)>,
     park_change: Option<zonegov_domain::NaiveDate>,
     charts: Charts,
 }
@@ -106,7 +107,11 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
             ],
         },
     };
-    let sentences = report.figures.iter().map(|f| f.sentence(lang)).collect();
+    let sentences = report
+        .figures
+        .iter()
+        .map(|f| (f.sentence(lang), f.illustrative))
+        .collect();
     render(
         &ctx,
         &Dashboard {

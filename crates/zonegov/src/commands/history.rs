@@ -54,24 +54,20 @@ pub async fn run(
         }
         previous = Some(v);
     }
-    for l in predecessors {
-        println!(
-            "{} {} {} {} ({})",
-            lang.pick("前身", "from"),
-            l.predecessor,
-            l.relation.label(lang),
-            code,
-            l.date
-        );
-    }
-    for l in successors {
-        println!(
-            "{} {code} {} {} ({})",
-            lang.pick("去向", "to"),
-            l.relation.label(lang),
-            l.successor,
-            l.date
-        );
+    // Each link reads in its relation's direction ("O10 并入 N04", "N13 分设自 N04").
+    let sides = [
+        (lang.pick("前身", "predecessor"), predecessors),
+        (lang.pick("后继", "successor"), successors),
+    ];
+    for (side, links) in sides {
+        for l in links {
+            let (a, relation, b) = l.sentence(lang, Code::to_string);
+            let mark = match l.provenance.source {
+                zonegov_domain::Source::Illustrative => lang.pick(" [示意]", " [illustrative]"),
+                _ => "",
+            };
+            println!("{side}: {a} {relation} {b} ({}){mark}", l.date);
+        }
     }
     Ok(())
 }
