@@ -84,9 +84,9 @@ pub fn builtin_roles() -> Vec<Role> {
 }
 
 pub async fn seed_roles(store: &dyn Store) -> Result<(), StoreError> {
-    if store.roles().await?.is_empty() {
+    if store.accounts().roles().await?.is_empty() {
         for r in builtin_roles() {
-            store.save_role(&r).await?;
+            store.accounts().save_role(&r).await?;
         }
     }
     Ok(())
@@ -137,9 +137,9 @@ pub async fn create_user(
         must_change_password: spec.must_change_password,
         roles: spec.roles.clone(),
     };
-    let id = store.create_user(&new).await?;
+    let id = store.accounts().create_user(&new).await?;
     store
-        .append_audit(&AuditDraft {
+        .audit().append_audit(&AuditDraft {
             actor: actor.to_owned(),
             ip: ip.to_owned(),
             action: "user.create".into(),
@@ -167,7 +167,7 @@ pub async fn demo_accounts(store: &dyn Store) -> Result<Vec<(String, String)>, B
     seed_roles(store).await?;
     let mut out = Vec::new();
     for (name, display, body, park, role) in DEMO_ACCOUNTS {
-        if store.user_by_name(name).await?.is_some() {
+        if store.accounts().user_by_name(name).await?.is_some() {
             continue;
         }
         let pw = password::generate().map_err(BootstrapError::Invalid)?;
@@ -181,9 +181,9 @@ pub async fn demo_accounts(store: &dyn Store) -> Result<Vec<(String, String)>, B
             must_change_password: false,
             roles: vec![code(role)?],
         };
-        store.create_user(&new).await?;
+        store.accounts().create_user(&new).await?;
         store
-            .append_audit(&AuditDraft {
+            .audit().append_audit(&AuditDraft {
                 actor: "serve --demo".into(),
                 ip: "local".into(),
                 action: "user.create".into(),
@@ -205,7 +205,7 @@ pub async fn reconcile_users(
     day: chrono::NaiveDate,
 ) -> Result<usize, StoreError> {
     let mut changed = 0;
-    for u in store.users().await? {
+    for u in store.accounts().users().await? {
         if history.institutions().as_of(&u.institution, day).is_some() {
             continue;
         }
@@ -236,9 +236,12 @@ pub async fn reconcile_users(
         if body == u.institution && flag == u.flag {
             continue;
         }
-        store.set_user_body(u.id, &body, flag.as_deref()).await?;
         store
-            .append_audit(&AuditDraft {
+            .accounts()
+            .set_user_body(u.id, &body, flag.as_deref())
+            .await?;
+        store
+            .audit().append_audit(&AuditDraft {
                 actor: "system".into(),
                 ip: "local".into(),
                 action: if flag.is_some() { "user.flag".into() } else { "user.follow_reform".into() },

@@ -41,6 +41,7 @@ pub async fn import(
     zonegov_io::check_against(records.history_parts().await?, dataset)?;
     let summary = records.load(&dataset.parts).await?;
     store
+        .audit()
         .append_audit(&AuditDraft {
             actor: actor.to_owned(),
             ip: "local".into(),

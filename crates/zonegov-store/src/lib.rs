@@ -46,7 +46,7 @@ pub struct LoadSummary {
 /// Capabilities get their own trait (records, accounts, audit); this handle grows
 /// by an accessor, not by their methods.
 #[async_trait]
-pub trait Store: AccountStore + AuditStore + Send + Sync {
+pub trait Store: Send + Sync {
     fn backend(&self) -> Backend;
 
     /// Closes every connection; for SQLite this checkpoints the WAL into the main
@@ -55,6 +55,12 @@ pub trait Store: AccountStore + AuditStore + Send + Sync {
 
     /// Effective-dated records of every kind, the zone, its change sets and lineage.
     fn records(&self) -> &dyn RecordStore;
+
+    /// Users, roles and sessions.
+    fn accounts(&self) -> &dyn AccountStore;
+
+    /// The hash-chained audit trail.
+    fn audit(&self) -> &dyn AuditStore;
 }
 
 /// The zone's history: every effective-dated record kind goes through this one

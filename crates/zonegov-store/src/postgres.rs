@@ -39,6 +39,14 @@ impl crate::Store for PgStore {
     fn records(&self) -> &dyn crate::RecordStore {
         self
     }
+
+    fn accounts(&self) -> &dyn crate::AccountStore {
+        self
+    }
+
+    fn audit(&self) -> &dyn crate::AuditStore {
+        self
+    }
 }
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);

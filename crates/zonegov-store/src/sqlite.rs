@@ -47,6 +47,14 @@ impl crate::Store for SqliteStore {
     fn records(&self) -> &dyn crate::RecordStore {
         self
     }
+
+    fn accounts(&self) -> &dyn crate::AccountStore {
+        self
+    }
+
+    fn audit(&self) -> &dyn crate::AuditStore {
+        self
+    }
 }
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);

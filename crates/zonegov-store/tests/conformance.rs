@@ -439,8 +439,8 @@ async fn users_roles_and_sessions_round_trip(f: &Fresh) {
         permissions: BTreeSet::from([Permission::parse("zone:park:list").unwrap()]),
         scope: DataScope::Custom(BTreeSet::from([code("N08")])),
     };
-    s.save_role(&role).await.unwrap();
-    assert_eq!(s.roles().await.unwrap(), vec![role.clone()]);
+    s.accounts().save_role(&role).await.unwrap();
+    assert_eq!(s.accounts().roles().await.unwrap(), vec![role.clone()]);
     let new = zonegov_store::NewUser {
         username: Username::parse("zhang.san").unwrap(),
         display_name: "张三".into(),
@@ -450,36 +450,54 @@ async fn users_roles_and_sessions_round_trip(f: &Fresh) {
         must_change_password: true,
         roles: vec![code("viewer")],
     };
-    let id = s.create_user(&new).await.unwrap();
+    let id = s.accounts().create_user(&new).await.unwrap();
     assert!(matches!(
-        s.create_user(&new).await,
+        s.accounts().create_user(&new).await,
         Err(StoreError::Conflict(_))
     ));
-    let (u, hash) = s.user_by_name("zhang.san").await.unwrap().unwrap();
+    let (u, hash) = s
+        .accounts()
+        .user_by_name("zhang.san")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (u.id, hash.as_str(), u.roles.clone()),
         (id, "$argon2id$stub", vec![code("viewer")])
     );
     assert!(u.must_change_password && u.failed_logins == 0 && u.locked_until.is_none());
     let until = chrono::Utc::now() + chrono::Duration::minutes(15);
-    s.record_login_failure(id, 0, Some(until)).await.unwrap();
+    s.accounts()
+        .record_login_failure(id, 0, Some(until))
+        .await
+        .unwrap();
     assert!(
-        s.user_by_id(id)
+        s.accounts()
+            .user_by_id(id)
             .await
             .unwrap()
             .unwrap()
             .is_locked(chrono::Utc::now())
     );
-    s.record_login_success(id).await.unwrap();
+    s.accounts().record_login_success(id).await.unwrap();
     assert!(
-        !s.user_by_id(id)
+        !s.accounts()
+            .user_by_id(id)
             .await
             .unwrap()
             .unwrap()
             .is_locked(chrono::Utc::now())
     );
-    s.set_user_roles(id, &[]).await.unwrap();
-    assert!(s.user_by_id(id).await.unwrap().unwrap().roles.is_empty());
+    s.accounts().set_user_roles(id, &[]).await.unwrap();
+    assert!(
+        s.accounts()
+            .user_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .roles
+            .is_empty()
+    );
     let now = chrono::Utc::now();
     let session = zonegov_store::Session {
         user_id: id,
@@ -488,24 +506,32 @@ async fn users_roles_and_sessions_round_trip(f: &Fresh) {
         created_at: now,
         last_seen: now,
     };
-    s.create_session("h1", &session).await.unwrap();
-    assert_eq!(s.session("h1").await.unwrap().unwrap().user_id, id);
-    s.delete_sessions_of(id).await.unwrap();
-    assert!(s.session("h1").await.unwrap().is_none());
+    s.accounts().create_session("h1", &session).await.unwrap();
+    assert_eq!(
+        s.accounts().session("h1").await.unwrap().unwrap().user_id,
+        id
+    );
+    s.accounts().delete_sessions_of(id).await.unwrap();
+    assert!(s.accounts().session("h1").await.unwrap().is_none());
     let old = zonegov_store::Session {
         last_seen: now - chrono::Duration::hours(2),
         ..session.clone()
     };
-    s.create_session("stale", &old).await.unwrap();
-    s.create_session("fresh", &session).await.unwrap();
+    s.accounts().create_session("stale", &old).await.unwrap();
+    s.accounts()
+        .create_session("fresh", &session)
+        .await
+        .unwrap();
     assert_eq!(
-        s.purge_sessions(now - chrono::Duration::minutes(30))
+        s.accounts()
+            .purge_sessions(now - chrono::Duration::minutes(30))
             .await
             .unwrap(),
         1
     );
     assert!(
-        s.session("stale").await.unwrap().is_none() && s.session("fresh").await.unwrap().is_some()
+        s.accounts().session("stale").await.unwrap().is_none()
+            && s.accounts().session("fresh").await.unwrap().is_some()
     );
 }
 
@@ -526,8 +552,8 @@ fn draft(n: i64) -> zonegov_domain::auth::AuditDraft {
 
 async fn verify(s: &dyn Store) -> Result<u64, zonegov_domain::auth::ChainBreak> {
     zonegov_domain::auth::audit::verify(
-        &s.audit_chain().await.unwrap(),
-        &s.audit_anchors().await.unwrap(),
+        &s.audit().audit_chain().await.unwrap(),
+        &s.audit().audit_anchors().await.unwrap(),
     )
 }
 
@@ -536,10 +562,11 @@ async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
     let s = f.store.as_ref();
     assert_eq!(verify(s).await, Ok(0));
     for n in 1..=6 {
-        s.append_audit(&draft(n)).await.unwrap();
+        s.audit().append_audit(&draft(n)).await.unwrap();
     }
     assert_eq!(verify(s).await, Ok(6));
     let logins = s
+        .audit()
         .audit_entries(&zonegov_store::AuditFilter {
             action_prefix: Some("login".into()),
             limit: 10,
@@ -549,6 +576,7 @@ async fn audit_chain_verifies_and_names_tampering(f: &Fresh) {
         .unwrap();
     assert_eq!(logins.iter().map(|e| e.seq).collect::<Vec<_>>(), [6, 4, 2]);
     let page = s
+        .audit()
         .audit_entries(&zonegov_store::AuditFilter {
             before_seq: Some(4),
             limit: 2,
@@ -595,8 +623,8 @@ async fn audit_fields_are_bounded(f: &Fresh) {
     d.actor = huge.clone();
     d.target = huge.clone();
     d.detail = serde_json::json!({ "x": huge });
-    let entry = s.append_audit(&d).await.unwrap();
-    let stored = s.audit_chain().await.unwrap().pop().unwrap();
+    let entry = s.audit().append_audit(&d).await.unwrap();
+    let stored = s.audit().audit_chain().await.unwrap().pop().unwrap();
     assert_eq!(stored, entry, "what is stored is what was sealed");
     assert_eq!(
         stored.draft.actor.chars().count(),
@@ -612,13 +640,13 @@ async fn audit_fields_are_bounded(f: &Fresh) {
 async fn audit_purge_keeps_the_rest_verifiable(f: &Fresh) {
     let s = f.store.as_ref();
     for n in 1..=4 {
-        s.append_audit(&draft(n)).await.unwrap();
+        s.audit().append_audit(&draft(n)).await.unwrap();
     }
     let cut = chrono::Utc::now() + chrono::Duration::seconds(1);
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    s.append_audit(&draft(5)).await.unwrap();
-    assert_eq!(s.purge_audit(cut).await.unwrap(), 4);
+    s.audit().append_audit(&draft(5)).await.unwrap();
+    assert_eq!(s.audit().purge_audit(cut).await.unwrap(), 4);
     assert_eq!(verify(s).await, Ok(1));
-    s.append_audit(&draft(6)).await.unwrap();
+    s.audit().append_audit(&draft(6)).await.unwrap();
     assert_eq!(verify(s).await, Ok(2));
 }

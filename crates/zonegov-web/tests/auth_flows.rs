@@ -70,7 +70,14 @@ async fn sign_in_gives_a_new_session_id_and_csrf_guards_every_post() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(cookie_header.contains("HttpOnly") && cookie_header.contains("SameSite=Lax"));
-    assert!(app.store.session(&hash_id(&sid)).await.unwrap().is_some());
+    assert!(
+        app.store
+            .accounts()
+            .session(&hash_id(&sid))
+            .await
+            .unwrap()
+            .is_some()
+    );
     assert_eq!(app.get("/", planted).await.0, StatusCode::SEE_OTHER);
     let me = format!("zg_sid={sid}");
     assert_eq!(app.get("/", &me).await.0, StatusCode::OK);
@@ -83,7 +90,13 @@ async fn sign_in_gives_a_new_session_id_and_csrf_guards_every_post() {
     let (_, headers, _) = app.get("/login?next=//evil.example", &me).await;
     assert_eq!(location(&headers), "/", "no open redirect");
     // CSRF: no token, a wrong token, a foreign origin: all refused, session intact.
-    let session = app.store.session(&hash_id(&sid)).await.unwrap().unwrap();
+    let session = app
+        .store
+        .accounts()
+        .session(&hash_id(&sid))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(app.post("/logout", &me, &[]).await.0, StatusCode::FORBIDDEN);
     assert_eq!(
         app.post("/logout", &me, &[("_csrf", "wrong")]).await.0,
@@ -134,7 +147,7 @@ async fn five_failures_lock_the_account_for_fifteen_minutes() {
         "the right password does not open a locked account"
     );
     assert!(body.contains(FAILED));
-    let u = app.store.user_by_id(id).await.unwrap().unwrap();
+    let u = app.store.accounts().user_by_id(id).await.unwrap().unwrap();
     let until = u.locked_until.unwrap() - chrono::Utc::now();
     assert!(until > chrono::Duration::minutes(14) && until <= chrono::Duration::minutes(15));
     // An administrator unlocks it.
@@ -166,6 +179,7 @@ async fn five_failures_lock_the_account_for_fifteen_minutes() {
     );
     let actions: Vec<String> = app
         .store
+        .audit()
         .audit_chain()
         .await
         .unwrap()
@@ -211,6 +225,7 @@ async fn expired_or_first_passwords_must_be_changed_before_anything_else() {
     assert_eq!(app.get("/api/v1/parks", &me).await.0, StatusCode::FORBIDDEN);
     let csrf = app
         .store
+        .accounts()
         .session(&hash_id(
             &set_cookie(&headers, "zg_sid").unwrap_or_default(),
         ))
@@ -220,6 +235,7 @@ async fn expired_or_first_passwords_must_be_changed_before_anything_else() {
     let sid = me.trim_start_matches("zg_sid=");
     let csrf = csrf.unwrap_or(
         app.store
+            .accounts()
             .session(&hash_id(sid))
             .await
             .unwrap()
@@ -314,7 +330,12 @@ async fn an_idle_session_ends_after_thirty_minutes() {
     assert!(location(&headers).starts_with("/login"));
     let sid = me.trim_start_matches("zg_sid=");
     assert!(
-        app.store.session(&hash_id(sid)).await.unwrap().is_none(),
+        app.store
+            .accounts()
+            .session(&hash_id(sid))
+            .await
+            .unwrap()
+            .is_none(),
         "the idle session is deleted"
     );
 }
@@ -371,6 +392,7 @@ async fn a_permission_change_applies_to_the_next_request() {
     );
     let entry = app
         .store
+        .audit()
         .audit_chain()
         .await
         .unwrap()
@@ -558,6 +580,7 @@ async fn a_park_scoped_user_cannot_see_another_park_on_any_read_path() {
     assert_eq!(app.get("/parks/P03", &park).await.0, StatusCode::NOT_FOUND);
     let probes = app
         .store
+        .audit()
         .audit_entries(&zonegov_store::AuditFilter {
             action_prefix: Some("record.out_of_scope".into()),
             limit: 100,
@@ -641,6 +664,7 @@ async fn hostile_text_in_every_field_is_stored_verbatim_and_shown_escaped() {
         assert_eq!(status, StatusCode::SEE_OTHER, "{s}: {body}");
         assert_eq!(
             app.store
+                .accounts()
                 .user_by_name(&name)
                 .await
                 .unwrap()
@@ -665,6 +689,7 @@ async fn hostile_text_in_every_field_is_stored_verbatim_and_shown_escaped() {
         );
         let stored = app
             .store
+            .accounts()
             .roles()
             .await
             .unwrap()
@@ -721,13 +746,16 @@ async fn hostile_text_in_every_field_is_stored_verbatim_and_shown_escaped() {
         "full-width text is shown as typed"
     );
     assert!(
-        app.store.user_count().await.unwrap() >= CORPUS.len() as i64,
+        app.store.accounts().user_count().await.unwrap() >= CORPUS.len() as i64,
         "no table was dropped"
     );
-    let chain = app.store.audit_chain().await.unwrap();
+    let chain = app.store.audit().audit_chain().await.unwrap();
     assert!(
-        zonegov_domain::auth::audit::verify(&chain, &app.store.audit_anchors().await.unwrap())
-            .is_ok()
+        zonegov_domain::auth::audit::verify(
+            &chain,
+            &app.store.audit().audit_anchors().await.unwrap()
+        )
+        .is_ok()
     );
 }
 
@@ -748,13 +776,25 @@ async fn users_follow_their_body_through_a_reform_or_are_flagged() {
     .await
     .unwrap();
     assert_eq!(n, 2);
-    let u = app.store.user_by_id(moved).await.unwrap().unwrap();
+    let u = app
+        .store
+        .accounts()
+        .user_by_id(moved)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (u.institution.as_str(), u.flag.is_none()),
         ("N04", true),
         "统计局 O20 → 发展改革局(统计局) N04"
     );
-    let u = app.store.user_by_id(lost).await.unwrap().unwrap();
+    let u = app
+        .store
+        .accounts()
+        .user_by_id(lost)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(u.flag.unwrap().contains("P99"));
     assert_eq!(
         zonegov_app::accounts::reconcile_users(
@@ -769,6 +809,7 @@ async fn users_follow_their_body_through_a_reform_or_are_flagged() {
     );
     let actions: Vec<String> = app
         .store
+        .audit()
         .audit_chain()
         .await
         .unwrap()

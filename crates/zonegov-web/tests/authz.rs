@@ -27,7 +27,7 @@ fn concrete(path: &str, user_id: i64) -> String {
 #[tokio::test]
 async fn every_route_times_every_role() {
     let app = common::app().await;
-    let roles = app.store.roles().await.unwrap();
+    let roles = app.store.accounts().roles().await.unwrap();
     let people: Vec<(&str, Option<Person>)> = {
         let mut v = vec![("anonymous", None)];
         for (name, body, park, role) in [

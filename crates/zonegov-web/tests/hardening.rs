@@ -52,7 +52,7 @@ async fn sign_in(
 }
 
 async fn actions(app: &App) -> Vec<zonegov_domain::auth::AuditEntry> {
-    app.store.audit_chain().await.unwrap()
+    app.store.audit().audit_chain().await.unwrap()
 }
 
 async fn count(app: &App, action: &str) -> usize {
@@ -156,7 +156,14 @@ async fn a_password_change_ends_the_other_sessions_and_renews_this_one() {
             "{who} no longer works"
         );
     }
-    assert!(app.store.session(&hash_id(old_id)).await.unwrap().is_none());
+    assert!(
+        app.store
+            .accounts()
+            .session(&hash_id(old_id))
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(
         app.get("/", &format!("zg_sid={renewed}")).await.0,
         StatusCode::OK,
@@ -204,7 +211,12 @@ async fn oversized_fields_are_refused_before_they_reach_the_trail() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
     assert!(body.contains("display_name"), "the field is named: {body}");
     assert!(
-        app.store.user_by_name("long.name").await.unwrap().is_none(),
+        app.store
+            .accounts()
+            .user_by_name("long.name")
+            .await
+            .unwrap()
+            .is_none(),
         "nothing created"
     );
     let after = actions(&app).await;
@@ -212,6 +224,7 @@ async fn oversized_fields_are_refused_before_they_reach_the_trail() {
     // Whoever writes to the trail, its fields are bounded by the store.
     let entry = app
         .store
+        .audit()
         .append_audit(&zonegov_domain::auth::AuditDraft {
             actor: huge.clone(),
             ip: "t".into(),
@@ -541,6 +554,7 @@ async fn an_unknown_role_is_named_and_the_attempt_is_audited() {
     }
     assert!(
         app.store
+            .accounts()
             .user_by_name("ghost.user")
             .await
             .unwrap()
@@ -677,7 +691,12 @@ async fn a_session_ends_twelve_hours_after_sign_in_however_active() {
     assert!(location(&headers).starts_with("/login"));
     let sid = me.trim_start_matches("zg_sid=");
     assert!(
-        app.store.session(&hash_id(sid)).await.unwrap().is_none(),
+        app.store
+            .accounts()
+            .session(&hash_id(sid))
+            .await
+            .unwrap()
+            .is_none(),
         "the old session is deleted"
     );
     let ended = actions(&app)

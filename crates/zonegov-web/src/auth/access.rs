@@ -91,12 +91,12 @@ async fn resolve_session(
         return Ok(None);
     };
     let session_hash = hash_id(id);
-    let Some(session) = store.session(&session_hash).await? else {
+    let Some(session) = store.accounts().session(&session_hash).await? else {
         return Ok(None);
     };
     let now = chrono::Utc::now();
-    let Some(user) = store.user_by_id(session.user_id).await? else {
-        store.delete_session(&session_hash).await?;
+    let Some(user) = store.accounts().user_by_id(session.user_id).await? else {
+        store.accounts().delete_session(&session_hash).await?;
         return Ok(None);
     };
     let policy = &state.security.login;
@@ -110,7 +110,7 @@ async fn resolve_session(
         None
     };
     if let Some(reason) = ended {
-        store.delete_session(&session_hash).await?;
+        store.accounts().delete_session(&session_hash).await?;
         Recorder::new(store, &user.username.to_string(), ip)
             .ok(
                 "login.timeout",
@@ -120,8 +120,9 @@ async fn resolve_session(
             .await;
         return Ok(None);
     }
-    store.touch_session(&session_hash, now).await?;
+    store.accounts().touch_session(&session_hash, now).await?;
     let roles: Vec<_> = store
+        .accounts()
         .roles()
         .await?
         .into_iter()
@@ -224,7 +225,7 @@ impl<'a> Recorder<'a> {
             outcome: outcome.to_owned(),
             detail,
         };
-        if let Err(e) = self.store.append_audit(&draft).await {
+        if let Err(e) = self.store.audit().append_audit(&draft).await {
             tracing::error!(error = %e, action, "AUDIT WRITE FAILED");
         }
     }

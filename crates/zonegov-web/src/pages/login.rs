@@ -165,7 +165,7 @@ pub async fn submit(
     {
         return fail();
     }
-    let found = match store.user_by_name(f.username.trim()).await {
+    let found = match store.accounts().user_by_name(f.username.trim()).await {
         Ok(u) => u,
         Err(e) => return PageError::internal(ui, e).into_response(),
     };
@@ -201,6 +201,7 @@ pub async fn submit(
     if !password::verify(&f.password, &hash) {
         let (failures, locked_until) = sec.login.after_failure(user.failed_logins, now);
         if let Err(e) = store
+            .accounts()
             .record_login_failure(user.id, failures, locked_until)
             .await
         {
@@ -217,7 +218,7 @@ pub async fn submit(
     }
     // A fresh session id at every login: an id planted before login is worthless.
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
-        let _ = store.delete_session(&hash_id(old)).await;
+        let _ = store.accounts().delete_session(&hash_id(old)).await;
     }
     let (id, csrf) = match (random_token(), random_token()) {
         (Ok(id), Ok(csrf)) => (id, csrf),
@@ -230,10 +231,14 @@ pub async fn submit(
         created_at: now,
         last_seen: now,
     };
-    if let Err(e) = store.record_login_success(user.id).await {
+    if let Err(e) = store.accounts().record_login_success(user.id).await {
         return PageError::internal(ui, e).into_response();
     }
-    if let Err(e) = store.create_session(&hash_id(&id), &session).await {
+    if let Err(e) = store
+        .accounts()
+        .create_session(&hash_id(&id), &session)
+        .await
+    {
         return PageError::internal(ui, e).into_response();
     }
     Recorder::new(store, &name, &ip.0)
@@ -260,7 +265,7 @@ pub async fn submit(
 
 pub async fn logout(State(state): State<AppState>, me: CurrentUser, ip: ClientIp) -> Response {
     let store = state.store.as_ref();
-    let _ = store.delete_session(&me.session_hash).await;
+    let _ = store.accounts().delete_session(&me.session_hash).await;
     Recorder::new(store, me.user.username.as_str(), &ip.0)
         .ok("login.logout", "session", serde_json::json!({}))
         .await;
@@ -318,7 +323,11 @@ pub async fn password_submit(
 ) -> Response {
     let store = state.store.as_ref();
     let ui = ctx.ui;
-    let hash = match store.user_by_name(me.user.username.as_str()).await {
+    let hash = match store
+        .accounts()
+        .user_by_name(me.user.username.as_str())
+        .await
+    {
         Ok(Some((_, h))) => h,
         Ok(None) => return PageError::not_found(ui, "").into_response(),
         Err(e) => return PageError::internal(ui, e).into_response(),
@@ -355,7 +364,11 @@ pub async fn password_submit(
         Err(e) => return PageError::internal(ui, e).into_response(),
     };
     let now = chrono::Utc::now();
-    if let Err(e) = store.set_password(me.user.id, &new_hash, false, now).await {
+    if let Err(e) = store
+        .accounts()
+        .set_password(me.user.id, &new_hash, false, now)
+        .await
+    {
         return PageError::internal(ui, e).into_response();
     }
     // Whoever else holds a session of this user (a thief of the old password, a
@@ -371,10 +384,14 @@ pub async fn password_submit(
         created_at: now,
         last_seen: now,
     };
-    if let Err(e) = store.delete_sessions_of(me.user.id).await {
+    if let Err(e) = store.accounts().delete_sessions_of(me.user.id).await {
         return PageError::internal(ui, e).into_response();
     }
-    if let Err(e) = store.create_session(&hash_id(&id), &session).await {
+    if let Err(e) = store
+        .accounts()
+        .create_session(&hash_id(&id), &session)
+        .await
+    {
         return PageError::internal(ui, e).into_response();
     }
     Recorder::new(store, me.user.username.as_str(), &ip.0)

@@ -138,6 +138,7 @@ async fn list(
     let q = query(&ctx, &uri, login_only)?;
     let entries = state
         .store
+        .audit()
         .audit_entries(&q.filter)
         .await
         .map_err(|e| PageError::internal(ctx.ui, e))?;
@@ -222,6 +223,7 @@ async fn export(
     loop {
         let batch = state
             .store
+            .audit()
             .audit_entries(&q.filter)
             .await
             .map_err(|e| PageError::internal(ctx.ui, e))?;

@@ -61,8 +61,8 @@ async fn users_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode
     let store = state.store.as_ref();
     let lang = ctx.ui.lang;
     let loaded = async {
-        let users = store.users().await?;
-        let roles = store.roles().await?;
+        let users = store.accounts().users().await?;
+        let roles = store.accounts().roles().await?;
         let bodies = zonegov_store::as_of::<zonegov_domain::Institution>(
             store.records(),
             ctx.as_of,
@@ -162,7 +162,7 @@ pub async fn create_user(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
     let store = state.store.as_ref();
-    let known: BTreeSet<Code> = match store.roles().await {
+    let known: BTreeSet<Code> = match store.accounts().roles().await {
         Ok(r) => r.into_iter().map(|r| r.code).collect(),
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
@@ -244,12 +244,12 @@ pub async fn set_roles(
             .await;
         }
     };
-    let before = match store.user_by_id(id).await {
+    let before = match store.accounts().user_by_id(id).await {
         Ok(Some(u)) => u,
         Ok(None) => return PageError::not_found(ctx.ui, format!("user {id}")).into_response(),
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
-    let known: BTreeSet<Code> = match store.roles().await {
+    let known: BTreeSet<Code> = match store.accounts().roles().await {
         Ok(r) => r.into_iter().map(|r| r.code).collect(),
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
@@ -262,7 +262,7 @@ pub async fn set_roles(
         )
         .await;
     }
-    if let Err(e) = store.set_user_roles(id, &roles).await {
+    if let Err(e) = store.accounts().set_user_roles(id, &roles).await {
         return PageError::internal(ctx.ui, e).into_response();
     }
     let detail =
@@ -280,9 +280,9 @@ pub async fn unlock(
     Path(id): Path<i64>,
 ) -> Response {
     let store = state.store.as_ref();
-    match store.user_by_id(id).await {
+    match store.accounts().user_by_id(id).await {
         Ok(Some(u)) => {
-            if let Err(e) = store.record_login_success(id).await {
+            if let Err(e) = store.accounts().record_login_success(id).await {
                 return PageError::internal(ctx.ui, e).into_response();
             }
             let detail = serde_json::json!({ "before": { "locked_until": u.locked_until, "failed_logins": u.failed_logins } });
@@ -325,7 +325,7 @@ struct RolesPage {
 
 async fn roles_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode) -> Response {
     let lang = ctx.ui.lang;
-    let roles = match state.store.roles().await {
+    let roles = match state.store.accounts().roles().await {
         Ok(r) => r,
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
@@ -424,11 +424,11 @@ pub async fn save_role(
         Ok(r) => r,
         Err(e) => return roles_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await,
     };
-    let before = match store.roles().await {
+    let before = match store.accounts().roles().await {
         Ok(r) => r.into_iter().find(|r| r.code == role.code),
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
-    if let Err(e) = store.save_role(&role).await {
+    if let Err(e) = store.accounts().save_role(&role).await {
         return PageError::internal(ctx.ui, e).into_response();
     }
     let detail = changes(

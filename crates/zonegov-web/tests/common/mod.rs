@@ -101,6 +101,7 @@ impl App {
             last_seen: now,
         };
         self.store
+            .accounts()
             .create_session(&hash_id(&token), &session)
             .await
             .unwrap();

@@ -4,8 +4,8 @@ use zonegov_store::Store;
 
 pub async fn run(store: &dyn Store, command: AuditCommand) -> anyhow::Result<()> {
     let AuditCommand::Verify = command;
-    let entries = store.audit_chain().await?;
-    let anchors = store.audit_anchors().await?;
+    let entries = store.audit().audit_chain().await?;
+    let anchors = store.audit().audit_anchors().await?;
     match verify(&entries, &anchors) {
         Ok(n) => {
             println!(

@@ -38,7 +38,7 @@ pub async fn run(
             println!("=========================================================================");
         }
     }
-    if store.user_count().await? == 0 {
+    if store.accounts().user_count().await? == 0 {
         println!(
             "no account exists yet: run `zonegov admin create --username NAME`, or set ZONEGOV_ADMIN_USER and ZONEGOV_ADMIN_PASSWORD"
         );
@@ -69,7 +69,7 @@ async fn first_admin_from_env(store: &dyn Store, security: &Security) -> anyhow:
     ) else {
         return Ok(());
     };
-    if store.user_count().await? > 0 {
+    if store.accounts().user_count().await? > 0 {
         return Ok(());
     }
     let institution = match std::env::var("ZONEGOV_ADMIN_INSTITUTION") {
@@ -107,11 +107,15 @@ async fn first_admin_from_env(store: &dyn Store, security: &Security) -> anyhow:
 fn spawn_retention(store: SharedStore, days: u32, idle: chrono::Duration) {
     tokio::spawn(async move {
         loop {
-            if let Err(e) = store.purge_sessions(chrono::Utc::now() - idle).await {
+            if let Err(e) = store
+                .accounts()
+                .purge_sessions(chrono::Utc::now() - idle)
+                .await
+            {
                 tracing::error!(error = %e, "session purge failed");
             }
             let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
-            match store.purge_audit(cutoff).await {
+            match store.audit().purge_audit(cutoff).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, days, "purged audit entries past retention"),
                 Err(e) => tracing::error!(error = %e, "audit retention purge failed"),
