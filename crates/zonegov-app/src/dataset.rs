@@ -3,8 +3,8 @@
 //! bodies it abolished. Callable from the CLI (`zonegov load`), from `serve --demo`
 //! and from a web upload (which writes the uploaded files to a directory first).
 
+use crate::audit::Recorder;
 use std::path::Path;
-use zonegov_domain::auth::AuditDraft;
 use zonegov_io::{Dataset, DatasetErrors};
 use zonegov_store::{LoadSummary, Store, StoreError};
 
@@ -39,22 +39,24 @@ pub async fn import(
 ) -> Result<LoadSummary, ImportError> {
     let records = store.records();
     zonegov_io::check_against(records.history_parts().await?, dataset)?;
-    let summary = records.load(&dataset.parts).await?;
-    store
-        .audit()
-        .append_audit(&AuditDraft {
-            actor: actor.to_owned(),
-            ip: "local".into(),
-            action: "dataset.load".into(),
-            target: dataset.dir.display().to_string(),
-            outcome: "ok".into(),
-            detail: serde_json::json!({
+    // The change sets are recorded as the importer's: that is whose records they
+    // are (`DataScope::OwnRecords`) and who answers for them.
+    let mut parts = dataset.parts.clone();
+    for c in &mut parts.changes {
+        c.actor = actor.to_owned();
+    }
+    let summary = records.load(&parts).await?;
+    Recorder::new(store, actor, "local")
+        .ok(
+            "dataset.load",
+            &dataset.dir.display().to_string(),
+            serde_json::json!({
                 "title": dataset.manifest.title,
                 "categories": summary.categories, "changes": summary.changes,
                 "versions": summary.versions, "lineage": summary.lineage,
             }),
-        })
-        .await?;
+        )
+        .await;
     if let Some(history) = zonegov_store::history(store).await? {
         crate::accounts::reconcile_users(store, &history, today).await?;
     }

@@ -3,5 +3,6 @@
 //! who acts. Depends on the domain, the store and io, never on a front end.
 
 pub mod accounts;
+pub mod audit;
 pub mod dataset;
 pub mod password;

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use zonegov_domain::auth::scope::{Subject, resolve};
-use zonegov_domain::auth::{AuditDraft, DataScope, Visible};
-use zonegov_store::{Store, StoreError};
+use zonegov_domain::auth::{DataScope, Visible};
+use zonegov_store::StoreError;
 
 /// Who may use a route. Every route names one; there is no default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,62 +172,25 @@ async fn resolve_session(
 /// CSRF rejections recorded one by one per client and window; the rest are counted.
 const CSRF_AUDIT_ENTRIES_PER_WINDOW: u32 = 10;
 
-/// Who acts and from where: all an audit entry needs besides what happened. A
-/// failure to record is logged loudly but does not turn a read into an error page.
-pub struct Recorder<'a> {
-    store: &'a dyn Store,
-    actor: &'a str,
-    ip: &'a str,
-}
+pub use zonegov_app::audit::Recorder;
 
-impl<'a> Recorder<'a> {
-    pub fn new(store: &'a dyn Store, actor: &'a str, ip: &'a str) -> Self {
-        Self { store, actor, ip }
+/// A refusal anyone may repeat at will (a CSRF failure, a rate-limited sign-in),
+/// recorded so that it cannot fill the trail: one entry per request while the
+/// limiter allows, then one entry at the window's first excess (`count: 1`,
+/// `more_are_counted`), and one summary with the window's excess `count` when
+/// the client's next window begins.
+pub async fn record_repeated(rec: &Recorder<'_>, action: &str, target: &str, verdict: Verdict) {
+    let window = super::rate::WINDOW.as_secs();
+    if verdict.refused_in_previous_window > 1 {
+        let detail = serde_json::json!({ "count": verdict.refused_in_previous_window, "window_seconds": window, "summary": true });
+        rec.denied(action, target, detail).await;
     }
-
-    pub async fn ok(&self, action: &str, target: &str, detail: serde_json::Value) {
-        self.record(action, target, "ok", detail).await
-    }
-
-    pub async fn failed(&self, action: &str, target: &str, detail: serde_json::Value) {
-        self.record(action, target, "failed", detail).await
-    }
-
-    pub async fn denied(&self, action: &str, target: &str, detail: serde_json::Value) {
-        self.record(action, target, "denied", detail).await
-    }
-
-    /// A refusal anyone may repeat at will (a CSRF failure, a rate-limited sign-in),
-    /// recorded so that it cannot fill the trail: one entry per request while the
-    /// limiter allows, then one entry at the window's first excess (`count: 1`,
-    /// `more_are_counted`), and one summary with the window's excess `count` when
-    /// the client's next window begins.
-    pub async fn record_repeated(&self, action: &str, target: &str, verdict: Verdict) {
-        let window = super::rate::WINDOW.as_secs();
-        if verdict.refused_in_previous_window > 1 {
-            let detail = serde_json::json!({ "count": verdict.refused_in_previous_window, "window_seconds": window, "summary": true });
-            self.denied(action, target, detail).await;
-        }
-        if verdict.allowed {
-            self.denied(action, target, serde_json::json!({})).await;
-        } else if verdict.first_refusal {
-            let detail = serde_json::json!({ "count": 1, "window_seconds": window, "more_are_counted": true });
-            self.denied(action, target, detail).await;
-        }
-    }
-
-    async fn record(&self, action: &str, target: &str, outcome: &str, detail: serde_json::Value) {
-        let draft = AuditDraft {
-            actor: self.actor.to_owned(),
-            ip: self.ip.to_owned(),
-            action: action.to_owned(),
-            target: target.to_owned(),
-            outcome: outcome.to_owned(),
-            detail,
-        };
-        if let Err(e) = self.store.audit().append_audit(&draft).await {
-            tracing::error!(error = %e, action, "AUDIT WRITE FAILED");
-        }
+    if verdict.allowed {
+        rec.denied(action, target, serde_json::json!({})).await;
+    } else if verdict.first_refusal {
+        let detail =
+            serde_json::json!({ "count": 1, "window_seconds": window, "more_are_counted": true });
+        rec.denied(action, target, detail).await;
     }
 }
 
@@ -286,9 +249,7 @@ pub async fn require(
                 let verdict = state
                     .limiter
                     .check("csrf.audit", &ip, CSRF_AUDIT_ENTRIES_PER_WINDOW);
-                recorder
-                    .record_repeated("csrf.rejected", &path, verdict)
-                    .await;
+                record_repeated(&recorder, "csrf.rejected", &path, verdict).await;
                 return deny(&path, ui, StatusCode::FORBIDDEN, ui.t("csrf_failed"));
             }
         }
