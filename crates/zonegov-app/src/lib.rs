@@ -5,4 +5,5 @@
 pub mod accounts;
 pub mod audit;
 pub mod dataset;
+pub mod exports;
 pub mod password;

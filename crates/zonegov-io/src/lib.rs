@@ -1,6 +1,7 @@
 //! zonegov's file formats: the dataset directory (CSV tables plus a TOML manifest)
 //! and the plain-text report. Parsing names every problem by file, line and field.
 
+pub mod csv_out;
 pub mod dataset;
 pub mod dates;
 pub mod error;

@@ -2,11 +2,11 @@
 
 use super::render;
 use crate::AppState;
-use crate::auth::access::{ClientIp, Recorder};
+use crate::auth::access::ClientIp;
 use crate::ctx::{Ctx, parse_day, query_param};
 use crate::error::PageError;
 use crate::i18n::Ui;
-use crate::records::export::csv_response;
+use crate::records::export::csv_download;
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
@@ -240,10 +240,8 @@ async fn export(
     } else {
         "export.audit_log"
     };
-    let detail = serde_json::json!({ "rows": rows.len(), "actor": q.actor, "action": q.action, "from": q.from, "to": q.to });
-    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
-        .ok(action, "audit_log", detail)
-        .await;
+    let filter =
+        serde_json::json!({ "actor": q.actor, "action": q.action, "from": q.from, "to": q.to });
     let t = |k| ctx.ui.t(k);
     let head = [
         "seq",
@@ -260,10 +258,9 @@ async fn export(
     } else {
         "audit-log.csv"
     };
-    Ok(csv_response(
-        name,
-        &head,
-        rows.into_iter().map(|r| {
+    let rows = rows
+        .into_iter()
+        .map(|r| {
             vec![
                 r.seq.to_string(),
                 r.at,
@@ -274,8 +271,22 @@ async fn export(
                 r.outcome,
                 r.detail,
             ]
-        }),
-    ))
+        })
+        .collect();
+    let bytes = zonegov_app::exports::csv(
+        state.store.as_ref(),
+        ctx.me_name(),
+        &ip.0,
+        zonegov_app::exports::Export {
+            action,
+            target: "audit_log",
+            filter,
+            header: &head,
+            rows,
+        },
+    )
+    .await;
+    Ok(csv_download(name, bytes))
 }
 
 pub async fn audit_csv(

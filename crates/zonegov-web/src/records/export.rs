@@ -2,26 +2,16 @@
 //! entry for every export.
 
 use crate::AppState;
-use crate::auth::access::{ClientIp, Recorder};
+use crate::auth::access::ClientIp;
 use crate::ctx::Ctx;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use zonegov_app::exports::Export;
 
-/// A CSV download with a BOM so that Excel opens the Chinese text as UTF-8.
-pub fn csv_response(
-    file_name: &str,
-    header_row: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> Response {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let mut ok = w.write_record(header_row).is_ok();
-    for r in rows {
-        ok &= w
-            .write_record(r.iter().map(|c| neutralise_formula(c)))
-            .is_ok();
-    }
-    match (ok, w.into_inner()) {
-        (true, Ok(bytes)) => (
+/// Bytes of a CSV file as a download named `file_name`.
+pub fn csv_download(file_name: &str, bytes: Result<Vec<u8>, csv::Error>) -> Response {
+    match bytes {
+        Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
                 (
@@ -32,16 +22,10 @@ pub fn csv_response(
             bytes,
         )
             .into_response(),
-        _ => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// Cells that Excel would run as formulas (=, +, -, @) are prefixed with `'`.
-fn neutralise_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
+        Err(e) => {
+            tracing::error!(error = %e, "CSV export failed");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }
 
@@ -56,14 +40,19 @@ pub async fn export(
     head: &[&str],
     rows: Vec<Vec<String>>,
 ) -> Response {
-    let detail = serde_json::json!({ "as_of": ctx.as_of, "rows": rows.len(), "q": q });
-    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
-        .ok(&format!("export.{what}"), what, detail)
-        .await;
     let head: Vec<&str> = head.iter().map(|k| ctx.ui.t(k)).collect();
-    csv_response(
-        &format!("{what}-{}.csv", ctx.as_of),
-        &head,
-        rows.into_iter(),
+    let bytes = zonegov_app::exports::csv(
+        state.store.as_ref(),
+        ctx.me_name(),
+        &ip.0,
+        Export {
+            action: &format!("export.{what}"),
+            target: what,
+            filter: serde_json::json!({ "as_of": ctx.as_of, "q": q }),
+            header: &head,
+            rows,
+        },
     )
+    .await;
+    csv_download(&format!("{what}-{}.csv", ctx.as_of), bytes)
 }
