@@ -59,9 +59,7 @@ fn structural_problems(doc: &Value) -> Vec<String> {
         }
         match op["responses"].as_object() {
             None => problems.push(format!("{at}: no responses")),
-            Some(responses) if responses.is_empty() => {
-                problems.push(format!("{at}: no responses"))
-            }
+            Some(responses) if responses.is_empty() => problems.push(format!("{at}: no responses")),
             Some(responses) => {
                 for (status, response) in responses {
                     // A `$ref` response takes its description from the component.
@@ -85,9 +83,7 @@ fn structural_problems(doc: &Value) -> Vec<String> {
     let mut refs = Vec::new();
     collect_refs(doc, &mut refs);
     for r in refs {
-        let target = r
-            .strip_prefix('#')
-            .and_then(|pointer| doc.pointer(pointer));
+        let target = r.strip_prefix('#').and_then(|pointer| doc.pointer(pointer));
         if target.is_none() {
             problems.push(format!("$ref {r} does not resolve"));
         }
