@@ -181,6 +181,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "The two new passwords differ.",
     ),
     ("required", "必填", "required"),
+    (
+        "form_content_type",
+        "表单须以 application/x-www-form-urlencoded 提交",
+        "The form must be sent as application/x-www-form-urlencoded",
+    ),
+    ("expected_number", "应为数字", "expected a number"),
     ("login", "登录", "Sign in"),
     ("logout", "退出", "Sign out"),
     ("username", "用户名", "User name"),

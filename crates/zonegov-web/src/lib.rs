@@ -7,6 +7,7 @@ pub mod auth;
 mod counterparts;
 mod ctx;
 mod error;
+mod forms;
 mod i18n;
 mod institutions;
 mod pages;

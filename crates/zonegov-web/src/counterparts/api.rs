@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use zonegov_domain::Counterpart;
 
 /// Counterparts as of a date, paged by code.
-#[utoipa::path(get, path = "/api/v1/counterparts", params(ListQuery), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/counterparts", operation_id = "list_counterparts", params(ListQuery), security(("session" = [])), responses(
     (status = 200, description = "One page of counterparts", body = Page<Counterpart>),
     (status = 400, description = "A bad parameter", body = ApiErrorBody),
     (status = 401, description = "Not signed in", body = ApiErrorBody)))]
@@ -25,7 +25,7 @@ pub async fn list(
 }
 
 /// One counterpart body: its version as of a date, all versions and lineage.
-#[utoipa::path(get, path = "/api/v1/counterparts/{code}", params(("code" = String, Path, description = "Counterpart code"), AsOf), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/counterparts/{code}", operation_id = "counterparts_detail", params(("code" = String, Path, description = "Counterpart code"), AsOf), security(("session" = [])), responses(
     (status = 200, description = "The counterpart body", body = EntityDetail<Counterpart>),
     (status = 401, description = "Not signed in", body = ApiErrorBody),
     (status = 404, description = "No such counterpart body in the caller's scope", body = ApiErrorBody)))]

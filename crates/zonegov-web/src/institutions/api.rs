@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use zonegov_domain::Institution;
 
 /// Institutions as of a date, paged by code.
-#[utoipa::path(get, path = "/api/v1/institutions", params(ListQuery), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/institutions", operation_id = "list_institutions", params(ListQuery), security(("session" = [])), responses(
     (status = 200, description = "One page of institutions", body = Page<Institution>),
     (status = 400, description = "A bad parameter", body = ApiErrorBody),
     (status = 401, description = "Not signed in", body = ApiErrorBody)))]
@@ -25,7 +25,7 @@ pub async fn list(
 }
 
 /// One institution: its version as of a date, all versions and lineage.
-#[utoipa::path(get, path = "/api/v1/institutions/{code}", params(("code" = String, Path, description = "Institution code"), AsOf), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/institutions/{code}", operation_id = "institutions_detail", params(("code" = String, Path, description = "Institution code"), AsOf), security(("session" = [])), responses(
     (status = 200, description = "The institution", body = EntityDetail<Institution>),
     (status = 401, description = "Not signed in", body = ApiErrorBody),
     (status = 404, description = "No such institution in the caller's scope", body = ApiErrorBody)))]

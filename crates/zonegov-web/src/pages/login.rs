@@ -7,8 +7,9 @@ use crate::auth::session::{
     PRE_CSRF_COOKIE, SESSION_COOKIE, clear_cookie, cookie, hash_id, random_token, set_cookie,
 };
 use crate::auth::{CurrentUser, Security, rate};
-use crate::ctx::{Ctx, lang_of_headers, query_param};
+use crate::ctx::{Ctx, lang_of_headers};
 use crate::error::PageError;
+use crate::forms::{Fields, FromFields, TypedQuery};
 use crate::i18n::Ui;
 use askama::Template;
 use axum::Form;
@@ -73,16 +74,32 @@ fn login_page(
     res
 }
 
+/// The sign-in page's query: `?next=` is where to go after signing in (default `/`;
+/// only a local path is followed, see [`safe_next`]).
+#[derive(Debug)]
+pub struct LoginQuery {
+    next: String,
+}
+
+impl FromFields for LoginQuery {
+    fn from_fields(f: &Fields, _ui: Ui) -> Result<Self, String> {
+        let next = f.text("next");
+        Ok(Self {
+            next: if next.is_empty() { "/".into() } else { next },
+        })
+    }
+}
+
 pub async fn form(
     State(state): State<AppState>,
     auth: Option<axum::Extension<Auth>>,
     uri: Uri,
     headers: HeaderMap,
+    TypedQuery(LoginQuery { next }): TypedQuery<LoginQuery>,
 ) -> Response {
     let ui = Ui {
         lang: lang_of_headers(&uri, &headers),
     };
-    let next = query_param(&uri, "next").unwrap_or_else(|| "/".into());
     // Already signed in: go where the form would have led.
     if auth.is_some_and(|a| a.0.0.is_some()) {
         return Redirect::to(&safe_next(&next)).into_response();

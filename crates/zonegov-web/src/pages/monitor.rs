@@ -3,13 +3,13 @@
 use super::render;
 use crate::AppState;
 use crate::auth::access::ClientIp;
-use crate::ctx::{Ctx, parse_day, query_param};
+use crate::ctx::{Ctx, parse_day};
 use crate::error::PageError;
+use crate::forms::{Fields, FromFields, TypedQuery};
 use crate::i18n::Ui;
 use crate::records::export::csv_download;
 use askama::Template;
 use axum::extract::State;
-use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, TimeZone, Utc};
 use zonegov_domain::auth::AuditEntry;
@@ -49,67 +49,77 @@ struct AuditPage {
     export_query: String,
 }
 
-struct Query {
+/// The filter of the audit and login pages: `?actor=&action=&from=&to=&before=`.
+/// The texts are kept as typed, for the form and the paging links.
+#[derive(Debug)]
+pub struct AuditQuery {
     actor: String,
     action: String,
     from: String,
     to: String,
-    filter: AuditFilter,
+    from_day: Option<NaiveDate>,
+    to_day: Option<NaiveDate>,
+    /// Keyset paging: entries older than this sequence number.
+    before: Option<i64>,
+}
+
+impl FromFields for AuditQuery {
+    /// Names the first bad parameter and its value.
+    fn from_fields(f: &Fields, ui: Ui) -> Result<Self, String> {
+        let date = |name: &str, v: &str| -> Result<Option<NaiveDate>, String> {
+            if v.is_empty() {
+                return Ok(None);
+            }
+            parse_day(v)
+                .map(Some)
+                .ok_or_else(|| format!("{name} = {v:?}: {}", crate::ctx::DATE_HINT))
+        };
+        let (from, to) = (f.trimmed("from"), f.trimmed("to"));
+        let from_day = date("from", &from)?;
+        let to_day = date("to", &to)?;
+        let before = match f.trimmed("before").as_str() {
+            "" => None,
+            v => Some(
+                v.parse::<i64>()
+                    .map_err(|_| format!("before = {v:?}: {}", ui.t("expected_number")))?,
+            ),
+        };
+        Ok(Self {
+            actor: f.trimmed("actor"),
+            action: f.trimmed("action"),
+            from,
+            to,
+            from_day,
+            to_day,
+            before,
+        })
+    }
 }
 
 fn day_start(d: NaiveDate) -> Option<chrono::DateTime<Utc>> {
     d.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t))
 }
 
-/// Reads the filter from the query string; `login_only` pins it to login events.
-fn query(ctx: &Ctx, uri: &Uri, login_only: bool) -> Result<Query, PageError> {
-    let get = |k: &str| {
-        query_param(uri, k)
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let (actor, action, from, to) = (get("actor"), get("action"), get("from"), get("to"));
-    let date = |name: &str, v: &str| -> Result<Option<NaiveDate>, PageError> {
-        if v.is_empty() {
-            return Ok(None);
-        }
-        parse_day(v).map(Some).ok_or_else(|| {
-            PageError::bad_request(ctx.ui, format!("{name} = {v:?}: {}", crate::ctx::DATE_HINT))
-        })
-    };
-    let from_day = date("from", &from)?;
-    let to_day = date("to", &to)?;
-    let before_seq = match get("before").as_str() {
-        "" => None,
-        v => Some(v.parse::<i64>().map_err(|_| {
-            PageError::bad_request(ctx.ui, format!("before = {v:?}: expected a number"))
-        })?),
-    };
+/// The store's filter for `q`; `login_only` pins it to login events.
+fn filter(q: &AuditQuery, login_only: bool) -> AuditFilter {
     let action_prefix = if login_only {
-        Some(if action.starts_with("login") {
-            action.clone()
+        Some(if q.action.starts_with("login") {
+            q.action.clone()
         } else {
             "login".to_owned()
         })
     } else {
-        (!action.is_empty()).then(|| action.clone())
+        (!q.action.is_empty()).then(|| q.action.clone())
     };
-    let filter = AuditFilter {
-        actor: (!actor.is_empty()).then(|| actor.clone()),
+    AuditFilter {
+        actor: (!q.actor.is_empty()).then(|| q.actor.clone()),
         action_prefix,
-        from: from_day.and_then(day_start),
+        from: q.from_day.and_then(day_start),
         // `to` is inclusive: up to the start of the next day.
-        to: to_day.and_then(|d| d.succ_opt()).and_then(day_start),
-        before_seq,
+        to: q.to_day.and_then(|d| d.succ_opt()).and_then(day_start),
+        before_seq: q.before,
         limit: PAGE,
-    };
-    Ok(Query {
-        actor,
-        action,
-        from,
-        to,
-        filter,
-    })
+    }
 }
 
 fn row(e: AuditEntry) -> Row {
@@ -131,15 +141,14 @@ fn row(e: AuditEntry) -> Row {
 
 async fn list(
     ctx: Ctx,
-    uri: Uri,
+    q: AuditQuery,
     state: AppState,
     login_only: bool,
 ) -> Result<Response, PageError> {
-    let q = query(&ctx, &uri, login_only)?;
     let entries = state
         .store
         .audit()
-        .audit_entries(&q.filter)
+        .audit_entries(&filter(&q, login_only))
         .await
         .map_err(|e| PageError::internal(ctx.ui, e))?;
     let next = (entries.len() as i64 == PAGE)
@@ -196,42 +205,42 @@ async fn list(
 
 pub async fn audit(
     ctx: Ctx,
-    uri: Uri,
     State(state): State<AppState>,
+    TypedQuery(q): TypedQuery<AuditQuery>,
 ) -> Result<Response, PageError> {
-    list(ctx, uri, state, false).await
+    list(ctx, q, state, false).await
 }
 
 pub async fn logins(
     ctx: Ctx,
-    uri: Uri,
     State(state): State<AppState>,
+    TypedQuery(q): TypedQuery<AuditQuery>,
 ) -> Result<Response, PageError> {
-    list(ctx, uri, state, true).await
+    list(ctx, q, state, true).await
 }
 
 async fn export(
     ctx: Ctx,
-    uri: Uri,
+    q: AuditQuery,
     ip: ClientIp,
     state: AppState,
     login_only: bool,
 ) -> Result<Response, PageError> {
-    let mut q = query(&ctx, &uri, login_only)?;
-    q.filter.limit = 1000;
+    let mut filter = filter(&q, login_only);
+    filter.limit = 1000;
     let mut rows = Vec::new();
     loop {
         let batch = state
             .store
             .audit()
-            .audit_entries(&q.filter)
+            .audit_entries(&filter)
             .await
             .map_err(|e| PageError::internal(ctx.ui, e))?;
         let last = batch.last().map(|e| e.seq);
-        let full = batch.len() as i64 == q.filter.limit;
+        let full = batch.len() as i64 == filter.limit;
         rows.extend(batch.into_iter().map(row));
         match last {
-            Some(seq) if full && rows.len() < EXPORT_MAX => q.filter.before_seq = Some(seq),
+            Some(seq) if full && rows.len() < EXPORT_MAX => filter.before_seq = Some(seq),
             _ => break,
         }
     }
@@ -291,18 +300,18 @@ async fn export(
 
 pub async fn audit_csv(
     ctx: Ctx,
-    uri: Uri,
     ip: ClientIp,
     State(state): State<AppState>,
+    TypedQuery(q): TypedQuery<AuditQuery>,
 ) -> Result<Response, PageError> {
-    export(ctx, uri, ip, state, false).await
+    export(ctx, q, ip, state, false).await
 }
 
 pub async fn logins_csv(
     ctx: Ctx,
-    uri: Uri,
     ip: ClientIp,
     State(state): State<AppState>,
+    TypedQuery(q): TypedQuery<AuditQuery>,
 ) -> Result<Response, PageError> {
-    export(ctx, uri, ip, state, true).await
+    export(ctx, q, ip, state, true).await
 }

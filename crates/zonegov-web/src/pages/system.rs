@@ -6,9 +6,9 @@ use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
 use crate::ctx::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, FormRejection, FromFields, TypedForm};
 use crate::i18n::Ui;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -41,20 +41,6 @@ struct UsersPage {
     bodies: Vec<(String, String)>,
     roles: Vec<(String, String)>,
     error: String,
-}
-
-fn fields(form: &[(String, String)], name: &str) -> Vec<String> {
-    form.iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
-}
-
-fn field(form: &[(String, String)], name: &str) -> String {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
 }
 
 async fn users_page(ctx: &Ctx, state: &AppState, error: &str, status: StatusCode) -> Response {
@@ -132,64 +118,103 @@ pub async fn users(ctx: Ctx, State(state): State<AppState>) -> Response {
     users_page(&ctx, &state, "", StatusCode::OK).await
 }
 
-fn codes(values: Vec<String>) -> Result<Vec<Code>, String> {
-    values
-        .iter()
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| Code::parse(v).map_err(|e| e.to_string()))
-        .collect()
+/// The new-user form (`/system/users`).
+#[derive(Debug)]
+pub struct NewUserForm {
+    username: String,
+    display_name: String,
+    password: String,
+    institution: Code,
+    park: Option<Code>,
+    roles: Vec<Code>,
+    /// The `roles` values as submitted, for the audit entry of a refused creation.
+    submitted_roles: Vec<String>,
 }
 
-/// Reads the new-user form, naming the first bad field.
-fn user_spec(form: &[(String, String)], ui: Ui) -> Result<(Code, Option<Code>, Vec<Code>), String> {
-    let institution =
-        Code::parse(&field(form, "institution")).map_err(|e| format!("institution: {e}"))?;
-    let park = match field(form, "park").trim() {
-        "" => None,
-        p => Some(Code::parse(p).map_err(|e| format!("park: {e}"))?),
-    };
-    let roles = codes(fields(form, "roles")).map_err(|e| format!("roles: {e}"))?;
-    if field(form, "display_name").trim().is_empty() {
-        return Err(format!("display_name: {}", ui.t("required")));
+impl FromFields for NewUserForm {
+    /// Names the first bad field.
+    fn from_fields(f: &Fields, ui: Ui) -> Result<Self, String> {
+        let institution = f.code("institution")?;
+        let park = f.optional_code("park")?;
+        let roles = f.codes("roles")?;
+        let display_name = f.text("display_name");
+        if display_name.trim().is_empty() {
+            return Err(format!("display_name: {}", ui.t("required")));
+        }
+        Ok(Self {
+            username: f.text("username"),
+            display_name,
+            password: f.text("password"),
+            institution,
+            park,
+            roles,
+            submitted_roles: f.all("roles"),
+        })
     }
-    Ok((institution, park, roles))
+}
+
+/// The role codes of a user (`/system/users/{id}/roles`).
+#[derive(Debug)]
+pub struct RolesForm {
+    roles: Vec<Code>,
+}
+
+impl FromFields for RolesForm {
+    fn from_fields(f: &Fields, _ui: Ui) -> Result<Self, String> {
+        Ok(Self {
+            roles: f.codes("roles")?,
+        })
+    }
+}
+
+/// The first of `roles` that is not a known role, as an error naming the field.
+fn unknown_role(roles: &[Code], known: &BTreeSet<Code>) -> Result<(), String> {
+    match roles.iter().find(|r| !known.contains(*r)) {
+        Some(unknown) => Err(format!(
+            "roles: 未知角色 {unknown} / unknown role {unknown}"
+        )),
+        None => Ok(()),
+    }
 }
 
 pub async fn create_user(
     ctx: Ctx,
     State(state): State<AppState>,
     ip: ClientIp,
-    Form(form): Form<Vec<(String, String)>>,
+    form: Result<TypedForm<NewUserForm>, FormRejection>,
 ) -> Response {
     let store = state.store.as_ref();
+    let form = match form {
+        Ok(TypedForm(form)) => form,
+        Err(refused) => {
+            let (username, roles) = (refused.fields.text("username"), refused.fields.all("roles"));
+            return refuse_creation(
+                &ctx,
+                &state,
+                &ip,
+                &username,
+                roles,
+                &refused.message,
+                refused.status,
+            )
+            .await;
+        }
+    };
     let known: BTreeSet<Code> = match store.accounts().roles().await {
         Ok(r) => r.into_iter().map(|r| r.code).collect(),
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
-    let spec = user_spec(&form, ctx.ui).and_then(|(institution, park, roles)| {
-        // Roles are checked against the known ones here, not left to the database.
-        match roles.iter().find(|r| !known.contains(*r)) {
-            Some(unknown) => Err(format!(
-                "roles: 未知角色 {unknown} / unknown role {unknown}"
-            )),
-            None => Ok((institution, park, roles)),
-        }
-    });
-    let created = match spec {
+    // Roles are checked against the known ones here, not left to the database.
+    let created = match unknown_role(&form.roles, &known) {
         Err(e) => Err(e),
-        Ok((institution, park, roles)) => {
-            let (username, display_name, password) = (
-                field(&form, "username"),
-                field(&form, "display_name"),
-                field(&form, "password"),
-            );
+        Ok(()) => {
             let spec = UserSpec {
-                username: &username,
-                display_name: &display_name,
-                password: &password,
-                institution,
-                park,
-                roles,
+                username: &form.username,
+                display_name: &form.display_name,
+                password: &form.password,
+                institution: form.institution.clone(),
+                park: form.park.clone(),
+                roles: form.roles.clone(),
                 // Whoever set this password is not the user: it must be changed at first login.
                 must_change_password: true,
             };
@@ -210,18 +235,39 @@ pub async fn create_user(
     match created {
         Ok(_) => Redirect::to("/system/users").into_response(),
         Err(e) => {
-            // A refused creation is recorded too: who tried to create whom, and why.
-            let username = field(&form, "username");
-            Recorder::new(store, ctx.me_name(), &ip.0)
-                .failed(
-                    "user.create",
-                    &format!("user:{username}"),
-                    serde_json::json!({ "reason": e, "roles": fields(&form, "roles") }),
-                )
-                .await;
-            users_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await
+            refuse_creation(
+                &ctx,
+                &state,
+                &ip,
+                &form.username,
+                form.submitted_roles,
+                &e,
+                StatusCode::BAD_REQUEST,
+            )
+            .await
         }
     }
+}
+
+/// A refused creation is recorded too: who tried to create whom, and why; then the
+/// users page shows the reason.
+async fn refuse_creation(
+    ctx: &Ctx,
+    state: &AppState,
+    ip: &ClientIp,
+    username: &str,
+    roles: Vec<String>,
+    reason: &str,
+    status: StatusCode,
+) -> Response {
+    Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
+        .failed(
+            "user.create",
+            &format!("user:{username}"),
+            serde_json::json!({ "reason": reason, "roles": roles }),
+        )
+        .await;
+    users_page(ctx, state, reason, status).await
 }
 
 pub async fn set_roles(
@@ -229,20 +275,12 @@ pub async fn set_roles(
     State(state): State<AppState>,
     ip: ClientIp,
     Path(id): Path<i64>,
-    Form(form): Form<Vec<(String, String)>>,
+    form: Result<TypedForm<RolesForm>, FormRejection>,
 ) -> Response {
     let store = state.store.as_ref();
-    let roles = match codes(fields(&form, "roles")) {
-        Ok(r) => r,
-        Err(e) => {
-            return users_page(
-                &ctx,
-                &state,
-                &format!("roles: {e}"),
-                StatusCode::BAD_REQUEST,
-            )
-            .await;
-        }
+    let roles = match form {
+        Ok(TypedForm(form)) => form.roles,
+        Err(refused) => return users_page(&ctx, &state, &refused.message, refused.status).await,
     };
     let before = match store.accounts().user_by_id(id).await {
         Ok(Some(u)) => u,
@@ -253,14 +291,8 @@ pub async fn set_roles(
         Ok(r) => r.into_iter().map(|r| r.code).collect(),
         Err(e) => return PageError::internal(ctx.ui, e).into_response(),
     };
-    if let Some(unknown) = roles.iter().find(|r| !known.contains(*r)) {
-        return users_page(
-            &ctx,
-            &state,
-            &format!("roles: unknown role {unknown}"),
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
+    if let Err(e) = unknown_role(&roles, &known) {
+        return users_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await;
     }
     if let Err(e) = store.accounts().set_user_roles(id, &roles).await {
         return PageError::internal(ctx.ui, e).into_response();
@@ -384,32 +416,42 @@ pub async fn roles(ctx: Ctx, State(state): State<AppState>) -> Response {
     roles_page(&ctx, &state, "", StatusCode::OK).await
 }
 
-fn parse_role(code: &str, form: &[(String, String)]) -> Result<Role, String> {
-    let code = Code::parse(code).map_err(|e| format!("code: {e}"))?;
-    let name_zh = field(form, "name_zh");
-    if name_zh.trim().is_empty() {
-        return Err("name_zh: required / 必填".into());
+/// The role form (`/system/roles/{code}`): names, permissions and data scope.
+#[derive(Debug)]
+pub struct RoleForm {
+    name_zh: String,
+    name_en: String,
+    permissions: BTreeSet<Permission>,
+    /// The scope with its bodies (`scope_bodies`, used by the custom scope).
+    scope: DataScope,
+}
+
+impl FromFields for RoleForm {
+    /// Names the first bad field.
+    fn from_fields(f: &Fields, _ui: Ui) -> Result<Self, String> {
+        let name_zh = f.text("name_zh");
+        if name_zh.trim().is_empty() {
+            return Err("name_zh: required / 必填".into());
+        }
+        let permissions = f
+            .all("permissions")
+            .iter()
+            .map(|p| Permission::parse(p).map_err(|e| format!("permissions: {e}")))
+            .collect::<Result<BTreeSet<_>, _>>()?;
+        let bodies = crate::forms::codes(
+            "scope_bodies",
+            f.text("scope_bodies").split([',', ',', ' ']),
+        )?;
+        let scope_code = f.text("scope");
+        let scope = DataScope::parse(&scope_code, bodies.into_iter().collect())
+            .ok_or_else(|| format!("scope: unknown data scope {scope_code:?}"))?;
+        Ok(Self {
+            name_zh,
+            name_en: f.text("name_en"),
+            permissions,
+            scope,
+        })
     }
-    let permissions = fields(form, "permissions")
-        .iter()
-        .map(|p| Permission::parse(p).map_err(|e| format!("permissions: {e}")))
-        .collect::<Result<BTreeSet<_>, _>>()?;
-    let bodies = codes(
-        field(form, "scope_bodies")
-            .split([',', ',', ' '])
-            .map(str::to_owned)
-            .collect(),
-    )
-    .map_err(|e| format!("scope_bodies: {e}"))?;
-    let scope_code = field(form, "scope");
-    let scope = DataScope::parse(&scope_code, bodies.into_iter().collect())
-        .ok_or_else(|| format!("scope: unknown data scope {scope_code:?}"))?;
-    Ok(Role {
-        code,
-        name: Name::new(name_zh, field(form, "name_en")),
-        permissions,
-        scope,
-    })
 }
 
 pub async fn save_role(
@@ -417,12 +459,26 @@ pub async fn save_role(
     State(state): State<AppState>,
     ip: ClientIp,
     Path(code): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    form: Result<TypedForm<RoleForm>, FormRejection>,
 ) -> Response {
     let store = state.store.as_ref();
-    let role = match parse_role(&code, &form) {
-        Ok(r) => r,
-        Err(e) => return roles_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await,
+    let code = match Code::parse(&code) {
+        Ok(c) => c,
+        Err(e) => {
+            let e = format!("code: {e}");
+            return roles_page(&ctx, &state, &e, StatusCode::BAD_REQUEST).await;
+        }
+    };
+    let role = match form {
+        Ok(TypedForm(f)) => Role {
+            code,
+            name: Name::new(f.name_zh, f.name_en),
+            permissions: f.permissions,
+            scope: f.scope,
+        },
+        Err(refused) => {
+            return roles_page(&ctx, &state, &refused.message, refused.status).await;
+        }
     };
     let before = match store.accounts().roles().await {
         Ok(r) => r.into_iter().find(|r| r.code == role.code),

@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use zonegov_domain::Park;
 
 /// Parks as of a date, paged by code.
-#[utoipa::path(get, path = "/api/v1/parks", params(ListQuery), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/parks", operation_id = "list_parks", params(ListQuery), security(("session" = [])), responses(
     (status = 200, description = "One page of parks", body = Page<Park>),
     (status = 400, description = "A bad parameter", body = ApiErrorBody),
     (status = 401, description = "Not signed in", body = ApiErrorBody)))]
@@ -25,7 +25,7 @@ pub async fn list(
 }
 
 /// One park: its version as of a date, all versions and lineage.
-#[utoipa::path(get, path = "/api/v1/parks/{code}", params(("code" = String, Path, description = "Park code"), AsOf), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/parks/{code}", operation_id = "parks_detail", params(("code" = String, Path, description = "Park code"), AsOf), security(("session" = [])), responses(
     (status = 200, description = "The park", body = EntityDetail<Park>),
     (status = 401, description = "Not signed in", body = ApiErrorBody),
     (status = 404, description = "No such park in the caller's scope", body = ApiErrorBody)))]

@@ -23,7 +23,7 @@ async fn history(state: &AppState, me: &CurrentUser) -> Result<ZoneHistory, ApiE
 
 /// The zone's figures as of a date, compared with an earlier date. A scoped caller
 /// gets the figures of its scope.
-#[utoipa::path(get, path = "/api/v1/report", params(AsOf), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/report", operation_id = "report", params(AsOf), security(("session" = [])), responses(
     (status = 200, description = "The report", body = ZoneReport),
     (status = 400, description = "A bad date", body = ApiErrorBody),
     (status = 401, description = "Not signed in", body = ApiErrorBody),
@@ -52,7 +52,7 @@ pub struct DiffQuery {
 }
 
 /// What appeared, disappeared and changed (field by field) between two dates.
-#[utoipa::path(get, path = "/api/v1/diff", params(DiffQuery), security(("session" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/diff", operation_id = "diff", params(DiffQuery), security(("session" = [])), responses(
     (status = 200, description = "The differences", body = ZoneDiff),
     (status = 400, description = "A bad or missing date", body = ApiErrorBody),
     (status = 401, description = "Not signed in", body = ApiErrorBody)))]
