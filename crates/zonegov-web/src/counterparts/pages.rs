@@ -1,130 +1,31 @@
-//! The counterpart list, its CSV export and a counterpart's detail page.
+//! Counterpart bodies as a list (their columns) and one body's detail page.
 
 use crate::AppState;
 use crate::auth::access::ClientIp;
 use crate::ctx::Ctx;
 use crate::error::PageError;
-use crate::i18n::Ui;
-use crate::pages::render;
-use crate::records::export::export as send_csv;
-use crate::records::list::{self, ListParams};
-use crate::records::source_label;
-use crate::records::{detail, history, href, illustrative, label, name_of, zone_name};
-use askama::Template;
+use crate::records::list::Listed;
+use crate::records::{detail, href, label, name_of};
 use axum::extract::{Path, State};
-use axum::http::Uri;
-use axum::response::{Html, Response};
-use zonegov_domain::{Code, Counterpart, Park, Record, Version, ZoneHistory};
+use axum::response::Html;
+use zonegov_domain::{Code, Counterpart, Park, Record, ZoneHistory};
 
-pub struct CounterpartRow {
-    pub code: String,
-    pub name: String,
-    pub kind: &'static str,
-    pub stat_code: String,
-    pub parent: String,
-    pub valid_from: String,
-    pub illustrative: bool,
-    pub source: &'static str,
-    pub basis: String,
-}
+impl Listed for Counterpart {
+    const COLUMNS: &'static [&'static str] = &["kind", "stat_code", "belongs_to"];
 
-#[derive(Template)]
-#[template(path = "counterparts.html")]
-struct CounterpartsPage {
-    ui: Ui,
-    ctx: Ctx,
-    menu: &'static str,
-    zone_name: String,
-    rows: Vec<CounterpartRow>,
-    q: String,
-    next: Option<String>,
-    may_export: bool,
-}
-
-fn row(h: &ZoneHistory, ctx: &Ctx, v: Version<Counterpart>) -> CounterpartRow {
-    let lang = ctx.ui.lang;
-    CounterpartRow {
-        code: v.code.to_string(),
-        name: v.attrs.name.get(lang).to_owned(),
-        kind: v.attrs.kind.label(lang),
-        stat_code: v
-            .attrs
-            .stat_code
-            .as_ref()
-            .map(|c| c.to_string())
-            .unwrap_or_default(),
-        parent: v
-            .attrs
-            .parent
-            .as_ref()
-            .map(|p| name_of(h, Counterpart::KIND, p, ctx))
-            .unwrap_or_default(),
-        valid_from: v.period.from().to_string(),
-        illustrative: illustrative(&v.attrs.provenance),
-        source: source_label(ctx.ui, &v.attrs.provenance),
-        basis: v.attrs.provenance.basis,
+    fn cells(&self, h: &ZoneHistory, ctx: &Ctx) -> Vec<String> {
+        vec![
+            self.kind.label(ctx.ui.lang).to_owned(),
+            self.stat_code
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            self.parent
+                .as_ref()
+                .map(|p| name_of(h, Counterpart::KIND, p, ctx))
+                .unwrap_or_default(),
+        ]
     }
-}
-
-pub async fn list(
-    ctx: Ctx,
-    uri: Uri,
-    State(state): State<AppState>,
-) -> Result<Html<String>, PageError> {
-    let h = history(&state, &ctx).await?;
-    let p = ListParams::of(&uri);
-    let (versions, next) = list::page::<Counterpart>(&state, &ctx, &p, "/counterparts").await?;
-    let rows = versions.into_iter().map(|v| row(&h, &ctx, v)).collect();
-    render(
-        &ctx,
-        &CounterpartsPage {
-            ui: ctx.ui,
-            zone_name: zone_name(&h, &ctx),
-            ctx: ctx.clone(),
-            menu: Counterpart::PLURAL,
-            rows,
-            q: p.q,
-            next,
-            may_export: ctx.has(Counterpart::PERMS.export),
-        },
-    )
-}
-
-pub async fn export(
-    ctx: Ctx,
-    uri: Uri,
-    ip: ClientIp,
-    State(state): State<AppState>,
-) -> Result<Response, PageError> {
-    let h = history(&state, &ctx).await?;
-    let p = ListParams::of(&uri);
-    let versions = list::all::<Counterpart>(&state, &ctx, &p).await?;
-    let head = [
-        "code",
-        "name",
-        "kind",
-        "stat_code",
-        "parent",
-        "valid_from",
-        "source",
-    ];
-    let rows = versions
-        .into_iter()
-        .map(|v| {
-            let r = row(&h, &ctx, v);
-            let source = r.source.to_owned();
-            vec![
-                r.code,
-                r.name,
-                r.kind.to_owned(),
-                r.stat_code,
-                r.parent,
-                r.valid_from,
-                source,
-            ]
-        })
-        .collect();
-    Ok(send_csv(&state, &ctx, &ip, Counterpart::PLURAL, &p.q, &head, rows).await)
 }
 
 pub async fn detail(

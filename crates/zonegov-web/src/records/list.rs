@@ -1,11 +1,146 @@
-//! A list page's rows: one page of records as of the page's date, under the user's
-//! data scope and search text, paged by code (no count over the table).
+//! The list page and CSV export of any record kind: one page of records as of the
+//! page's date, under the user's data scope and search text, paged by code (no count
+//! over the table). A kind says only which columns it shows ([`Listed`]).
 
+use super::export::export as send_csv;
+use super::{history, illustrative, source_label, zone_name};
 use crate::AppState;
+use crate::auth::access::ClientIp;
 use crate::ctx::{Ctx, query_param};
 use crate::error::PageError;
+use crate::i18n::Ui;
+use crate::pages::render;
+use askama::Template;
+use axum::extract::State;
 use axum::http::Uri;
-use zonegov_domain::{Code, Record, Version};
+use axum::response::{Html, Response};
+use zonegov_domain::{Code, Record, Version, ZoneHistory};
+
+/// A record kind as a list: the columns after its code, and one row's cells.
+pub trait Listed: Record {
+    /// UI string keys of the columns between the name and the start date.
+    const COLUMNS: &'static [&'static str];
+
+    /// The cells of one record, in [`Listed::COLUMNS`] order.
+    fn cells(&self, h: &ZoneHistory, ctx: &Ctx) -> Vec<String>;
+
+    /// A CSS class for the row (institutions mark the internal ones).
+    fn row_class(&self, _h: &ZoneHistory) -> &'static str {
+        ""
+    }
+}
+
+pub struct ListRow {
+    pub code: String,
+    pub cells: Vec<String>,
+    pub class: &'static str,
+    pub illustrative: bool,
+    pub source: &'static str,
+    pub basis: String,
+}
+
+#[derive(Template)]
+#[template(path = "records.html")]
+struct ListPage {
+    ui: Ui,
+    ctx: Ctx,
+    menu: &'static str,
+    zone_name: String,
+    title: &'static str,
+    plural: &'static str,
+    columns: Vec<&'static str>,
+    rows: Vec<ListRow>,
+    q: String,
+    next: Option<String>,
+    may_export: bool,
+}
+
+fn row<T: Listed>(h: &ZoneHistory, ctx: &Ctx, v: &Version<T>) -> ListRow {
+    let p = v.attrs.provenance();
+    let mut cells = vec![v.attrs.display_name(ctx.ui.lang)];
+    cells.extend(v.attrs.cells(h, ctx));
+    cells.push(v.period.from().to_string());
+    ListRow {
+        code: v.code.to_string(),
+        cells,
+        class: v.attrs.row_class(h),
+        illustrative: illustrative(p),
+        source: source_label(ctx.ui, p),
+        basis: p.basis.clone(),
+    }
+}
+
+/// Every column's UI key: code and name, the kind's own, start, source.
+fn column_keys<T: Listed>() -> Vec<&'static str> {
+    let mut keys = vec!["code", "name"];
+    keys.extend(T::COLUMNS);
+    keys.extend(["valid_from", "source"]);
+    keys
+}
+
+/// `GET /{plural}`: one page of the list.
+pub async fn list_page<T: Listed>(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Html<String>, PageError> {
+    let h = history(&state, &ctx).await?;
+    let p = ListParams::of(&uri);
+    let path = format!("/{}", T::PLURAL);
+    let (versions, next) = page::<T>(&state, &ctx, &p, &path).await?;
+    let rows = versions.iter().map(|v| row(&h, &ctx, v)).collect();
+    render(
+        &ctx,
+        &ListPage {
+            ui: ctx.ui,
+            zone_name: zone_name(&h, &ctx),
+            menu: T::PLURAL,
+            title: ctx.ui.lang.pick(T::LABEL_ZH, T::LABEL_EN),
+            plural: T::PLURAL,
+            columns: column_keys::<T>()
+                .into_iter()
+                .map(|k| ctx.ui.t(k))
+                .collect(),
+            rows,
+            q: p.q,
+            next,
+            may_export: ctx.has(T::PERMS.export),
+            ctx: ctx.clone(),
+        },
+    )
+}
+
+/// `GET /{plural}/export.csv`: every matching record, audited.
+pub async fn export_csv<T: Listed>(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
+    let h = history(&state, &ctx).await?;
+    let p = ListParams::of(&uri);
+    let versions = all::<T>(&state, &ctx, &p).await?;
+    let rows = versions
+        .iter()
+        .map(|v| {
+            let r = row(&h, &ctx, v);
+            let mut cells = vec![r.code];
+            cells.extend(r.cells);
+            cells.push(r.source.to_owned());
+            cells
+        })
+        .collect();
+    Ok(send_csv(
+        &state,
+        &ctx,
+        &ip,
+        T::PLURAL,
+        &p.q,
+        &column_keys::<T>(),
+        rows,
+    )
+    .await)
+}
 
 /// Rows on one list page.
 pub const PAGE_SIZE: u32 = 50;
