@@ -2,7 +2,8 @@
 
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
-use crate::{Backend, StoreError, sql::impl_record_store};
+use crate::sql::{impl_record_store, impl_store_handle};
+use crate::{Backend, StoreError};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
@@ -26,27 +27,6 @@ impl_record_store!(
     "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))"
 );
 
-#[async_trait::async_trait]
-impl crate::Store for PgStore {
-    fn backend(&self) -> Backend {
-        Backend::Postgres
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    fn records(&self) -> &dyn crate::RecordStore {
-        self
-    }
-
-    fn accounts(&self) -> &dyn crate::AccountStore {
-        self
-    }
-
-    fn audit(&self) -> &dyn crate::AuditStore {
-        self
-    }
-}
+impl_store_handle!(PgStore, Backend::Postgres);
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);

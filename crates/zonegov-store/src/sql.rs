@@ -315,4 +315,34 @@ macro_rules! impl_record_store {
     };
 }
 
+/// The `Store` handle of a backend: its kind, closing, and each capability's store
+/// (all implemented by the backend type itself).
+macro_rules! impl_store_handle {
+    ($store:ty, $backend:expr) => {
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            fn backend(&self) -> $crate::Backend {
+                $backend
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
+            fn records(&self) -> &dyn $crate::RecordStore {
+                self
+            }
+
+            fn accounts(&self) -> &dyn $crate::AccountStore {
+                self
+            }
+
+            fn audit(&self) -> &dyn $crate::AuditStore {
+                self
+            }
+        }
+    };
+}
+
 pub(crate) use impl_record_store;
+pub(crate) use impl_store_handle;

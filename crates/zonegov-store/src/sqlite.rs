@@ -2,7 +2,8 @@
 
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
-use crate::{Backend, StoreError, sql::impl_record_store};
+use crate::sql::{impl_record_store, impl_store_handle};
+use crate::{Backend, StoreError};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -34,27 +35,6 @@ impl SqliteStore {
 
 impl_record_store!(SqliteStore, "(SELECT value FROM json_each($4))");
 
-#[async_trait::async_trait]
-impl crate::Store for SqliteStore {
-    fn backend(&self) -> Backend {
-        Backend::Sqlite
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    fn records(&self) -> &dyn crate::RecordStore {
-        self
-    }
-
-    fn accounts(&self) -> &dyn crate::AccountStore {
-        self
-    }
-
-    fn audit(&self) -> &dyn crate::AuditStore {
-        self
-    }
-}
+impl_store_handle!(SqliteStore, Backend::Sqlite);
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
