@@ -5,16 +5,19 @@
 pub mod accounts;
 pub mod audit;
 mod error;
+pub mod perf;
 mod postgres;
 mod rows;
 mod sql;
 mod sql_accounts;
 mod sql_audit;
+mod sql_perf;
 mod sqlite;
 
 pub use accounts::{AccountStore, NewUser, Session};
 pub use audit::{AuditFilter, AuditStore};
 pub use error::StoreError;
+pub use perf::{PageQuery, PerfStore, Revision};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -42,7 +45,7 @@ pub struct LoadSummary {
 }
 
 #[async_trait]
-pub trait Store: AccountStore + AuditStore + Send + Sync {
+pub trait Store: AccountStore + AuditStore + PerfStore + Send + Sync {
     fn backend(&self) -> Backend;
 
     /// Closes every connection; for SQLite this checkpoints the WAL into the main

@@ -2,6 +2,7 @@
 
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
+use crate::sql_perf::impl_perf_store;
 use crate::{Backend, StoreError, sql::impl_sql_store};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -28,3 +29,9 @@ impl_sql_store!(
 );
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);
+impl_perf_store!(
+    PgStore,
+    "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))",
+    "(attrs->'name'->>'en')",
+    "strpos"
+);

@@ -2,6 +2,7 @@
 
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
+use crate::sql_perf::impl_perf_store;
 use crate::{Backend, StoreError, sql::impl_sql_store};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -39,3 +40,9 @@ impl_sql_store!(
 );
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
+impl_perf_store!(
+    SqliteStore,
+    "(SELECT value FROM json_each($4))",
+    "json_extract(attrs, '$.name.en')",
+    "instr"
+);

@@ -82,8 +82,10 @@ fn as_of(q: &AsOf) -> Result<NaiveDate, ApiError> {
     Ok(day("as_of", q.as_of.as_ref())?.unwrap_or_else(|| chrono::Local::now().date_naive()))
 }
 
-async fn history(state: &AppState) -> Result<ZoneHistory, ApiError> {
-    zonegov_store::history(state.store.as_ref())
+async fn history(state: &AppState) -> Result<std::sync::Arc<ZoneHistory>, ApiError> {
+    state
+        .snapshots
+        .history(state.store.as_ref())
         .await?
         .ok_or_else(|| ApiError::not_found("the database holds no zone yet"))
 }

@@ -9,6 +9,7 @@ mod error;
 mod i18n;
 mod pages;
 pub mod routes;
+pub mod snapshot_cache;
 
 use auth::Security;
 use auth::rate::RateLimiter;
@@ -25,6 +26,10 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub security: Arc<Security>,
     pub limiter: Arc<RateLimiter>,
+    /// The zone's history, kept until the store's revision moves.
+    pub snapshots: Arc<snapshot_cache::SnapshotCache>,
+    /// Sessions and grants, kept until the store's revision moves.
+    pub sessions: Arc<auth::session_cache::SessionCache>,
 }
 
 /// Scripts and styles come only from this server; nothing may frame the pages.
@@ -35,6 +40,8 @@ pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
         store,
         security: Arc::new(security),
         limiter: Arc::new(RateLimiter::default()),
+        snapshots: Arc::default(),
+        sessions: Arc::default(),
     };
     let mut app = Router::new();
     for route in routes::table() {

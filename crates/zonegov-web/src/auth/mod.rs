@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod password;
 pub mod rate;
 pub mod session;
+pub mod session_cache;
 
 use std::collections::BTreeSet;
 use zonegov_domain::auth::{LoginPolicy, PasswordPolicy, Permission, Role, User, Visible};

@@ -14,6 +14,7 @@ use crate::ctx::Ctx;
 use crate::error::PageError;
 use askama::Template;
 use axum::response::Html;
+use std::sync::Arc;
 use zonegov_domain::{Provenance, Source, ZoneHistory};
 
 /// Renders a template or turns the failure into a logged 500.
@@ -23,8 +24,10 @@ pub fn render(ctx: &Ctx, t: &impl Template) -> Result<Html<String>, PageError> {
         .map_err(|e| PageError::internal(ctx.ui, e))
 }
 
-pub async fn history(state: &AppState, ctx: &Ctx) -> Result<ZoneHistory, PageError> {
-    zonegov_store::history(state.store.as_ref())
+pub async fn history(state: &AppState, ctx: &Ctx) -> Result<Arc<ZoneHistory>, PageError> {
+    state
+        .snapshots
+        .history(state.store.as_ref())
         .await
         .map_err(|e| PageError::internal(ctx.ui, e))?
         .ok_or_else(|| PageError::not_found(ctx.ui, ctx.ui.t("no_zone")))

@@ -48,7 +48,9 @@ async fn page(
     let ui = ctx.ui;
     let lang = ui.lang;
     let err = |e| PageError::internal(ui, e);
-    let Some(h) = zonegov_store::history(state.store.as_ref())
+    let Some(h) = state
+        .snapshots
+        .history(state.store.as_ref())
         .await
         .map_err(err)?
     else {
