@@ -6,7 +6,9 @@ use crate::auth::CurrentUser;
 use crate::ctx::{DATE_HINT, parse_day};
 use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
+use crate::pages::paging::Paging;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -109,33 +111,81 @@ pub async fn report(
     Ok(Json(history(&state).await?.report(day_, since)))
 }
 
-/// Parks as of a date.
-#[utoipa::path(get, path = "/api/v1/parks", params(AsOf), responses(
-    (status = 200, body = [Version<Park>]), (status = 400, body = ApiErrorBody)))]
+/// Parks as of a date, ordered by code, one page at a time (see [`Page`]).
+#[utoipa::path(get, path = "/api/v1/parks", params(AsOf, Page), responses(
+    (status = 200, body = [Version<Park>], description = "A `Link: <…>; rel=\"next\"` header names the next page, if any."),
+    (status = 400, body = ApiErrorBody)))]
 pub async fn parks(
     State(state): State<AppState>,
     me: CurrentUser,
+    uri: axum::http::Uri,
     Query(q): Query<AsOf>,
-) -> Result<Json<Vec<Version<Park>>>, ApiError> {
-    Ok(Json(
-        state.store.parks_as_of(as_of(&q)?, &me.visible).await?,
-    ))
+    Query(page): Query<Page>,
+) -> Result<(HeaderMap, Json<Vec<Version<Park>>>), ApiError> {
+    let paging = page.paging();
+    let mut rows = state
+        .store
+        .parks_page(paging.query(as_of(&q)?, &me.visible, ""))
+        .await?;
+    let next = paging.split(&mut rows);
+    Ok((next_header(&uri, &paging, next), Json(rows)))
 }
 
-/// Institutions as of a date.
-#[utoipa::path(get, path = "/api/v1/institutions", params(AsOf), responses(
-    (status = 200, body = [Version<Institution>]), (status = 400, body = ApiErrorBody)))]
+/// Institutions as of a date, ordered by code, one page at a time (see [`Page`]).
+#[utoipa::path(get, path = "/api/v1/institutions", params(AsOf, Page), responses(
+    (status = 200, body = [Version<Institution>], description = "A `Link: <…>; rel=\"next\"` header names the next page, if any."),
+    (status = 400, body = ApiErrorBody)))]
 pub async fn institutions(
     State(state): State<AppState>,
     me: CurrentUser,
+    uri: axum::http::Uri,
     Query(q): Query<AsOf>,
-) -> Result<Json<Vec<Version<Institution>>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .institutions_as_of(as_of(&q)?, &me.visible)
-            .await?,
-    ))
+    Query(page): Query<Page>,
+) -> Result<(HeaderMap, Json<Vec<Version<Institution>>>), ApiError> {
+    let paging = page.paging();
+    let mut rows = state
+        .store
+        .institutions_page(paging.query(as_of(&q)?, &me.visible, ""))
+        .await?;
+    let next = paging.split(&mut rows);
+    Ok((next_header(&uri, &paging, next), Json(rows)))
+}
+
+/// Key paging: a read costs the same whatever the page and however long the history.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct Page {
+    /// Only codes after this one: the last code of the previous page.
+    after: Option<String>,
+    /// Rows per page (default 100, at most 1000).
+    limit: Option<String>,
+}
+
+/// Rows per API page unless `limit` says otherwise.
+const API_LIMIT: u32 = 100;
+
+impl Page {
+    fn paging(&self) -> Paging {
+        Paging::new(self.after.as_deref(), self.limit.as_deref(), API_LIMIT)
+    }
+}
+
+/// `Link: </api/v1/…?after=CODE&…>; rel="next"` when there is a next page.
+fn next_header(uri: &axum::http::Uri, paging: &Paging, next: Option<Code>) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    let Some(next) = next else {
+        return headers;
+    };
+    let mut params: Vec<(String, String)> = crate::pages::paging::query_pairs(uri)
+        .into_iter()
+        .filter(|(k, _)| k != "after" && k != "limit")
+        .collect();
+    params.push(("after".into(), next.to_string()));
+    params.push(("limit".into(), paging.limit.to_string()));
+    let query = serde_urlencoded::to_string(&params).unwrap_or_default();
+    if let Ok(v) = HeaderValue::from_str(&format!("<{}?{query}>; rel=\"next\"", uri.path())) {
+        headers.insert(header::LINK, v);
+    }
+    headers
 }
 
 #[derive(Debug, Serialize, ToSchema)]

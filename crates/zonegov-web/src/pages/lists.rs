@@ -11,7 +11,8 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{Uri, header};
 use axum::response::{Html, IntoResponse, Response};
-use std::collections::HashMap;
+use super::paging::{Paging, next_link};
+use zonegov_domain::auth::Visible;
 use zonegov_domain::{Code, QuotaType, ZoneHistory};
 
 pub struct ParkRow {
@@ -47,6 +48,8 @@ struct ParksPage {
     zone_name: String,
     rows: Vec<ParkRow>,
     q: String,
+    /// The next page, when there is one.
+    next: Option<String>,
 }
 
 #[derive(Template)]
@@ -59,6 +62,8 @@ struct InstitutionsPage {
     rows: Vec<InstitutionRow>,
     internal: usize,
     q: String,
+    /// The next page, when there is one.
+    next: Option<String>,
 }
 
 /// The search text: rows whose name or code contains it are kept.
@@ -72,26 +77,48 @@ fn matches(q: &str, code: &str, name: &str) -> bool {
     q.is_empty() || name.contains(q) || code.eq_ignore_ascii_case(q)
 }
 
-async fn body_names(state: &AppState, ctx: &Ctx) -> Result<HashMap<Code, String>, PageError> {
-    Ok(state
-        .store
-        .institutions_as_of(ctx.as_of, &ctx.visible())
-        .await
-        .map_err(|e| PageError::internal(ctx.ui, e))?
-        .into_iter()
-        .map(|v| (v.code, v.attrs.display_name(ctx.ui.lang)))
-        .collect())
+/// The name of a body on the list's day, from the cached history, if the user may
+/// see it (one lookup per row, not a read of every body).
+fn body_name(h: &ZoneHistory, ctx: &Ctx, visible: &Visible, code: &Code) -> Option<String> {
+    visible
+        .institution(code)
+        .then(|| h.institutions.as_of(code, ctx.as_of))
+        .flatten()
+        .map(|v| v.attrs.display_name(ctx.ui.lang))
 }
 
-async fn park_rows(state: &AppState, ctx: &Ctx, q: &str) -> Result<Vec<ParkRow>, PageError> {
+/// The rows of one page (`Some(paging)`) or of the whole list (exports); with the
+/// code to continue after when a page is not the last.
+async fn park_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    h: &ZoneHistory,
+    q: &str,
+    paging: Option<&Paging>,
+) -> Result<(Vec<ParkRow>, Option<Code>), PageError> {
     let lang = ctx.ui.lang;
-    let bodies = body_names(state, ctx).await?;
-    let versions = state
-        .store
-        .parks_as_of(ctx.as_of, &ctx.visible())
-        .await
-        .map_err(|e| PageError::internal(ctx.ui, e))?;
-    Ok(versions
+    let visible = ctx.visible();
+    let err = |e| PageError::internal(ctx.ui, e);
+    let (versions, next) = match paging {
+        Some(p) => {
+            let mut v = state
+                .store
+                .parks_page(p.query(ctx.as_of, &visible, q))
+                .await
+                .map_err(err)?;
+            let next = p.split(&mut v);
+            (v, next)
+        }
+        None => (
+            state
+                .store
+                .parks_as_of(ctx.as_of, &visible)
+                .await
+                .map_err(err)?,
+            None,
+        ),
+    };
+    let rows = versions
         .into_iter()
         .filter(|v| matches(q, v.code.as_str(), v.attrs.name.get(lang)))
         .map(|v| ParkRow {
@@ -104,13 +131,14 @@ async fn park_rows(state: &AppState, ctx: &Ctx, q: &str) -> Result<Vec<ParkRow>,
                 .attrs
                 .managing_body
                 .as_ref()
-                .map(|c| bodies.get(c).cloned().unwrap_or_else(|| c.to_string()))
+                .map(|c| body_name(h, ctx, &visible, c).unwrap_or_else(|| c.to_string()))
                 .unwrap_or_default(),
             valid_from: v.period.from().to_string(),
             illustrative: illustrative(&v.attrs.provenance),
             basis: v.attrs.provenance.basis,
         })
-        .collect())
+        .collect();
+    Ok((rows, next))
 }
 
 async fn institution_rows(
@@ -118,17 +146,30 @@ async fn institution_rows(
     ctx: &Ctx,
     h: &ZoneHistory,
     q: &str,
-) -> Result<Vec<InstitutionRow>, PageError> {
+    paging: Option<&Paging>,
+) -> Result<(Vec<InstitutionRow>, Option<Code>), PageError> {
     let lang = ctx.ui.lang;
-    let versions = state
-        .store
-        .institutions_as_of(ctx.as_of, &ctx.visible())
-        .await
-        .map_err(|e| PageError::internal(ctx.ui, e))?;
-    let names: HashMap<&Code, String> = versions
-        .iter()
-        .map(|v| (&v.code, v.attrs.display_name(lang)))
-        .collect();
+    let visible = ctx.visible();
+    let err = |e| PageError::internal(ctx.ui, e);
+    let (versions, next) = match paging {
+        Some(p) => {
+            let mut v = state
+                .store
+                .institutions_page(p.query(ctx.as_of, &visible, q))
+                .await
+                .map_err(err)?;
+            let next = p.split(&mut v);
+            (v, next)
+        }
+        None => (
+            state
+                .store
+                .institutions_as_of(ctx.as_of, &visible)
+                .await
+                .map_err(err)?,
+            None,
+        ),
+    };
     let mut rows: Vec<(i32, InstitutionRow)> = versions
         .iter()
         .filter(|v| matches(q, v.code.as_str(), &v.attrs.display_name(lang)))
@@ -143,7 +184,7 @@ async fn institution_rows(
                     .attrs
                     .parent
                     .as_ref()
-                    .and_then(|p| names.get(p).cloned())
+                    .and_then(|p| body_name(h, ctx, &visible, p))
                     .unwrap_or_default(),
                 quotas: quota_text(&v.attrs.quotas, ctx.ui),
                 valid_from: v.period.from().to_string(),
@@ -153,8 +194,9 @@ async fn institution_rows(
             (cat.map(|c| c.sort).unwrap_or(i32::MAX), row)
         })
         .collect();
+    // Within a page, grouped by category as before (pages themselves go by code).
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
-    Ok(rows.into_iter().map(|(_, r)| r).collect())
+    Ok((rows.into_iter().map(|(_, r)| r).collect(), next))
 }
 
 pub async fn parks(
@@ -164,7 +206,9 @@ pub async fn parks(
 ) -> Result<Html<String>, PageError> {
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
-    let rows = park_rows(&state, &ctx, &q).await?;
+    let paging = Paging::from_uri(&uri);
+    let (rows, next) = park_rows(&state, &ctx, &h, &q, Some(&paging)).await?;
+    let next = next.map(|c| next_link(&ctx, &q, &paging, &c));
     render(
         &ctx,
         &ParksPage {
@@ -174,6 +218,7 @@ pub async fn parks(
             menu: "parks",
             rows,
             q,
+            next,
         },
     )
 }
@@ -185,7 +230,9 @@ pub async fn institutions(
 ) -> Result<Html<String>, PageError> {
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
-    let rows = institution_rows(&state, &ctx, &h, &q).await?;
+    let paging = Paging::from_uri(&uri);
+    let (rows, next) = institution_rows(&state, &ctx, &h, &q, Some(&paging)).await?;
+    let next = next.map(|c| next_link(&ctx, &q, &paging, &c));
     let internal = rows.iter().filter(|r| r.internal).count();
     render(
         &ctx,
@@ -197,6 +244,7 @@ pub async fn institutions(
             rows,
             internal,
             q,
+            next,
         },
     )
 }
@@ -273,8 +321,9 @@ pub async fn parks_csv(
     ip: ClientIp,
     State(state): State<AppState>,
 ) -> Result<Response, PageError> {
+    let h = history(&state, &ctx).await?;
     let q = search(&uri);
-    let rows = park_rows(&state, &ctx, &q).await?;
+    let (rows, _) = park_rows(&state, &ctx, &h, &q, None).await?;
     let head = [
         "code",
         "name",
@@ -312,7 +361,7 @@ pub async fn institutions_csv(
 ) -> Result<Response, PageError> {
     let h = history(&state, &ctx).await?;
     let q = search(&uri);
-    let rows = institution_rows(&state, &ctx, &h, &q).await?;
+    let (rows, _) = institution_rows(&state, &ctx, &h, &q, None).await?;
     let head = [
         "code",
         "name",

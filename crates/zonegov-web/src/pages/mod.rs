@@ -6,6 +6,7 @@ pub mod entity;
 pub mod lists;
 pub mod login;
 pub mod monitor;
+pub mod paging;
 pub mod public;
 pub mod system;
 
