@@ -78,7 +78,9 @@ rps() { awk '/Requests\/sec:/ {print $2}'; }
 run() {
   local name=$1 db="sqlite://$work/$1.db"
   shift
-  for dir in "$@"; do "$bin" --db "$db" load "$dir" >/dev/null; done
+  for dir in "$@"; do
+    "$bin" --db "$db" load "$dir" >"$work/load.log" 2>&1 || { head -20 "$work/load.log" >&2; exit 1; }
+  done
   "$bin" --db "$db" serve --bind "127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   server=$!
   python3 - "$base" <<'PY'
@@ -114,7 +116,7 @@ print(len(d['versions']))")
 
 echo "bench-http: scale=$scale (demo + $extra institutions x 10 versions), wrk -t$threads -c$conns -d${secs}s, $(nproc) cores"
 run demo data/demo
-run scaled data/demo "$work/extra"
+run scaled "$work/extra"
 
 if [ "${BENCH_ENFORCE:-0}" = 1 ]; then
   python3 - "$work/results" <<'PY'

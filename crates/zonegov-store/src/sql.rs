@@ -283,14 +283,16 @@ macro_rules! impl_sql_store {
                 .bind(code.map(|c| c.as_str().to_owned()))
                 .bind(day)
                 .bind(visible)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter()
-                    .map(|row| {
-                        let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
-                        $crate::rows::version(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, attrs.0)
-                    })
-                    .collect()
+                .fetch(&self.pool);
+                // Streamed and decoded row by row: reading the whole history never
+                // holds every raw row and every decoded version at once (peak memory).
+                let mut out = Vec::new();
+                let mut rows = rows;
+                while let Some(row) = futures_util::TryStreamExt::try_next(&mut rows).await? {
+                    let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
+                    out.push($crate::rows::version(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, attrs.0)?);
+                }
+                Ok(out)
             }
 
             async fn lineage(&self, of: Option<(zonegov_domain::EntityKind, &zonegov_domain::Code)>) -> Result<Vec<zonegov_domain::LineageLink>, $crate::StoreError> {

@@ -8,6 +8,7 @@ mod ctx;
 mod error;
 mod i18n;
 mod pages;
+pub mod revision_reader;
 pub mod routes;
 pub mod snapshot_cache;
 
@@ -30,6 +31,8 @@ pub struct AppState {
     pub snapshots: Arc<snapshot_cache::SnapshotCache>,
     /// Sessions and grants, kept until the store's revision moves.
     pub sessions: Arc<auth::session_cache::SessionCache>,
+    /// The store's revision, read once for all the requests waiting on it.
+    pub revisions: Arc<revision_reader::RevisionReader>,
 }
 
 /// Scripts and styles come only from this server; nothing may frame the pages.
@@ -42,6 +45,7 @@ pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
         limiter: Arc::new(RateLimiter::default()),
         snapshots: Arc::default(),
         sessions: Arc::default(),
+        revisions: Arc::default(),
     };
     let mut app = Router::new();
     for route in routes::table() {

@@ -61,7 +61,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
-    let rev = super::session_cache::revision_if_signed_in(state.store.as_ref(), req.headers()).await;
+    let rev = super::session_cache::revision_if_signed_in(&state, req.headers()).await;
     let auth = match resolve_session(&state, req.headers(), &ip, rev).await {
         Ok(a) => a,
         Err(e) => {

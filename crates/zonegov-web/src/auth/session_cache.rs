@@ -78,11 +78,11 @@ pub struct SessionCache {
 /// requests stay free of queries). `None` also when the read fails: the session
 /// check then reads it again and reports the error.
 pub async fn revision_if_signed_in(
-    store: &dyn Store,
+    state: &crate::AppState,
     headers: &axum::http::HeaderMap,
 ) -> Option<Revision> {
     super::session::cookie(headers, super::session::SESSION_COOKIE)?;
-    store.revision().await.ok()
+    state.revisions.read(state.store.as_ref()).await.ok()
 }
 
 /// Runs the rest of the request with `rev` as its revision, so the history cache
