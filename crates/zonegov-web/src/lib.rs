@@ -39,14 +39,21 @@ pub struct AppState {
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
-    let state = AppState {
+    router_with(state(store, security))
+}
+
+fn state(store: Arc<dyn Store>, security: Security) -> AppState {
+    AppState {
         store,
         security: Arc::new(security),
         limiter: Arc::new(RateLimiter::default()),
         snapshots: Arc::default(),
         sessions: Arc::default(),
         revisions: Arc::default(),
-    };
+    }
+}
+
+fn router_with(state: AppState) -> Router {
     let mut app = Router::new();
     for route in routes::table() {
         let rule = from_fn_with_state((state.clone(), route.access), auth::access::require);
@@ -118,7 +125,13 @@ pub async fn serve(
     store: Arc<dyn Store>,
     security: Security,
 ) -> std::io::Result<()> {
-    let app = router(store, security).into_make_service_with_connect_info::<SocketAddr>();
+    let state = state(store, security);
+    // Build the history cache now, not on the first request: the first visitor does
+    // not wait for it, and the build reuses the memory the start-up checks just freed.
+    if let Err(e) = state.snapshots.history(state.store.as_ref()).await {
+        tracing::warn!(error = %e, "cannot read the history yet");
+    }
+    let app = router_with(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await

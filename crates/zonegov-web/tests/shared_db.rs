@@ -143,6 +143,44 @@ async fn two_servers_one_database(url: &str) {
     assert_eq!(status, StatusCode::OK, "B serves the version A loaded");
     assert_eq!(body["versions"][0]["name"]["zh"], "共享库测试处");
 
+    // Key paging and search run on this backend's SQL too.
+    let (status, page) = b
+        .get(
+            "/api/v1/institutions?as_of=2024-12-31&limit=3&after=N01",
+            &me,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let codes: Vec<&str> = page
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["N08", "U01", "U02"], "N08 and below, after N01");
+    let mut q = zonegov_store::PageQuery {
+        day: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+        visible: &zonegov_domain::auth::Visible::everything(),
+        after: None,
+        search: Some("共享库"),
+        limit: 10,
+    };
+    let found = b.store.institutions_page(q).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code.as_str(), "Z99");
+    q.search = Some("z99");
+    assert_eq!(
+        b.store.institutions_page(q).await.unwrap().len(),
+        1,
+        "code, any case"
+    );
+    q.search = Some("Park Development");
+    assert_eq!(
+        b.store.institutions_page(q).await.unwrap()[0].code.as_str(),
+        "N08",
+        "English name"
+    );
+
     // 2. A permission change through A: staff lose zone:institution:view.
     let mut role = a
         .store
@@ -177,7 +215,10 @@ async fn two_servers_one_database(url: &str) {
     // 4. A ends a session: B refuses it at once.
     a.store.set_user_disabled(staff, false).await.unwrap();
     let other = session_for(a.store.as_ref(), staff, "staff-2").await;
-    assert_eq!(b.get("/api/v1/institutions", &other).await.0, StatusCode::OK);
+    assert_eq!(
+        b.get("/api/v1/institutions", &other).await.0,
+        StatusCode::OK
+    );
     a.store
         .delete_session(&hash_id("shared-db-staff-2"))
         .await

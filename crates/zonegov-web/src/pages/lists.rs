@@ -1,6 +1,7 @@
 //! The park and institution lists and their CSV exports, read with the store's
 //! as-of query under the user's data scope.
 
+use super::paging::{Paging, next_link};
 use super::{history, illustrative, render, zone_name};
 use crate::AppState;
 use crate::auth::access::{ClientIp, Recorder};
@@ -11,7 +12,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{Uri, header};
 use axum::response::{Html, IntoResponse, Response};
-use super::paging::{Paging, next_link};
 use zonegov_domain::auth::Visible;
 use zonegov_domain::{Code, QuotaType, ZoneHistory};
 
