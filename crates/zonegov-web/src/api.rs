@@ -86,6 +86,7 @@ fn as_of(q: &AsOf) -> Result<NaiveDate, ApiError> {
 
 async fn history(state: &AppState) -> Result<std::sync::Arc<ZoneHistory>, ApiError> {
     state
+        .cache
         .snapshots
         .history(state.store.as_ref())
         .await?

@@ -27,12 +27,19 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub security: Arc<Security>,
     pub limiter: Arc<RateLimiter>,
-    /// The zone's history, kept until the store's revision moves.
-    pub snapshots: Arc<snapshot_cache::SnapshotCache>,
-    /// Sessions and grants, kept until the store's revision moves.
-    pub sessions: Arc<auth::session_cache::SessionCache>,
+    /// What is kept between requests until the store's revision moves (one `Arc`:
+    /// the state is cloned several times per request).
+    pub cache: Arc<Caches>,
+}
+
+#[derive(Default)]
+pub struct Caches {
+    /// The zone's history.
+    pub snapshots: snapshot_cache::SnapshotCache,
+    /// Sessions and grants.
+    pub sessions: auth::session_cache::SessionCache,
     /// The store's revision, read once for all the requests waiting on it.
-    pub revisions: Arc<revision_reader::RevisionReader>,
+    pub revisions: revision_reader::RevisionReader,
 }
 
 /// Scripts and styles come only from this server; nothing may frame the pages.
@@ -47,9 +54,7 @@ fn state(store: Arc<dyn Store>, security: Security) -> AppState {
         store,
         security: Arc::new(security),
         limiter: Arc::new(RateLimiter::default()),
-        snapshots: Arc::default(),
-        sessions: Arc::default(),
-        revisions: Arc::default(),
+        cache: Arc::default(),
     }
 }
 
@@ -128,7 +133,7 @@ pub async fn serve(
     let state = state(store, security);
     // Build the history cache now, not on the first request: the first visitor does
     // not wait for it, and the build reuses the memory the start-up checks just freed.
-    if let Err(e) = state.snapshots.history(state.store.as_ref()).await {
+    if let Err(e) = state.cache.snapshots.history(state.store.as_ref()).await {
         tracing::warn!(error = %e, "cannot read the history yet");
     }
     let app = router_with(state).into_make_service_with_connect_info::<SocketAddr>();

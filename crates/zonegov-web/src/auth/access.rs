@@ -92,6 +92,7 @@ async fn resolve_session(
     };
     let now = chrono::Utc::now();
     let Some((session, user)) = state
+        .cache
         .sessions
         .session_and_user(store, rev, &session_hash, |seen| {
             state.security.login.is_idle(seen, now)
@@ -101,12 +102,12 @@ async fn resolve_session(
         return Ok(None);
     };
     let Some(user) = user else {
-        state.sessions.forget(&session_hash);
+        state.cache.sessions.forget(&session_hash);
         store.delete_session(&session_hash).await?;
         return Ok(None);
     };
     if state.security.login.is_idle(session.last_seen, now) || user.disabled {
-        state.sessions.forget(&session_hash);
+        state.cache.sessions.forget(&session_hash);
         store.delete_session(&session_hash).await?;
         Recorder::new(store, &user.username.to_string(), ip)
             .ok("login.timeout", "session", serde_json::json!({}))
@@ -116,14 +117,16 @@ async fn resolve_session(
     // Throttled: at most one write per session per minute (bounded error documented
     // in `session_cache`).
     state
+        .cache
         .sessions
         .touch(store, &session_hash, &session, now)
         .await?;
     let grant = state
+        .cache
         .sessions
         .grant(
             store,
-            &state.snapshots,
+            &state.cache.snapshots,
             rev,
             &user,
             chrono::Local::now().date_naive(),

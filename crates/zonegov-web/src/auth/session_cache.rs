@@ -38,8 +38,8 @@ const MAX_ENTRIES: usize = 10_000;
 /// What a user may do and see, derived from roles and scope.
 #[derive(Debug)]
 pub struct Grant {
-    pub roles: Vec<Role>,
-    pub permissions: BTreeSet<Permission>,
+    pub roles: Arc<Vec<Role>>,
+    pub permissions: Arc<BTreeSet<Permission>>,
     pub visible: Visible,
 }
 
@@ -82,7 +82,7 @@ pub async fn revision_if_signed_in(
     headers: &axum::http::HeaderMap,
 ) -> Option<Revision> {
     super::session::cookie(headers, super::session::SESSION_COOKIE)?;
-    state.revisions.read(state.store.as_ref()).await.ok()
+    state.cache.revisions.read(state.store.as_ref()).await.ok()
 }
 
 /// Runs the rest of the request with `rev` as its revision, so the history cache
@@ -217,8 +217,8 @@ impl SessionCache {
             }
         };
         let grant = Arc::new(Grant {
-            roles,
-            permissions,
+            roles: Arc::new(roles),
+            permissions: Arc::new(permissions),
             visible,
         });
         if let Some(mut inner) = self.lock()

@@ -27,6 +27,7 @@ pub fn render(ctx: &Ctx, t: &impl Template) -> Result<Html<String>, PageError> {
 
 pub async fn history(state: &AppState, ctx: &Ctx) -> Result<Arc<ZoneHistory>, PageError> {
     state
+        .cache
         .snapshots
         .history(state.store.as_ref())
         .await

@@ -49,6 +49,7 @@ async fn page(
     let lang = ui.lang;
     let err = |e| PageError::internal(ui, e);
     let Some(h) = state
+        .cache
         .snapshots
         .history(state.store.as_ref())
         .await
