@@ -232,13 +232,41 @@ pub async fn park(
     me: CurrentUser,
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
-) -> Result<Json<EntityDetail<Park>>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let (code, day) = (code(&raw)?, as_of(&q)?);
     if !me.visible.park(&code) {
         return Err(ApiError::not_found(format!("no park {code}")));
     }
-    let h = history(&state).await?;
-    detail(&h, EntityKind::Park, &code, day, h.parks.versions(&code)).map(Json)
+    cached_detail(&state, EntityKind::Park, &code, day, |h| {
+        h.parks.versions(&code)
+    })
+    .await
+}
+
+/// The detail as JSON, kept with the history it was computed from (it depends only
+/// on the history, the entity and the day; the scope check comes before).
+async fn cached_detail<T: Clone + Serialize>(
+    state: &AppState,
+    kind: EntityKind,
+    code: &Code,
+    day: NaiveDate,
+    versions: impl for<'h> FnOnce(&'h ZoneHistory) -> &'h [Version<T>],
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let key = format!("detail/{}/{code}/{day}", kind.code());
+    let body = state
+        .cache
+        .snapshots
+        .response(state.store.as_ref(), &key, |h| {
+            let d = detail(h, kind, code, day, versions(h))?;
+            serde_json::to_vec(&d).map_err(|e| ApiError {
+                status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                message: e.to_string(),
+            })
+        })
+        .await?
+        .ok_or_else(|| ApiError::not_found("the database holds no zone yet"))??;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// One institution: its version as of a date, all versions and lineage.
@@ -249,20 +277,15 @@ pub async fn institution(
     me: CurrentUser,
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
-) -> Result<Json<EntityDetail<Institution>>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let (code, day) = (code(&raw)?, as_of(&q)?);
     if !me.visible.institution(&code) {
         return Err(ApiError::not_found(format!("no institution {code}")));
     }
-    let h = history(&state).await?;
-    detail(
-        &h,
-        EntityKind::Institution,
-        &code,
-        day,
-        h.institutions.versions(&code),
-    )
-    .map(Json)
+    cached_detail(&state, EntityKind::Institution, &code, day, |h| {
+        h.institutions.versions(&code)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
