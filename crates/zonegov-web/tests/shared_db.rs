@@ -90,8 +90,16 @@ fn new_body(demo: &HistoryParts) -> HistoryParts {
         .unwrap()
         .clone();
     v.code = Code::parse("Z99").unwrap();
-    v.change = change.id;
+    v.change = change.id.clone();
     v.attrs.name.zh = "共享库测试处".into();
+    // Split from U01: U01's detail (kept by each server) must show it.
+    let mut link = demo.lineage[0].clone();
+    link.predecessor = Code::parse("U01").unwrap();
+    link.successor = v.code.clone();
+    link.relation = zonegov_domain::Relation::parse("split_from").unwrap();
+    link.date = v.period.from();
+    link.change = change.id.clone();
+    add.lineage = vec![link];
     add.institutions = vec![v];
     add
 }
@@ -139,6 +147,11 @@ async fn two_servers_one_database(url: &str) {
     // 1. A write through A: a new body under N08. B sees it at once, inside the
     //    staff member's scope (the scope is resolved again from the new history).
     a.store.load(&new_body(&parts)).await.unwrap();
+    let (_, u01) = b.get("/api/v1/institutions/U01", &me).await;
+    assert_eq!(
+        u01["lineage"][0]["successor"], "Z99",
+        "B's kept detail of U01 is replaced after A's write"
+    );
     let (status, body) = b.get("/api/v1/institutions/Z99", &me).await;
     assert_eq!(status, StatusCode::OK, "B serves the version A loaded");
     assert_eq!(body["versions"][0]["name"]["zh"], "共享库测试处");
