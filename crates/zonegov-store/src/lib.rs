@@ -5,16 +5,19 @@
 pub mod accounts;
 pub mod audit;
 mod error;
+pub mod perf;
 mod postgres;
 mod rows;
 mod sql;
 mod sql_accounts;
 mod sql_audit;
+mod sql_perf;
 mod sqlite;
 
 pub use accounts::{AccountStore, NewUser, Session};
 pub use audit::{AuditFilter, AuditStore};
 pub use error::StoreError;
+pub use perf::{PerfStore, Revision};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -61,6 +64,9 @@ pub trait Store: Send + Sync {
 
     /// The hash-chained audit trail.
     fn audit(&self) -> &dyn AuditStore;
+
+    /// What the read caches need: the change counters and the one-query session check.
+    fn perf(&self) -> &dyn PerfStore;
 }
 
 /// The zone's history: every effective-dated record kind goes through this one

@@ -1,8 +1,9 @@
 //! PostgreSQL, for provincial or national deployments.
 
+use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
-use crate::sql::{impl_record_store, impl_store_handle};
+use crate::sql_perf::impl_perf_store;
 use crate::{Backend, StoreError};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -30,3 +31,4 @@ impl_record_store!(
 impl_store_handle!(PgStore, Backend::Postgres);
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);
+impl_perf_store!(PgStore);

@@ -194,14 +194,16 @@ macro_rules! impl_record_store {
                 .bind(q.limit.map_or(i64::MAX, i64::from))
                 .bind(q.search.map(|t| format!("%{}%", $crate::rows::escape_like(t))))
                 .bind(q.search)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter()
-                    .map(|row| {
-                        let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
-                        $crate::rows::stored(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, row.try_get("name_zh")?, attrs.0)
-                    })
-                    .collect()
+                .fetch(&self.pool);
+                // Streamed and decoded row by row: reading the whole history never
+                // holds every raw row and every decoded version at once (peak memory).
+                let mut out = Vec::new();
+                let mut rows = rows;
+                while let Some(row) = futures_util::TryStreamExt::try_next(&mut rows).await? {
+                    let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
+                    out.push($crate::rows::stored(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, row.try_get("name_zh")?, attrs.0)?);
+                }
+                Ok(out)
             }
 
             async fn change_items(&self, kind: zonegov_domain::EntityKind, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::ChangeItem>, $crate::StoreError> {
@@ -338,6 +340,10 @@ macro_rules! impl_store_handle {
             }
 
             fn audit(&self) -> &dyn $crate::AuditStore {
+                self
+            }
+
+            fn perf(&self) -> &dyn $crate::PerfStore {
                 self
             }
         }

@@ -1,8 +1,9 @@
 //! The embedded default: one SQLite file in WAL mode, so readers never wait on the writer.
 
+use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
-use crate::sql::{impl_record_store, impl_store_handle};
+use crate::sql_perf::impl_perf_store;
 use crate::{Backend, StoreError};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -24,6 +25,9 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let in_memory = url.contains(":memory:");
         let pool = SqlitePoolOptions::new()
+            // A file in this process cannot hang up: sqlx's default ping before every
+            // acquire would double the round trips of every query.
+            .test_before_acquire(false)
             // An in-memory database lives in one connection.
             .max_connections(if in_memory { 1 } else { 4 })
             .connect_with(options)
@@ -38,3 +42,4 @@ impl_record_store!(SqliteStore, "(SELECT value FROM json_each($4))");
 impl_store_handle!(SqliteStore, Backend::Sqlite);
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
+impl_perf_store!(SqliteStore);

@@ -13,7 +13,9 @@ mod institutions;
 mod pages;
 mod parks;
 mod records;
+pub mod revision_reader;
 pub mod routes;
+pub mod snapshot_cache;
 mod zone;
 
 use auth::Security;
@@ -31,6 +33,19 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub security: Arc<Security>,
     pub limiter: Arc<RateLimiter>,
+    /// What is kept between requests until the store's revision moves (one `Arc`:
+    /// the state is cloned several times per request).
+    pub cache: Arc<Caches>,
+}
+
+#[derive(Default)]
+pub struct Caches {
+    /// The zone's history.
+    pub snapshots: snapshot_cache::SnapshotCache,
+    /// Sessions and grants.
+    pub sessions: auth::session_cache::SessionCache,
+    /// The store's revision, read once for all the requests waiting on it.
+    pub revisions: revision_reader::RevisionReader,
 }
 
 impl AppState {
@@ -38,9 +53,7 @@ impl AppState {
     pub async fn history(
         &self,
     ) -> Result<Option<Arc<zonegov_domain::ZoneHistory>>, zonegov_store::StoreError> {
-        Ok(zonegov_store::history(self.store.as_ref())
-            .await?
-            .map(Arc::new))
+        self.cache.snapshots.history(self.store.as_ref()).await
     }
 }
 
@@ -51,11 +64,19 @@ pub fn router(store: Arc<dyn Store>, security: Security) -> Router {
     // Computed now, not on the first unknown user's sign-in: that answer must take
     // no longer than any other.
     let _ = zonegov_app::password::dummy_hash();
-    let state = AppState {
+    router_with(state(store, security))
+}
+
+fn state(store: Arc<dyn Store>, security: Security) -> AppState {
+    AppState {
         store,
         security: Arc::new(security),
         limiter: Arc::new(RateLimiter::default()),
-    };
+        cache: Arc::default(),
+    }
+}
+
+fn router_with(state: AppState) -> Router {
     let mut app = Router::new();
     for route in routes::table() {
         let (path, access, handler) = route.into_parts();
@@ -179,7 +200,13 @@ pub async fn serve(
     store: Arc<dyn Store>,
     security: Security,
 ) -> std::io::Result<()> {
-    let app = router(store, security).into_make_service_with_connect_info::<SocketAddr>();
+    let state = state(store, security);
+    // Build the history cache now, not on the first request: the first visitor does
+    // not wait for it, and the build reuses the memory the start-up checks just freed.
+    if let Err(e) = state.cache.snapshots.history(state.store.as_ref()).await {
+        tracing::warn!(error = %e, "cannot read the history yet");
+    }
+    let app = router_with(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await

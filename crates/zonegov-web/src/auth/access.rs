@@ -12,11 +12,8 @@ use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use zonegov_domain::auth::scope::{Subject, resolve};
-use zonegov_domain::auth::{DataScope, Visible};
-use zonegov_store::StoreError;
+use zonegov_store::{Revision, StoreError};
 
 /// Who may use a route. Every route names one; there is no default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +66,8 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                 .to_string()
         })
         .unwrap_or_else(|| "unknown".into());
-    let auth = match resolve_session(&state, req.headers(), &ip).await {
+    let rev = super::session_cache::revision_if_signed_in(&state, req.headers()).await;
+    let auth = match resolve_session(&state, req.headers(), &ip, rev).await {
         Ok(a) => a,
         Err(e) => {
             tracing::error!(error = %e, "cannot read the session");
@@ -78,28 +76,40 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     };
     req.extensions_mut().insert(ClientIp(ip));
     req.extensions_mut().insert(Auth(auth));
-    next.run(req).await
+    super::session_cache::run_at(rev, next.run(req)).await
 }
 
 async fn resolve_session(
     state: &AppState,
     headers: &axum::http::HeaderMap,
     ip: &str,
+    rev: Option<Revision>,
 ) -> Result<Option<CurrentUser>, StoreError> {
     let store = state.store.as_ref();
     let Some(id) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
     let session_hash = hash_id(id);
-    let Some(session) = store.accounts().session(&session_hash).await? else {
-        return Ok(None);
+    // The revision keys the session cache: see `session_cache` for the guarantees.
+    let rev = match rev {
+        Some(r) => r,
+        None => store.perf().revision().await?,
     };
     let now = chrono::Utc::now();
-    let Some(user) = store.accounts().user_by_id(session.user_id).await? else {
+    let policy = &state.security.login;
+    let Some((session, user)) = state
+        .cache
+        .sessions
+        .session_and_user(store, rev, &session_hash, |seen| policy.is_idle(seen, now))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(user) = user else {
+        state.cache.sessions.forget(&session_hash);
         store.accounts().delete_session(&session_hash).await?;
         return Ok(None);
     };
-    let policy = &state.security.login;
     let ended = if user.disabled {
         Some("disabled")
     } else if policy.is_too_old(session.created_at, now) {
@@ -110,6 +120,7 @@ async fn resolve_session(
         None
     };
     if let Some(reason) = ended {
+        state.cache.sessions.forget(&session_hash);
         store.accounts().delete_session(&session_hash).await?;
         Recorder::new(store, &user.username.to_string(), ip)
             .ok(
@@ -120,39 +131,27 @@ async fn resolve_session(
             .await;
         return Ok(None);
     }
-    store.accounts().touch_session(&session_hash, now).await?;
-    let roles: Vec<_> = store
-        .accounts()
-        .roles()
-        .await?
-        .into_iter()
-        .filter(|r| user.roles.contains(&r.code))
-        .collect();
-    let permissions: BTreeSet<_> = roles
-        .iter()
-        .flat_map(|r| r.permissions.iter().cloned())
-        .collect();
-    let scopes: Vec<DataScope> = roles.iter().map(|r| r.scope.clone()).collect();
-    let visible = if scopes.contains(&DataScope::All) {
-        Visible::everything()
-    } else {
-        match zonegov_store::history(store).await? {
-            Some(h) => resolve(
-                &scopes,
-                &Subject {
-                    username: user.username.as_str(),
-                    institution: &user.institution,
-                    park: user.park.as_ref(),
-                },
-                &h,
-                chrono::Local::now().date_naive(),
-            ),
-            None => Visible {
-                institutions: Some(BTreeSet::new()),
-                parks: Some(BTreeSet::new()),
-            },
-        }
-    };
+    // Throttled: at most one write per session per minute (bounded error documented
+    // in `session_cache`).
+    state
+        .cache
+        .sessions
+        .touch(store, &session_hash, &session, now)
+        .await?;
+    let grant = state
+        .cache
+        .sessions
+        .grant(
+            store,
+            &state.cache.snapshots,
+            rev,
+            &user,
+            chrono::Local::now().date_naive(),
+        )
+        .await?;
+    let roles = grant.roles.clone();
+    let permissions = grant.permissions.clone();
+    let visible = grant.visible.clone();
     let must_change_password = user.must_change_password
         || state
             .security

@@ -6,8 +6,10 @@ pub mod csrf;
 pub mod proxy;
 pub mod rate;
 pub mod session;
+pub mod session_cache;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use zonegov_domain::auth::{LoginPolicy, PasswordPolicy, Perm, Permission, Role, User, Visible};
 
 /// The signed-in user of this request, read fresh from the store on every request,
@@ -15,8 +17,8 @@ use zonegov_domain::auth::{LoginPolicy, PasswordPolicy, Perm, Permission, Role, 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
-    pub roles: Vec<Role>,
-    pub permissions: BTreeSet<Permission>,
+    pub roles: Arc<Vec<Role>>,
+    pub permissions: Arc<BTreeSet<Permission>>,
     pub visible: Visible,
     pub csrf: String,
     pub session_hash: String,

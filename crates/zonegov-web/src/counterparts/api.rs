@@ -18,10 +18,11 @@ use zonegov_domain::Counterpart;
 pub async fn list(
     State(state): State<AppState>,
     me: CurrentUser,
+    uri: axum::http::Uri,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Page<Counterpart>>, ApiError> {
+) -> Result<(axum::http::HeaderMap, Json<Page<Counterpart>>), ApiError> {
     let day = crate::api::day_or_today("as_of", q.as_of.as_ref())?;
-    Ok(Json(api::list::<Counterpart>(&state, &me, day, &q).await?))
+    api::list::<Counterpart>(&state, &me, &uri, day, &q).await
 }
 
 /// One counterpart body: its version as of a date, all versions and lineage.
@@ -35,8 +36,6 @@ pub async fn detail(
     ip: ClientIp,
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
-) -> Result<Json<EntityDetail<Counterpart>>, ApiError> {
-    Ok(Json(
-        api::detail::<Counterpart>(&state, &me, &ip, &raw, as_of(&q)?).await?,
-    ))
+) -> Result<axum::response::Response, ApiError> {
+    api::detail::<Counterpart>(&state, &me, &ip, &raw, as_of(&q)?).await
 }

@@ -18,10 +18,11 @@ use zonegov_domain::Institution;
 pub async fn list(
     State(state): State<AppState>,
     me: CurrentUser,
+    uri: axum::http::Uri,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Page<Institution>>, ApiError> {
+) -> Result<(axum::http::HeaderMap, Json<Page<Institution>>), ApiError> {
     let day = crate::api::day_or_today("as_of", q.as_of.as_ref())?;
-    Ok(Json(api::list::<Institution>(&state, &me, day, &q).await?))
+    api::list::<Institution>(&state, &me, &uri, day, &q).await
 }
 
 /// One institution: its version as of a date, all versions and lineage.
@@ -35,8 +36,6 @@ pub async fn detail(
     ip: ClientIp,
     Path(raw): Path<String>,
     Query(q): Query<AsOf>,
-) -> Result<Json<EntityDetail<Institution>>, ApiError> {
-    Ok(Json(
-        api::detail::<Institution>(&state, &me, &ip, &raw, as_of(&q)?).await?,
-    ))
+) -> Result<axum::response::Response, ApiError> {
+    api::detail::<Institution>(&state, &me, &ip, &raw, as_of(&q)?).await
 }

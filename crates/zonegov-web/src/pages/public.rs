@@ -50,7 +50,10 @@ async fn page(
     let ui = ctx.ui;
     let lang = ui.lang;
     let err = |e| PageError::internal(ui, e);
-    let Some(h) = zonegov_store::history(state.store.as_ref())
+    let Some(h) = state
+        .cache
+        .snapshots
+        .history(state.store.as_ref())
         .await
         .map_err(err)?
     else {

@@ -6,11 +6,14 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::access::{ClientIp, Recorder};
 use crate::error::ApiError;
+use axum::Json;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use zonegov_domain::auth::Visible;
-use zonegov_domain::{Code, EntityKind, LineageLink, Record, Version};
+use zonegov_domain::{Code, EntityKind, LineageLink, Record, Version, ZoneHistory};
 
 /// The most rows one list request returns; `after` pages on.
 pub const MAX_PAGE: u32 = 500;
@@ -63,13 +66,15 @@ pub async fn audit_out_of_scope(
         .await;
 }
 
-/// One page of kind `T` as of `day`, read with the scope in the query.
+/// One page of kind `T` as of `day`, read with the scope in the query; the next
+/// page is named in the body (`next`) and in a `Link: <…>; rel="next"` header.
 pub async fn list<T: Record>(
     state: &AppState,
     me: &CurrentUser,
+    uri: &axum::http::Uri,
     day: NaiveDate,
     q: &ListQuery,
-) -> Result<Page<T>, ApiError> {
+) -> Result<(HeaderMap, Json<Page<T>>), ApiError> {
     let after = match q.after.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(a) => {
             Some(Code::parse(a).map_err(|e| ApiError::bad_request(format!("after = {a:?}: {e}")))?)
@@ -93,47 +98,89 @@ pub async fn list<T: Record>(
     } else {
         None
     };
-    Ok(Page { items, next })
+    let mut headers = HeaderMap::new();
+    if let Some(next) = &next {
+        let query = serde_urlencoded::to_string([
+            ("as_of", day.to_string()),
+            ("after", next.to_string()),
+            ("limit", limit.to_string()),
+        ])
+        .unwrap_or_default();
+        if let Ok(v) = HeaderValue::from_str(&format!("<{}?{query}>; rel=\"next\"", uri.path())) {
+            headers.insert(header::LINK, v);
+        }
+    }
+    Ok((headers, Json(Page { items, next })))
 }
 
-/// The detail of record `raw` of kind `T`, from the cached history.
+/// The detail of record `raw` of kind `T`, from the cached history, as a JSON
+/// response. For a caller who sees everything the serialised body is kept with the
+/// history it came from (it does not depend on who asks); a scoped caller's is built
+/// for its scope.
 pub async fn detail<T: Record>(
     state: &AppState,
     me: &CurrentUser,
     ip: &ClientIp,
     raw: &str,
     day: NaiveDate,
-) -> Result<EntityDetail<T>, ApiError> {
+) -> Result<Response, ApiError> {
     let kind = T::KIND;
     let code = Code::parse(raw).map_err(|e| ApiError::not_found(e.to_string()))?;
-    let absent = || ApiError::not_found(format!("no {kind} {code}"));
     if !me.visible.allows(kind, &code) {
         audit_out_of_scope(state, me.user.username.as_str(), ip, kind, &code).await;
-        return Err(absent());
+        return Err(ApiError::not_found(format!("no {kind} {code}")));
     }
-    let h = state
-        .history()
-        .await?
-        .ok_or_else(|| ApiError::not_found("the database holds no zone yet"))?;
-    let versions = h.timeline::<T>().versions(&code);
+    let encode = |h: &ZoneHistory| -> Result<Vec<u8>, ApiError> {
+        let d = build_detail::<T>(h, &me.visible, &code, day)?;
+        serde_json::to_vec(&d).map_err(|e| ApiError::internal(e.to_string()))
+    };
+    let body = if me.visible.is_everything() {
+        let key = format!("detail/{kind}/{code}/{day}");
+        state
+            .cache
+            .snapshots
+            .response(state.store.as_ref(), &key, encode)
+            .await?
+            .ok_or_else(no_zone)??
+    } else {
+        let h = state.history().await?.ok_or_else(no_zone)?;
+        encode(&h)?.into()
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+fn no_zone() -> ApiError {
+    ApiError::not_found("the database holds no zone yet")
+}
+
+/// The detail of `code` as `visible` may see it: lineage and heirs name only visible
+/// records.
+fn build_detail<T: Record>(
+    h: &ZoneHistory,
+    visible: &Visible,
+    code: &Code,
+    day: NaiveDate,
+) -> Result<EntityDetail<T>, ApiError> {
+    let kind = T::KIND;
+    let versions = h.timeline::<T>().versions(code);
     if versions.is_empty() {
-        return Err(absent());
+        return Err(ApiError::not_found(format!("no {kind} {code}")));
     }
-    let sees = |v: &Visible, c: &Code| v.allows(kind, c);
-    let (successors, predecessors) = h.lineage_of(kind, &code);
+    let sees = |c: &Code| visible.allows(kind, c);
+    let (successors, predecessors) = h.lineage_of(kind, code);
     Ok(EntityDetail {
         current: versions.iter().find(|v| v.period.contains(day)).cloned(),
         versions: versions.to_vec(),
         lineage: predecessors
             .into_iter()
             .chain(successors)
-            .filter(|l| sees(&me.visible, &l.predecessor) && sees(&me.visible, &l.successor))
+            .filter(|l| sees(&l.predecessor) && sees(&l.successor))
             .cloned()
             .collect(),
         heirs: h
-            .heirs(kind, &code, day)
+            .heirs(kind, code, day)
             .into_iter()
-            .filter(|c| sees(&me.visible, c))
+            .filter(|c| sees(c))
             .collect(),
     })
 }

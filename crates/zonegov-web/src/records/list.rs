@@ -142,8 +142,9 @@ pub async fn export_csv<T: Listed>(
     .await)
 }
 
-/// Rows on one list page.
+/// Rows on one list page unless `?limit=` says otherwise, and the most it may say.
 pub const PAGE_SIZE: u32 = 50;
+pub const MAX_PAGE_SIZE: u32 = 500;
 /// Rows in one export (exports are not paged).
 pub const EXPORT_MAX: u32 = 200_000;
 
@@ -151,6 +152,7 @@ pub const EXPORT_MAX: u32 = 200_000;
 pub struct ListParams {
     pub q: String,
     pub after: Option<Code>,
+    pub limit: u32,
 }
 
 impl ListParams {
@@ -159,7 +161,11 @@ impl ListParams {
             .map(|q| q.trim().chars().take(100).collect())
             .unwrap_or_default();
         let after = query_param(uri, "after").and_then(|a| Code::parse(&a).ok());
-        Self { q, after }
+        let limit = query_param(uri, "limit")
+            .and_then(|l| l.trim().parse::<u32>().ok())
+            .unwrap_or(PAGE_SIZE)
+            .clamp(1, MAX_PAGE_SIZE);
+        Self { q, after, limit }
     }
 
     fn search(&self) -> Option<&str> {
@@ -172,6 +178,7 @@ impl ListParams {
             ("as_of", ctx.as_of.to_string()),
             ("q", self.q.clone()),
             ("after", last.to_string()),
+            ("limit", self.limit.to_string()),
         ])
         .unwrap_or_default();
         format!("{path}?{query}")
@@ -185,9 +192,9 @@ pub async fn page<T: Record>(
     p: &ListParams,
     path: &str,
 ) -> Result<(Vec<Version<T>>, Option<String>), PageError> {
-    let mut rows = read::<T>(state, ctx, p, PAGE_SIZE + 1).await?;
-    let next = if rows.len() > PAGE_SIZE as usize {
-        rows.truncate(PAGE_SIZE as usize);
+    let mut rows = read::<T>(state, ctx, p, p.limit + 1).await?;
+    let next = if rows.len() > p.limit as usize {
+        rows.truncate(p.limit as usize);
         rows.last().map(|v| p.next_link(path, ctx, &v.code))
     } else {
         None
