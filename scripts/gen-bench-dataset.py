@@ -22,18 +22,26 @@ shutil.copytree(demo, out)
 
 
 def append(name, rows):
-    with open(os.path.join(out, name), "a", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows(rows)
+    """Appends rows given as dicts, in the file's own column order (missing columns
+    are left empty), so the generator follows the dataset format as it grows."""
+    path = os.path.join(out, name)
+    with open(path, encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    with open(path, "a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([[r.get(c, "") for c in header] for r in rows])
 
 
-append("changes.csv", [[f"BENCH{y}", f"{y}-01-01", f"基准〔{y}〕1号", "基准测试年度调整",
-                        "Benchmark yearly adjustment", "illustrative", "benchmark data"] for y in years])
+append("changes.csv", [{"id": f"BENCH{y}", "effective": f"{y}-01-01", "doc_no": f"基准〔{y}〕1号",
+                        "reason_zh": "基准测试年度调整", "reason_en": "Benchmark yearly adjustment",
+                        "source": "illustrative", "basis": "benchmark data"} for y in years])
 rows = []
 for i in range(1, n + 1):
     code = f"B{i:04d}"
     for k, y in enumerate(years):
         to = f"{y + 1}-01-01" if k + 1 < len(years) else ""
-        rows.append([code, f"{y}-01-01", to, f"BENCH{y}", f"基准测试处{i}", f"Benchmark unit {i}", "", "",
-                     "UNIT", "GWH", "", "", str(5 + k), "illustrative", "benchmark data"])
+        rows.append({"code": code, "valid_from": f"{y}-01-01", "valid_to": to, "change": f"BENCH{y}",
+                     "name_zh": f"基准测试处{i}", "name_en": f"Benchmark unit {i}", "category": "UNIT",
+                     "parent": "GWH", "quota_headcount": str(5 + k), "source": "illustrative",
+                     "basis": "benchmark data"})
 append("institutions.csv", rows)
 print(f"{out}: demo + {n} institutions, {len(rows)} generated versions")
