@@ -116,7 +116,15 @@ pub trait AnyVersions: Send + Sync + fmt::Debug {
     /// Appends `other`'s versions (of the same kind; others are ignored).
     fn append_from(&mut self, other: &dyn AnyVersions);
     fn to_stored(&self) -> Result<Vec<StoredVersion>, serde_json::Error>;
-    fn push_stored(&mut self, row: StoredVersion) -> Result<(), serde_json::Error>;
+    /// Appends a version whose attributes are JSON text, decoded straight into the
+    /// kind's type (no intermediate JSON tree: reading a whole history stays small).
+    fn push_json(
+        &mut self,
+        code: Code,
+        period: Period,
+        change: Code,
+        attrs: &str,
+    ) -> Result<(), serde_json::Error>;
     /// The change set of each version, in order.
     fn changes(&self) -> Vec<&Code>;
     /// Builds the timeline, noting overlaps.
@@ -164,12 +172,18 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
             })
             .collect()
     }
-    fn push_stored(&mut self, row: StoredVersion) -> Result<(), serde_json::Error> {
+    fn push_json(
+        &mut self,
+        code: Code,
+        period: Period,
+        change: Code,
+        attrs: &str,
+    ) -> Result<(), serde_json::Error> {
         self.push(Version {
-            code: row.code,
-            period: row.period,
-            change: row.change,
-            attrs: serde_json::from_value(row.attrs)?,
+            code,
+            period,
+            change,
+            attrs: serde_json::from_str(attrs)?,
         });
         Ok(())
     }

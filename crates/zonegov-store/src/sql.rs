@@ -153,11 +153,25 @@ macro_rules! impl_record_store {
                 };
                 let mut records = zonegov_domain::RecordSet::default();
                 for spec in zonegov_domain::kinds::KINDS {
-                    let rows = self.versions(&$crate::VersionQuery::all_of(spec.kind)).await?;
+                    use sqlx::Row as _;
                     let Some(list) = records.get_or_insert(spec.kind) else { continue };
-                    for row in rows {
-                        let code = row.code.clone();
-                        list.push_stored(row).map_err(|e| $crate::StoreError::Corrupt(format!("{} {code}: attrs: {e}", spec.kind)))?;
+                    // Streamed and decoded row by row from the JSON text straight into
+                    // the kind's type: the whole history is never held twice.
+                    let mut rows = sqlx::query(
+                        "SELECT code, valid_from, valid_to, change_id, CAST(attrs AS TEXT) AS attrs FROM entity_version \
+                         WHERE kind = $1 AND superseded_by IS NULL ORDER BY code, valid_from",
+                    )
+                    .bind(spec.kind.code())
+                    .fetch(&self.pool);
+                    while let Some(row) = futures_util::TryStreamExt::try_next(&mut rows).await? {
+                        let code: String = row.try_get("code")?;
+                        let from: zonegov_domain::NaiveDate = row.try_get("valid_from")?;
+                        let period = zonegov_domain::Period::new(from, row.try_get("valid_to")?)
+                            .map_err(|e| $crate::StoreError::Corrupt(format!("{code}: {e}")))?;
+                        let attrs: String = row.try_get("attrs")?;
+                        let change = $crate::rows::code(row.try_get("change_id")?)?;
+                        list.push_json($crate::rows::code(code.clone())?, period, change, &attrs)
+                            .map_err(|e| $crate::StoreError::Corrupt(format!("{} {code}: attrs: {e}", spec.kind)))?;
                     }
                 }
                 Ok(Some(zonegov_domain::HistoryParts {
