@@ -59,9 +59,16 @@ impl ZoneHistory {
     /// Checks every rule that spans records and builds the history, or returns every
     /// problem found (not just the first), sorted by location.
     pub fn build(parts: HistoryParts) -> Result<Self, Vec<Problem>> {
+        let HistoryParts {
+            zone,
+            categories,
+            changes,
+            records: raw,
+            lineage,
+        } = parts;
         let mut problems = Vec::new();
         let mut seen = BTreeSet::new();
-        for (i, c) in parts.categories.iter().enumerate() {
+        for (i, c) in categories.iter().enumerate() {
             if !seen.insert(&c.code) {
                 problems.push(problem(
                     Locator::Category(i),
@@ -71,7 +78,7 @@ impl ZoneHistory {
             }
         }
         let mut change_ids = BTreeSet::new();
-        for (i, c) in parts.changes.iter().enumerate() {
+        for (i, c) in changes.iter().enumerate() {
             if !change_ids.insert(&c.id) {
                 problems.push(problem(
                     Locator::Change(i),
@@ -80,47 +87,50 @@ impl ZoneHistory {
                 ));
             }
         }
-        for (kind, _) in parts.records.iter() {
+        let mut records = TimelineSet::default();
+        let mut inputs = Vec::new();
+        for (kind, versions) in raw.into_kinds() {
             if crate::kinds::spec(kind).is_none() {
                 problems.push(problem(
                     Locator::Record(kind, 0),
                     "kind",
                     format!("unregistered record kind {kind}"),
                 ));
+                continue;
             }
-        }
-        let mut records = TimelineSet::default();
-        for spec in KINDS {
-            let none = (spec.empty)();
-            let versions = parts.records.get(spec.kind).unwrap_or(none.as_ref());
-            let mut found = Vec::new();
-            records.insert(versions.timeline(&mut found));
             for (i, change) in versions.changes().into_iter().enumerate() {
-                check_change_ref(
-                    &change_ids,
-                    change,
-                    Locator::Record(spec.kind, i),
-                    &mut problems,
-                );
+                check_change_ref(&change_ids, change, Locator::Record(kind, i), &mut problems);
             }
-            push_located(spec.kind, found, &mut problems);
+            let mut found = Vec::new();
+            let (timeline, index) = versions.into_timeline(&mut found);
+            push_located(kind, found, &mut problems);
+            records.insert(timeline);
+            inputs.push((kind, index));
         }
-        let category_codes: BTreeSet<&Code> = parts.categories.iter().map(|c| &c.code).collect();
+        // Every registered kind has a timeline, even when the input has none of it.
+        for spec in KINDS {
+            if records.get_dyn(spec.kind).is_none() {
+                let (timeline, _) = (spec.empty)().into_timeline(&mut Vec::new());
+                records.insert(timeline);
+            }
+        }
+        let category_codes: BTreeSet<&Code> = categories.iter().map(|c| &c.code).collect();
         let ctx = CheckContext {
             categories: &category_codes,
         };
-        for (kind, versions) in parts.records.iter() {
-            let mut found = Vec::new();
-            versions.check(&records, &ctx, &mut found);
-            push_located(kind, found, &mut problems);
+        for (kind, index) in &inputs {
+            if let Some(t) = records.get_dyn(*kind) {
+                let mut found = Vec::new();
+                t.check(&records, &ctx, index, &mut found);
+                push_located(*kind, found, &mut problems);
+            }
         }
-        for (i, l) in parts.lineage.iter().enumerate() {
+        for (i, l) in lineage.iter().enumerate() {
             check_link(l, Locator::Lineage(i), &records, &change_ids, &mut problems);
         }
-        if let Some(cycle) = find_cycle(&parts.lineage) {
+        if let Some(cycle) = find_cycle(&lineage) {
             let path: Vec<&str> = cycle.iter().map(Code::as_str).collect();
-            let first = parts
-                .lineage
+            let first = lineage
                 .iter()
                 .position(|l| l.predecessor == cycle[0] && l.successor == cycle[1])
                 .unwrap_or(0);
@@ -135,12 +145,13 @@ impl ZoneHistory {
             problems.dedup();
             return Err(problems);
         }
+        drop(category_codes);
         Ok(ZoneHistory {
-            zone: parts.zone,
-            categories: parts.categories,
-            changes: parts.changes,
+            zone,
+            categories,
+            changes,
             records,
-            lineage: parts.lineage,
+            lineage,
         })
     }
 

@@ -4,9 +4,9 @@ use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
-use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis};
+use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis, VersionKey};
 use crate::timeline::Timeline;
-use crate::version::{EntityKind, Version};
+use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -145,9 +145,9 @@ impl Record for Institution {
     }
 
     /// A body may not be its own ancestor on any day a version starts.
-    fn check_all(raw: &[Version<Self>], t: &Timeline<Self>) -> Vec<(usize, FieldProblem)> {
+    fn check_all(t: &Timeline<Self>) -> Vec<(VersionKey, FieldProblem)> {
         let mut out = Vec::new();
-        for (i, v) in raw.iter().enumerate() {
+        for v in t.all() {
             let day = v.period.from();
             let mut seen = vec![&v.code];
             let mut next = v.attrs.parent.as_ref();
@@ -160,7 +160,7 @@ impl Record for Institution {
                             .chain([p.as_str()])
                             .collect();
                         out.push((
-                            i,
+                            (v.code.clone(), day),
                             (
                                 "parent",
                                 format!("parent cycle on {day}: {}", path.join(" → ")),

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 /// Which data-scope set filters a kind (see [`crate::auth::Visible`]).
@@ -45,6 +45,13 @@ pub struct CheckContext<'a> {
 
 /// A problem a rule found: the field and what is wrong with it.
 pub type FieldProblem = (&'static str, String);
+
+/// One version of a record, named by its code and start (unique within a kind once
+/// the timeline is built).
+pub type VersionKey = (Code, NaiveDate);
+
+/// Where each version of a kind stood in the input, to point problems at its row.
+pub type InputIndex = HashMap<VersionKey, usize>;
 
 pub trait Record:
     Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static
@@ -77,9 +84,9 @@ pub trait Record:
         Vec::new()
     }
 
-    /// Rules across all versions of the kind (a parent cycle, say): the index into
-    /// `raw` and the problem.
-    fn check_all(_raw: &[Version<Self>], _t: &Timeline<Self>) -> Vec<(usize, FieldProblem)> {
+    /// Rules across all versions of the kind (a parent cycle, say): which version
+    /// (code and start) and the problem.
+    fn check_all(_t: &Timeline<Self>) -> Vec<(VersionKey, FieldProblem)> {
         Vec::new()
     }
 }
@@ -127,15 +134,12 @@ pub trait AnyVersions: Send + Sync + fmt::Debug {
     ) -> Result<(), serde_json::Error>;
     /// The change set of each version, in order.
     fn changes(&self) -> Vec<&Code>;
-    /// Builds the timeline, noting overlaps.
-    fn timeline(&self, problems: &mut Vec<VersionProblem>) -> Box<dyn AnyTimeline>;
-    /// Checks references against every kind's timeline, and the kind's own rules.
-    fn check(
-        &self,
-        timelines: &TimelineSet,
-        ctx: &CheckContext,
+    /// Moves the versions into their timeline, noting overlaps, and returns where
+    /// each one stood in the input (moved, not copied: a history is held once).
+    fn into_timeline(
+        self: Box<Self>,
         problems: &mut Vec<VersionProblem>,
-    );
+    ) -> (Box<dyn AnyTimeline>, InputIndex);
 }
 
 impl<R: Record> AnyVersions for Vec<Version<R>> {
@@ -190,66 +194,26 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
     fn changes(&self) -> Vec<&Code> {
         self.iter().map(|v| &v.change).collect()
     }
-    fn timeline(&self, problems: &mut Vec<VersionProblem>) -> Box<dyn AnyTimeline> {
+    fn into_timeline(
+        self: Box<Self>,
+        problems: &mut Vec<VersionProblem>,
+    ) -> (Box<dyn AnyTimeline>, InputIndex) {
         let mut t = Timeline::<R>::default();
-        for (index, v) in self.iter().enumerate() {
-            if let Err(e) = t.insert(v.clone()) {
-                problems.push(VersionProblem {
-                    index,
+        let mut index = InputIndex::with_capacity(self.len());
+        for (i, v) in (*self).into_iter().enumerate() {
+            let key = (v.code.clone(), v.period.from());
+            match t.insert(v) {
+                Ok(()) => {
+                    index.insert(key, i);
+                }
+                Err(e) => problems.push(VersionProblem {
+                    index: i,
                     field: "valid_from",
                     message: e.to_string(),
-                });
+                }),
             }
         }
-        Box::new(t)
-    }
-    fn check(
-        &self,
-        timelines: &TimelineSet,
-        ctx: &CheckContext,
-        problems: &mut Vec<VersionProblem>,
-    ) {
-        for (index, v) in self.iter().enumerate() {
-            for r in v.attrs.references() {
-                let message = match timelines.get_dyn(r.kind) {
-                    _ if r.kind == R::KIND && r.code == &v.code => {
-                        Some(format!("{} is its own {}", v.code, r.field))
-                    }
-                    Some(t) if !t.contains(r.code) => {
-                        Some(format!("unknown {} {}", r.kind, r.code))
-                    }
-                    Some(t) if !t.covers(r.code, &v.period) => Some(format!(
-                        "{} {} does not exist throughout {}",
-                        r.kind, r.code, v.period
-                    )),
-                    Some(_) => None,
-                    None => Some(format!("unknown {} {}", r.kind, r.code)),
-                };
-                if let Some(message) = message {
-                    problems.push(VersionProblem {
-                        index,
-                        field: r.field,
-                        message,
-                    });
-                }
-            }
-            for (field, message) in v.attrs.check(ctx) {
-                problems.push(VersionProblem {
-                    index,
-                    field,
-                    message,
-                });
-            }
-        }
-        if let Some(t) = timelines.get::<R>() {
-            for (index, (field, message)) in R::check_all(self, t) {
-                problems.push(VersionProblem {
-                    index,
-                    field,
-                    message,
-                });
-            }
-        }
+        (Box::new(t), index)
     }
 }
 
@@ -279,6 +243,15 @@ pub trait AnyTimeline: Send + Sync + fmt::Debug {
     fn filtered(&self, keep: &dyn Fn(&Code) -> bool) -> Box<dyn AnyTimeline>;
     /// The change sets that wrote any version here.
     fn change_ids(&self) -> BTreeSet<Code>;
+    /// Checks references against every kind's timeline, and the kind's own rules;
+    /// problems point at the input rows through `index`.
+    fn check(
+        &self,
+        timelines: &TimelineSet,
+        ctx: &CheckContext,
+        index: &InputIndex,
+        problems: &mut Vec<VersionProblem>,
+    );
 }
 
 impl<R: Record> AnyTimeline for Timeline<R> {
@@ -335,6 +308,56 @@ impl<R: Record> AnyTimeline for Timeline<R> {
     }
     fn change_ids(&self) -> BTreeSet<Code> {
         self.all().map(|v| v.change.clone()).collect()
+    }
+    fn check(
+        &self,
+        timelines: &TimelineSet,
+        ctx: &CheckContext,
+        index: &InputIndex,
+        problems: &mut Vec<VersionProblem>,
+    ) {
+        let at =
+            |code: &Code, from: NaiveDate| index.get(&(code.clone(), from)).copied().unwrap_or(0);
+        for v in self.all() {
+            let i = at(&v.code, v.period.from());
+            for r in v.attrs.references() {
+                let message = match timelines.get_dyn(r.kind) {
+                    _ if r.kind == R::KIND && r.code == &v.code => {
+                        Some(format!("{} is its own {}", v.code, r.field))
+                    }
+                    Some(t) if !t.contains(r.code) => {
+                        Some(format!("unknown {} {}", r.kind, r.code))
+                    }
+                    Some(t) if !t.covers(r.code, &v.period) => Some(format!(
+                        "{} {} does not exist throughout {}",
+                        r.kind, r.code, v.period
+                    )),
+                    Some(_) => None,
+                    None => Some(format!("unknown {} {}", r.kind, r.code)),
+                };
+                if let Some(message) = message {
+                    problems.push(VersionProblem {
+                        index: i,
+                        field: r.field,
+                        message,
+                    });
+                }
+            }
+            for (field, message) in v.attrs.check(ctx) {
+                problems.push(VersionProblem {
+                    index: i,
+                    field,
+                    message,
+                });
+            }
+        }
+        for ((code, from), (field, message)) in R::check_all(self) {
+            problems.push(VersionProblem {
+                index: at(&code, from),
+                field,
+                message,
+            });
+        }
     }
 }
 
@@ -410,6 +433,11 @@ impl RecordSet {
                 mine.append_from(versions.as_ref());
             }
         }
+    }
+
+    /// Every kind's versions, taken out of the set.
+    pub fn into_kinds(self) -> impl Iterator<Item = (EntityKind, Box<dyn AnyVersions>)> {
+        self.0.into_iter()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (EntityKind, &dyn AnyVersions)> {
