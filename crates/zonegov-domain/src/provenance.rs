@@ -81,37 +81,12 @@ pub struct Provenance {
     pub facts: Vec<String>,
 }
 
-/// The claimable fields of each kind of record (see the module documentation).
+/// The claimable fields of the core tables (see the module documentation); each
+/// record kind's table lists its own (`zonegov_io::dataset::<kind>::FACT_FIELDS`).
 pub mod fields {
     pub const ZONE: &[&str] = &["division", "name_zh", "level"];
     pub const CATEGORY: &[&str] = &["name_zh", "internal", "sort"];
     pub const CHANGE: &[&str] = &["effective", "doc_no", "reason_zh"];
-    pub const PARK: &[&str] = &[
-        "existence",
-        "valid_from",
-        "valid_to",
-        "change",
-        "name_zh",
-        "kind",
-        "industries",
-        "streets",
-        "managing_body",
-        "boundary",
-    ];
-    pub const INSTITUTION: &[&str] = &[
-        "existence",
-        "internal",
-        "valid_from",
-        "valid_to",
-        "change",
-        "name_zh",
-        "plates_zh",
-        "category",
-        "parent",
-        "quota_administrative",
-        "quota_public_service",
-        "quota_headcount",
-    ];
     pub const LINEAGE: &[&str] = &[
         "kind",
         "predecessor",

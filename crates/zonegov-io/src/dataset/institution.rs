@@ -9,7 +9,20 @@ use zonegov_domain::institution::QuotaType;
 use zonegov_domain::{Code, Institution, Name, Record, RecordSet, Version};
 
 /// What a row's `facts` may name.
-pub const FACT_FIELDS: &[&str] = zonegov_domain::provenance::fields::INSTITUTION;
+pub const FACT_FIELDS: &[&str] = &[
+    "existence",
+    "internal",
+    "valid_from",
+    "valid_to",
+    "change",
+    "name_zh",
+    "plates_zh",
+    "category",
+    "parent",
+    "quota_administrative",
+    "quota_public_service",
+    "quota_headcount",
+];
 
 pub const TABLE: RecordTable = RecordTable {
     kind: Institution::KIND,

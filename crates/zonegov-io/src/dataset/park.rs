@@ -8,7 +8,18 @@ use zonegov_domain::geo::check_boundary;
 use zonegov_domain::{Code, Park, ParkKind, Record, RecordSet, Version};
 
 /// What a row's `facts` may name.
-pub const FACT_FIELDS: &[&str] = zonegov_domain::provenance::fields::PARK;
+pub const FACT_FIELDS: &[&str] = &[
+    "existence",
+    "valid_from",
+    "valid_to",
+    "change",
+    "name_zh",
+    "kind",
+    "industries",
+    "streets",
+    "managing_body",
+    "boundary",
+];
 
 pub const TABLE: RecordTable = RecordTable {
     kind: Park::KIND,
