@@ -107,7 +107,8 @@ pub struct VersionQuery<'a> {
     /// Keyset paging: codes after this one.
     pub after: Option<&'a Code>,
     pub limit: Option<u32>,
-    /// Records whose Chinese name contains this text, or whose code is it.
+    /// Records whose Chinese or English name contains this text, or whose code is it
+    /// (any case).
     pub search: Option<&'a str>,
 }
 

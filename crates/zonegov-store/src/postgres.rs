@@ -25,7 +25,8 @@ impl PgStore {
 
 impl_record_store!(
     PgStore,
-    "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))"
+    "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))",
+    "(attrs->'name'->>'en')"
 );
 
 impl_store_handle!(PgStore, Backend::Postgres);

@@ -7,7 +7,8 @@
 macro_rules! impl_record_store {
     // `$in_set`: SQL for "the codes in the JSON array bound as $4", which the two
     // databases spell differently.
-    ($store:ty, $in_set4:literal) => {
+    // `$name_en`: the English name inside `attrs`, spelt per database.
+    ($store:ty, $in_set4:literal, $name_en:literal) => {
         #[async_trait::async_trait]
         impl $crate::RecordStore for $store {
             async fn load(&self, parts: &zonegov_domain::HistoryParts) -> Result<$crate::LoadSummary, $crate::StoreError> {
@@ -196,7 +197,7 @@ macro_rules! impl_record_store {
                        AND ($3 IS NULL OR (valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3))) \
                        AND ($4 IS NULL OR code IN ", $in_set4, ") \
                        AND ($5 IS NULL OR code > $5) \
-                       AND ($7 IS NULL OR name_zh LIKE $7 ESCAPE '!' OR UPPER(code) = UPPER($8)) \
+                       AND ($7 IS NULL OR name_zh LIKE $7 ESCAPE '!' OR ", $name_en, " LIKE $7 ESCAPE '!' OR UPPER(code) = UPPER($8)) \
                      ORDER BY code, valid_from \
                      LIMIT $6",
                 ))

@@ -37,7 +37,11 @@ impl SqliteStore {
     }
 }
 
-impl_record_store!(SqliteStore, "(SELECT value FROM json_each($4))");
+impl_record_store!(
+    SqliteStore,
+    "(SELECT value FROM json_each($4))",
+    "json_extract(attrs, '$.name.en')"
+);
 
 impl_store_handle!(SqliteStore, Backend::Sqlite);
 impl_account_store!(SqliteStore);

@@ -194,6 +194,15 @@ async fn two_servers_one_database(url: &str) {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].code.as_str(), "Z99");
     assert_eq!(search("z99").await.len(), 1, "code, any case");
+    assert_eq!(
+        search("Park Development").await[0].code.as_str(),
+        "N08",
+        "English name"
+    );
+    assert!(
+        search("100%").await.is_empty(),
+        "LIKE wildcards are literal"
+    );
 
     // 2. A permission change through A: staff lose zone:institution:view.
     let mut role = a
