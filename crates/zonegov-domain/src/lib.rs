@@ -22,6 +22,7 @@ pub mod report;
 pub mod snapshot;
 pub mod timeline;
 pub mod version;
+pub mod workday;
 pub mod zone;
 
 pub use change::{ChangeItem, ChangeSet};
