@@ -140,3 +140,26 @@ async fn list_pages_link_to_the_next_page() {
     );
     assert_eq!(third.matches("<tr").count() - 1, 3, "43 = 20 + 20 + 3");
 }
+
+#[tokio::test]
+async fn malformed_paging_parameters_are_named_not_ignored() {
+    let app = common::app().await;
+    let me = app.login_as("pager3", "GWH", None, &["leader"]).await;
+    for (uri, name) in [
+        ("/institutions?after=%3Cx%3E", "after"),
+        ("/parks?limit=abc", "limit"),
+        ("/counterparts?limit=-1", "limit"),
+    ] {
+        let (status, _, html) = app.get(uri, &me).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(html.contains(&format!("{name} = ")), "{uri}: {html}");
+    }
+    for (uri, name) in [
+        ("/api/v1/institutions?after=%3Cx%3E", "after"),
+        ("/api/v1/parks?limit=abc", "limit"),
+    ] {
+        let (status, _, body) = app.get(uri, &me).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(body.contains(name), "{uri}: {body}");
+    }
+}

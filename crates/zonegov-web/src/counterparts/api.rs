@@ -1,41 +1,10 @@
-//! `/api/v1/counterparts`: counterparts as of a date, and one counterpart body's detail.
+//! `/api/v1/counterparts`: counterpart bodies as of a date, and one record's detail.
 
-use crate::AppState;
-use crate::api::{AsOf, as_of};
-use crate::auth::CurrentUser;
-use crate::auth::access::ClientIp;
-use crate::error::{ApiError, ApiErrorBody};
-use crate::records::api::{self, EntityDetail, ListQuery, Page};
-use axum::Json;
-use axum::extract::{Path, Query, State};
-use zonegov_domain::Counterpart;
-
-/// Counterparts as of a date, paged by code.
-#[utoipa::path(get, path = "/api/v1/counterparts", operation_id = "list_counterparts", params(ListQuery), security(("session" = [])), responses(
-    (status = 200, description = "One page of counterparts", body = Page<Counterpart>),
-    (status = 400, description = "A bad parameter", body = ApiErrorBody),
-    (status = 401, description = "Not signed in", body = ApiErrorBody)))]
-pub async fn list(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    uri: axum::http::Uri,
-    Query(q): Query<ListQuery>,
-) -> Result<(axum::http::HeaderMap, Json<Page<Counterpart>>), ApiError> {
-    let day = crate::api::day_or_today("as_of", q.as_of.as_ref())?;
-    api::list::<Counterpart>(&state, &me, &uri, day, &q).await
-}
-
-/// One counterpart body: its version as of a date, all versions and lineage.
-#[utoipa::path(get, path = "/api/v1/counterparts/{code}", operation_id = "counterparts_detail", params(("code" = String, Path, description = "Counterpart code"), AsOf), security(("session" = [])), responses(
-    (status = 200, description = "The counterpart body", body = EntityDetail<Counterpart>),
-    (status = 401, description = "Not signed in", body = ApiErrorBody),
-    (status = 404, description = "No such counterpart body in the caller's scope", body = ApiErrorBody)))]
-pub async fn detail(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    ip: ClientIp,
-    Path(raw): Path<String>,
-    Query(q): Query<AsOf>,
-) -> Result<axum::response::Response, ApiError> {
-    api::detail::<Counterpart>(&state, &me, &ip, &raw, as_of(&q)?).await
-}
+crate::records::api::record_api!(
+    zonegov_domain::Counterpart,
+    list = "/api/v1/counterparts",
+    "list_counterparts",
+    detail = "/api/v1/counterparts/{code}",
+    "counterparts_detail",
+    "counterpart bodies"
+);

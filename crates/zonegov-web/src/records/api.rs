@@ -184,3 +184,51 @@ fn build_detail<T: Record>(
             .collect(),
     })
 }
+
+/// The two documented API handlers of a record kind, `list` and `detail`, in the
+/// module that invokes it. utoipa needs a concrete type and literal paths per
+/// operation, so each kind states them once here and the bodies stay generic.
+macro_rules! record_api {
+    ($T:ty, list = $list_path:literal, $list_id:literal, detail = $detail_path:literal, $detail_id:literal, $what:literal) => {
+        use $crate::AppState;
+        use $crate::api::{AsOf, as_of};
+        use $crate::auth::CurrentUser;
+        use $crate::auth::access::ClientIp;
+        use $crate::error::{ApiError, ApiErrorBody};
+        use $crate::records::api::{EntityDetail, ListQuery, Page};
+        use axum::Json;
+        use axum::extract::{Path, Query, State};
+
+        /// Records of this kind as of a date, paged by code.
+        #[utoipa::path(get, path = $list_path, operation_id = $list_id, params(ListQuery), security(("session" = [])), responses(
+            (status = 200, description = concat!("One page of ", $what), body = Page<$T>),
+            (status = 400, description = "A bad parameter", body = ApiErrorBody),
+            (status = 401, description = "Not signed in", body = ApiErrorBody)))]
+        pub async fn list(
+            State(state): State<AppState>,
+            me: CurrentUser,
+            uri: axum::http::Uri,
+            Query(q): Query<ListQuery>,
+        ) -> Result<(axum::http::HeaderMap, Json<Page<$T>>), ApiError> {
+            let day = $crate::api::day_or_today("as_of", q.as_of.as_ref())?;
+            $crate::records::api::list::<$T>(&state, &me, &uri, day, &q).await
+        }
+
+        /// One record: its version as of a date, all versions and lineage.
+        #[utoipa::path(get, path = $detail_path, operation_id = $detail_id, params(("code" = String, Path, description = "Record code"), AsOf), security(("session" = [])), responses(
+            (status = 200, description = "The record", body = EntityDetail<$T>),
+            (status = 401, description = "Not signed in", body = ApiErrorBody),
+            (status = 404, description = "No such record in the caller's scope", body = ApiErrorBody)))]
+        pub async fn detail(
+            State(state): State<AppState>,
+            me: CurrentUser,
+            ip: ClientIp,
+            Path(raw): Path<String>,
+            Query(q): Query<AsOf>,
+        ) -> Result<axum::response::Response, ApiError> {
+            $crate::records::api::detail::<$T>(&state, &me, &ip, &raw, as_of(&q)?).await
+        }
+    };
+}
+
+pub(crate) use record_api;

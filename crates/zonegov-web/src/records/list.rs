@@ -85,7 +85,7 @@ pub async fn list_page<T: Listed>(
     State(state): State<AppState>,
 ) -> Result<Html<String>, PageError> {
     let h = history(&state, &ctx).await?;
-    let p = ListParams::of(&uri);
+    let p = ListParams::of(&uri, &ctx)?;
     let path = format!("/{}", T::PLURAL);
     let (versions, next) = page::<T>(&state, &ctx, &p, &path).await?;
     let rows = versions.iter().map(|v| row(&h, &ctx, v)).collect();
@@ -118,7 +118,7 @@ pub async fn export_csv<T: Listed>(
     State(state): State<AppState>,
 ) -> Result<Response, PageError> {
     let h = history(&state, &ctx).await?;
-    let p = ListParams::of(&uri);
+    let p = ListParams::of(&uri, &ctx)?;
     let versions = all::<T>(&state, &ctx, &p).await?;
     let rows = versions
         .iter()
@@ -156,16 +156,35 @@ pub struct ListParams {
 }
 
 impl ListParams {
-    pub fn of(uri: &Uri) -> Self {
+    /// Reads `q`, `after` and `limit`; a malformed `after` or `limit` is a 400 that
+    /// names the parameter and the value (a page silently ignoring it would show
+    /// the first page as if it were the asked one).
+    pub fn of(uri: &Uri, ctx: &Ctx) -> Result<Self, PageError> {
+        let bad = |name: &str, value: &str, why: &str| {
+            PageError::bad_request(ctx.ui, format!("{name} = {value:?}: {why}"))
+        };
         let q = query_param(uri, "q")
             .map(|q| q.trim().chars().take(100).collect())
             .unwrap_or_default();
-        let after = query_param(uri, "after").and_then(|a| Code::parse(&a).ok());
-        let limit = query_param(uri, "limit")
-            .and_then(|l| l.trim().parse::<u32>().ok())
-            .unwrap_or(PAGE_SIZE)
-            .clamp(1, MAX_PAGE_SIZE);
-        Self { q, after, limit }
+        let after = match query_param(uri, "after").filter(|a| !a.trim().is_empty()) {
+            Some(a) => Some(Code::parse(&a).map_err(|e| bad("after", &a, &e.to_string()))?),
+            None => None,
+        };
+        let limit = match query_param(uri, "limit").filter(|l| !l.trim().is_empty()) {
+            Some(l) => l
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| {
+                    bad(
+                        "limit",
+                        &l,
+                        "expected a whole number from 1 to 500 / 应为 1 至 500 的整数",
+                    )
+                })?
+                .clamp(1, MAX_PAGE_SIZE),
+            None => PAGE_SIZE,
+        };
+        Ok(Self { q, after, limit })
     }
 
     fn search(&self) -> Option<&str> {
