@@ -5,6 +5,7 @@ use crate::auth::RecordPerms;
 use crate::counterpart::Counterpart;
 use crate::institution::Institution;
 use crate::park::Park;
+use crate::power::PowerItem;
 use crate::record::{AnyVersions, Record, ScopeAxis};
 use crate::version::{EntityKind, Version};
 
@@ -17,6 +18,8 @@ pub struct KindSpec {
     pub label_en: &'static str,
     pub scope: Option<ScopeAxis>,
     pub perms: RecordPerms,
+    /// Held in the in-memory history ([`Record::RESIDENT`]).
+    pub resident: bool,
     /// An empty list of this kind's versions.
     pub empty: fn() -> Box<dyn AnyVersions>,
 }
@@ -34,6 +37,7 @@ impl KindSpec {
             label_en: R::LABEL_EN,
             scope: R::SCOPE,
             perms: R::PERMS,
+            resident: R::RESIDENT,
             empty: empty::<R>,
         }
     }
@@ -48,6 +52,7 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<Park>(),
     KindSpec::of::<Institution>(),
     KindSpec::of::<Counterpart>(),
+    KindSpec::of::<PowerItem>(),
 ];
 
 pub fn spec(kind: EntityKind) -> Option<&'static KindSpec> {

@@ -65,6 +65,10 @@ pub trait Record:
     const SCOPE: Option<ScopeAxis> = None;
     /// Who may list, view and export records of this kind.
     const PERMS: RecordPerms;
+    /// Whether the kind is held in the in-memory [`crate::ZoneHistory`]. A kind
+    /// with national-scale volume (the power list) is not: it is read from the
+    /// store by query, and counted there (see [`Record::facet`]).
+    const RESIDENT: bool = true;
 
     fn name(&self) -> &Name;
 
@@ -77,6 +81,25 @@ pub trait Record:
 
     fn references(&self) -> Vec<Reference<'_>> {
         Vec::new()
+    }
+
+    /// The record whose data scope this one falls under, when not itself (a power
+    /// item falls under its implementing body). The store keeps it in a column, so
+    /// scoped reads and counts per owner are SQL.
+    fn owner(&self) -> Option<&Code> {
+        None
+    }
+
+    /// The key a report breaks this kind down by (a power item's type), kept in a
+    /// column so counts need no decoding.
+    fn facet(&self) -> Option<&str> {
+        None
+    }
+
+    /// How many sub-records this record carries (a power item's responsibility
+    /// items), kept in a column so the report sums it in SQL.
+    fn weight(&self) -> u32 {
+        0
     }
 
     /// Rules on one version beyond its references.
@@ -99,6 +122,10 @@ pub struct StoredVersion {
     pub period: Period,
     pub change: Code,
     pub name_zh: String,
+    /// [`Record::owner`], [`Record::facet`] and [`Record::weight`], as columns.
+    pub owner: Option<Code>,
+    pub facet: Option<String>,
+    pub weight: u32,
     pub attrs: serde_json::Value,
 }
 
@@ -171,6 +198,9 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
                     period: v.period,
                     change: v.change.clone(),
                     name_zh: v.attrs.name().zh.clone(),
+                    owner: v.attrs.owner().cloned(),
+                    facet: v.attrs.facet().map(str::to_owned),
+                    weight: v.attrs.weight(),
                     attrs: serde_json::to_value(&v.attrs)?,
                 })
             })

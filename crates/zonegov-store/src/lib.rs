@@ -88,12 +88,30 @@ pub trait RecordStore: Send + Sync {
     /// by code then start.
     async fn versions(&self, q: &VersionQuery<'_>) -> Result<Vec<StoredVersion>, StoreError>;
 
+    /// Records of `kind` valid on `day` that `scope` allows, counted per owner and
+    /// facet, with their weights summed: how non-resident kinds are counted.
+    async fn tally(
+        &self,
+        kind: EntityKind,
+        day: NaiveDate,
+        scope: Option<&BTreeSet<Code>>,
+    ) -> Result<Vec<Tally>, StoreError>;
+
     /// What each change set did to one record: its version before and after.
     async fn change_items(
         &self,
         kind: EntityKind,
         code: &Code,
     ) -> Result<Vec<ChangeItem>, StoreError>;
+}
+
+/// Records of one owner and facet on a day (see [`RecordStore::tally`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub owner: Option<Code>,
+    pub facet: Option<String>,
+    pub count: u64,
+    pub weight: u64,
 }
 
 /// Which versions to read. Unset filters match everything; `scope` is the set of
@@ -110,6 +128,10 @@ pub struct VersionQuery<'a> {
     /// Records whose Chinese or English name contains this text, or whose code is it
     /// (any case).
     pub search: Option<&'a str>,
+    /// Only records of this owner ([`Record::owner`]).
+    pub owner: Option<&'a Code>,
+    /// Only records of this facet ([`Record::facet`]).
+    pub facet: Option<&'a str>,
 }
 
 impl<'a> VersionQuery<'a> {
@@ -122,6 +144,8 @@ impl<'a> VersionQuery<'a> {
             after: None,
             limit: None,
             search: None,
+            owner: None,
+            facet: None,
         }
     }
 

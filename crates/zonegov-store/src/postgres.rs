@@ -26,6 +26,7 @@ impl PgStore {
 impl_record_store!(
     PgStore,
     "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))",
+    "(SELECT jsonb_array_elements_text(CAST($3 AS jsonb)))",
     "(attrs->'name'->>'en')"
 );
 

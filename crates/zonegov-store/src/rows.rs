@@ -24,6 +24,9 @@ pub fn stored(
         period,
         change: code(change)?,
         name_zh,
+        owner: None,
+        facet: None,
+        weight: 0,
         attrs,
     })
 }

@@ -8,7 +8,8 @@ macro_rules! impl_record_store {
     // `$in_set`: SQL for "the codes in the JSON array bound as $4", which the two
     // databases spell differently.
     // `$name_en`: the English name inside `attrs`, spelt per database.
-    ($store:ty, $in_set4:literal, $name_en:literal) => {
+    // `$in_set3`: the same over $3.
+    ($store:ty, $in_set4:literal, $in_set3:literal, $name_en:literal) => {
         #[async_trait::async_trait]
         impl $crate::RecordStore for $store {
             async fn load(&self, parts: &zonegov_domain::HistoryParts) -> Result<$crate::LoadSummary, $crate::StoreError> {
@@ -87,7 +88,7 @@ macro_rules! impl_record_store {
                         if clash.is_some() {
                             return Err($crate::StoreError::Conflict(format!("{kind} {} already has a version from {}", v.code, v.period.from())));
                         }
-                        sqlx::query("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                        sqlx::query("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                             .bind(kind)
                             .bind(v.code.as_str())
                             .bind(v.period.from())
@@ -95,6 +96,9 @@ macro_rules! impl_record_store {
                             .bind(v.change.as_str())
                             .bind(&v.name_zh)
                             .bind(Json(&v.attrs))
+                            .bind(v.owner.as_ref().map(|c| c.as_str()))
+                            .bind(v.facet.as_deref())
+                            .bind(i64::from(v.weight))
                             .execute(&mut *tx)
                             .await?;
                         written.push((kind, v));
@@ -153,7 +157,7 @@ macro_rules! impl_record_store {
                     return Ok(None);
                 };
                 let mut records = zonegov_domain::RecordSet::default();
-                for spec in zonegov_domain::kinds::KINDS {
+                for spec in zonegov_domain::kinds::KINDS.iter().filter(|s| s.resident) {
                     use sqlx::Row as _;
                     let Some(list) = records.get_or_insert(spec.kind) else { continue };
                     // Streamed and decoded row by row from the JSON text straight into
@@ -191,11 +195,13 @@ macro_rules! impl_record_store {
                 // filters bind NULL so that the statement text stays constant.
                 let scope = q.scope.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 let rows = sqlx::query(concat!(
-                    "SELECT code, valid_from, valid_to, change_id, name_zh, attrs FROM entity_version \
+                    "SELECT code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight FROM entity_version \
                      WHERE kind = $1 AND superseded_by IS NULL \
                        AND ($2 IS NULL OR code = $2) \
                        AND ($3 IS NULL OR (valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3))) \
-                       AND ($4 IS NULL OR code IN ", $in_set4, ") \
+                       AND ($4 IS NULL OR COALESCE(owner, code) IN ", $in_set4, ") \
+                       AND ($9 IS NULL OR owner = $9) \
+                       AND ($10 IS NULL OR facet = $10) \
                        AND ($5 IS NULL OR code > $5) \
                        AND ($7 IS NULL OR name_zh LIKE $7 ESCAPE '!' OR ", $name_en, " LIKE $7 ESCAPE '!' OR UPPER(code) = UPPER($8)) \
                      ORDER BY code, valid_from \
@@ -209,6 +215,8 @@ macro_rules! impl_record_store {
                 .bind(q.limit.map_or(i64::MAX, i64::from))
                 .bind(q.search.map(|t| format!("%{}%", $crate::rows::escape_like(t))))
                 .bind(q.search)
+                .bind(q.owner.map(|c| c.as_str().to_owned()))
+                .bind(q.facet)
                 .fetch(&self.pool);
                 // Streamed and decoded row by row: reading the whole history never
                 // holds every raw row and every decoded version at once (peak memory).
@@ -216,9 +224,40 @@ macro_rules! impl_record_store {
                 let mut rows = rows;
                 while let Some(row) = futures_util::TryStreamExt::try_next(&mut rows).await? {
                     let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
-                    out.push($crate::rows::stored(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, row.try_get("name_zh")?, attrs.0)?);
+                    let mut v = $crate::rows::stored(row.try_get("code")?, row.try_get("valid_from")?, row.try_get("valid_to")?, row.try_get("change_id")?, row.try_get("name_zh")?, attrs.0)?;
+                    v.owner = row.try_get::<Option<String>, _>("owner")?.map($crate::rows::code).transpose()?;
+                    v.facet = row.try_get("facet")?;
+                    v.weight = u32::try_from(row.try_get::<i64, _>("weight")?).unwrap_or(u32::MAX);
+                    out.push(v);
                 }
                 Ok(out)
+            }
+
+            async fn tally(&self, kind: zonegov_domain::EntityKind, day: zonegov_domain::NaiveDate, scope: Option<&std::collections::BTreeSet<zonegov_domain::Code>>) -> Result<Vec<$crate::Tally>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let scope = scope.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let rows = sqlx::query(concat!(
+                    "SELECT owner, facet, COUNT(*) AS n, SUM(weight) AS w FROM entity_version \
+                     WHERE kind = $1 AND superseded_by IS NULL \
+                       AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) \
+                       AND ($3 IS NULL OR COALESCE(owner, code) IN ", $in_set3, ") \
+                     GROUP BY owner, facet ORDER BY owner, facet",
+                ))
+                .bind(kind.code())
+                .bind(day)
+                .bind(scope)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|row| {
+                        Ok($crate::Tally {
+                            owner: row.try_get::<Option<String>, _>("owner")?.map($crate::rows::code).transpose()?,
+                            facet: row.try_get("facet")?,
+                            count: u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0),
+                            weight: u64::try_from(row.try_get::<Option<i64>, _>("w")?.unwrap_or(0)).unwrap_or(0),
+                        })
+                    })
+                    .collect()
             }
 
             async fn change_items(&self, kind: zonegov_domain::EntityKind, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::ChangeItem>, $crate::StoreError> {

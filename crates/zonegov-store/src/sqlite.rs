@@ -40,6 +40,7 @@ impl SqliteStore {
 impl_record_store!(
     SqliteStore,
     "(SELECT value FROM json_each($4))",
+    "(SELECT value FROM json_each($3))",
     "json_extract(attrs, '$.name.en')"
 );
 

@@ -1,0 +1,17 @@
+//! The power and responsibility list (权责清单): what each body may do (power items,
+//! 权力事项) and what it must answer for at each step (responsibility items, 责任事项).
+//!
+//! - [`catalog`]: item types and process-step sets, as data (localities differ);
+//! - [`coding`]: the configurable item-code rule (type code + main item + sub-item);
+//! - [`citation`]: legal bases as structured citations, parsed from published text;
+//! - [`item`]: the effective-dated [`PowerItem`] record.
+
+pub mod catalog;
+pub mod citation;
+pub mod coding;
+pub mod item;
+
+pub use catalog::{PowerCatalog, PowerType, StepSet};
+pub use citation::{BasisRole, Citation};
+pub use coding::{CodeParts, CodingRule};
+pub use item::{Accountability, PowerItem, Responsibility};
