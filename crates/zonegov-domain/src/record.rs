@@ -129,6 +129,19 @@ pub struct StoredVersion {
     pub attrs: serde_json::Value,
 }
 
+/// Records of one owner and facet valid on a day, counted by the store: how a
+/// non-resident kind is counted without being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub owner: Option<Code>,
+    pub facet: Option<String>,
+    pub count: u64,
+    /// Sum of [`Record::weight`].
+    pub weight: u64,
+    /// How many of them are marked illustrative.
+    pub illustrative: u64,
+}
+
 /// One problem found while building the timelines: which version, which field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionProblem {

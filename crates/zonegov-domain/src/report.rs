@@ -4,6 +4,7 @@
 use crate::code::Code;
 use crate::history::ZoneHistory;
 use crate::lang::{Lang, Name};
+use crate::power::ListCounts;
 use crate::provenance::Source;
 use crate::snapshot::GroupCount;
 use crate::zone::Zone;
@@ -33,9 +34,33 @@ pub struct ZoneReport {
     pub series: Vec<SeriesPoint>,
     /// Records valid on `as_of` that are marked illustrative rather than fact.
     pub illustrative_records: usize,
+    /// The power and responsibility list on `as_of`, when counted (it is not part
+    /// of the in-memory history: see [`ZoneReport::with_power_list`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power_list: Option<ListCounts>,
 }
 
 impl ZoneReport {
+    /// Adds the list's counts on `since` (`before`) and `as_of` (`after`), as
+    /// figures and in full.
+    pub fn with_power_list(mut self, before: ListCounts, after: ListCounts) -> Self {
+        self.figures.push(Figure::new(
+            "power_items",
+            Name::new("权力事项", "Power items"),
+            (count(before.power_items), before.illustrative > 0),
+            (count(after.power_items), after.illustrative > 0),
+        ));
+        self.figures.push(Figure::new(
+            "responsibility_items",
+            Name::new("责任事项", "Responsibility items"),
+            (count(before.responsibility_items), before.illustrative > 0),
+            (count(after.responsibility_items), after.illustrative > 0),
+        ));
+        self.illustrative_records += usize::try_from(after.illustrative).unwrap_or(usize::MAX);
+        self.power_list = Some(after);
+        self
+    }
+
     /// The figure with this key (`parks`, `institutions`, `internal_institutions`,
     /// `parks.<kind>`).
     pub fn figure(&self, key: &str) -> Option<&Figure> {
@@ -105,6 +130,10 @@ pub struct SeriesPoint {
     pub parks: usize,
     pub institutions: usize,
     pub internal_institutions: usize,
+}
+
+fn count(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// `as_of` minus the default look-back, clamped to the calendar's start.
@@ -177,6 +206,7 @@ impl ZoneHistory {
             milestones,
             series: self.series(),
             illustrative_records,
+            power_list: None,
         }
     }
 

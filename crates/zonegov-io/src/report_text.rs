@@ -62,6 +62,30 @@ pub fn render(r: &ZoneReport, lang: Lang) -> String {
             mark(g.illustrative)
         );
     }
+    if let Some(list) = &r.power_list {
+        let _ = writeln!(
+            s,
+            "{}: {} {}{}, {} {}",
+            t("权责清单", "Power and responsibility list"),
+            list.power_items,
+            t("项权力事项", "power items"),
+            mark(r.illustrative_now("power_items")),
+            list.responsibility_items,
+            t("项责任事项", "responsibility items"),
+        );
+        for g in &list.by_type {
+            let _ = writeln!(
+                s,
+                "  {}: {} / {}",
+                g.label.get(lang),
+                g.items,
+                g.responsibilities
+            );
+        }
+        if list.other_items > 0 {
+            let _ = writeln!(s, "  {}: {}", t("其他事项(非权力)", "Other items (not powers)"), list.other_items);
+        }
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "{} {} → {}:", t("变化", "Changes"), r.since, r.as_of);
     for f in &r.figures {

@@ -26,6 +26,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use zonegov_domain::auth::Visible;
 use zonegov_domain::record::StoredVersion;
+pub use zonegov_domain::record::Tally;
 use zonegov_domain::{
     ChangeItem, Code, EntityKind, HistoryParts, NaiveDate, Record, Version, ZoneHistory,
 };
@@ -103,15 +104,6 @@ pub trait RecordStore: Send + Sync {
         kind: EntityKind,
         code: &Code,
     ) -> Result<Vec<ChangeItem>, StoreError>;
-}
-
-/// Records of one owner and facet on a day (see [`RecordStore::tally`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tally {
-    pub owner: Option<Code>,
-    pub facet: Option<String>,
-    pub count: u64,
-    pub weight: u64,
 }
 
 /// Which versions to read. Unset filters match everything; `scope` is the set of

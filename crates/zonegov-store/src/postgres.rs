@@ -27,7 +27,8 @@ impl_record_store!(
     PgStore,
     "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))",
     "(SELECT jsonb_array_elements_text(CAST($3 AS jsonb)))",
-    "(attrs->'name'->>'en')"
+    "(attrs->'name'->>'en')",
+    "(attrs->'provenance'->>'source')"
 );
 
 impl_store_handle!(PgStore, Backend::Postgres);

@@ -9,7 +9,8 @@ macro_rules! impl_record_store {
     // databases spell differently.
     // `$name_en`: the English name inside `attrs`, spelt per database.
     // `$in_set3`: the same over $3.
-    ($store:ty, $in_set4:literal, $in_set3:literal, $name_en:literal) => {
+    // `$source`: the provenance source inside `attrs`.
+    ($store:ty, $in_set4:literal, $in_set3:literal, $name_en:literal, $source:literal) => {
         #[async_trait::async_trait]
         impl $crate::RecordStore for $store {
             async fn load(&self, parts: &zonegov_domain::HistoryParts) -> Result<$crate::LoadSummary, $crate::StoreError> {
@@ -237,7 +238,8 @@ macro_rules! impl_record_store {
                 use sqlx::Row as _;
                 let scope = scope.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 let rows = sqlx::query(concat!(
-                    "SELECT owner, facet, COUNT(*) AS n, SUM(weight) AS w FROM entity_version \
+                    "SELECT owner, facet, COUNT(*) AS n, SUM(weight) AS w, \
+                       SUM(CASE WHEN ", $source, " = 'illustrative' THEN 1 ELSE 0 END) AS ill FROM entity_version \
                      WHERE kind = $1 AND superseded_by IS NULL \
                        AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) \
                        AND ($3 IS NULL OR COALESCE(owner, code) IN ", $in_set3, ") \
@@ -255,6 +257,7 @@ macro_rules! impl_record_store {
                             facet: row.try_get("facet")?,
                             count: u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0),
                             weight: u64::try_from(row.try_get::<Option<i64>, _>("w")?.unwrap_or(0)).unwrap_or(0),
+                            illustrative: u64::try_from(row.try_get::<Option<i64>, _>("ill")?.unwrap_or(0)).unwrap_or(0),
                         })
                     })
                     .collect()

@@ -41,7 +41,8 @@ impl_record_store!(
     SqliteStore,
     "(SELECT value FROM json_each($4))",
     "(SELECT value FROM json_each($3))",
-    "json_extract(attrs, '$.name.en')"
+    "json_extract(attrs, '$.name.en')",
+    "json_extract(attrs, '$.provenance.source')"
 );
 
 impl_store_handle!(SqliteStore, Backend::Sqlite);

@@ -4,14 +4,17 @@
 //! - [`catalog`]: item types and process-step sets, as data (localities differ);
 //! - [`coding`]: the configurable item-code rule (type code + main item + sub-item);
 //! - [`citation`]: legal bases as structured citations, parsed from published text;
-//! - [`item`]: the effective-dated [`PowerItem`] record.
+//! - [`item`]: the effective-dated [`PowerItem`] record;
+//! - [`counts`]: the list's headline counts, from the store's tally.
 
 pub mod catalog;
 pub mod citation;
 pub mod coding;
+pub mod counts;
 pub mod item;
 
 pub use catalog::{PowerCatalog, PowerType, StepSet};
 pub use citation::{BasisRole, Citation};
 pub use coding::{CodeParts, CodingRule};
+pub use counts::{ListCounts, ListGroup};
 pub use item::{Accountability, PowerItem, Responsibility};

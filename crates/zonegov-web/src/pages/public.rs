@@ -62,7 +62,9 @@ async fn page(
     let all = Visible::everything();
     let mut figures = Vec::new();
     if section == "home" {
-        let r = h.report(ctx.as_of, None);
+        let r = zonegov_app::report::zone_report(state.store.records(), &h, &all, ctx.as_of, None)
+            .await
+            .map_err(err)?;
         figures = vec![
             (
                 ui.t("park_count").to_owned(),

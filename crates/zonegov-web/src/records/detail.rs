@@ -174,12 +174,35 @@ pub async fn page<T: Record>(
     let code = parse_code(ctx, raw)?;
     let kind = T::KIND;
     let list = ctx.ui.lang.pick(T::LABEL_ZH, T::LABEL_EN);
-    if !visible(ctx, kind, &code) {
-        super::api::audit_out_of_scope(state, ctx.me_name(), ip, kind, &code).await;
-        return Err(PageError::not_found(ctx.ui, format!("{list} {code}")));
-    }
     let h = history(state, ctx).await?;
-    let versions = h.timeline::<T>().versions(&code);
+    let versions: Vec<Version<T>> = if T::RESIDENT {
+        if !visible(ctx, kind, &code) {
+            super::api::audit_out_of_scope(state, ctx.me_name(), ip, kind, &code).await;
+            return Err(PageError::not_found(ctx.ui, format!("{list} {code}")));
+        }
+        h.timeline::<T>().versions(&code).to_vec()
+    } else {
+        // A non-resident kind is scoped by its owner, in the query; an empty answer
+        // is told apart from an absent record only to audit the attempt.
+        let records = state.store.records();
+        let err = |e| PageError::internal(ctx.ui, e);
+        let scoped = zonegov_store::versions_of::<T>(records, &code, &ctx.visible())
+            .await
+            .map_err(err)?;
+        if scoped.is_empty()
+            && !zonegov_store::versions_of::<T>(
+                records,
+                &code,
+                &zonegov_domain::auth::Visible::everything(),
+            )
+            .await
+            .map_err(err)?
+            .is_empty()
+        {
+            super::api::audit_out_of_scope(state, ctx.me_name(), ip, kind, &code).await;
+        }
+        scoped
+    };
     if versions.is_empty() {
         return Err(PageError::not_found(ctx.ui, format!("{list} {code}")));
     }
@@ -187,7 +210,7 @@ pub async fn page<T: Record>(
         ctx,
         &h,
         &code,
-        versions,
+        &versions,
         |t| fields(&h, t),
         children(&h, &code),
     );
@@ -215,7 +238,17 @@ fn entity_page<T: Record>(
         ui: ctx.ui,
         zone_name: zone_name(h, ctx),
         menu: T::PLURAL,
-        title: label(h, kind, code, ctx),
+        title: if T::RESIDENT {
+            label(h, kind, code, ctx)
+        } else {
+            let name = versions
+                .iter()
+                .find(|v| v.period.contains(ctx.as_of))
+                .or(versions.last())
+                .map(|v| v.attrs.display_name(ctx.ui.lang))
+                .unwrap_or_default();
+            format!("{name} {code}")
+        },
         code: code.to_string(),
         current,
         heirs: heirs(h, kind, code, ctx),

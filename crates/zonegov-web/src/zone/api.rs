@@ -40,7 +40,11 @@ pub async fn report(
             "since = {s} is after as_of = {day_} / 对比日期 since = {s} 晚于截至日期 as_of = {day_}"
         )));
     }
-    Ok(Json(history(&state, &me).await?.report(day_, since)))
+    let h = history(&state, &me).await?;
+    let r = zonegov_app::report::zone_report(state.store.records(), &h, &me.visible, day_, since)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(Json(r))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -51,7 +51,15 @@ struct ParksChart {
 pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {
     // A scoped user's figures count only what the scope shows (ARCHITECTURE.md).
     let h = history(&state, &ctx).await?.visible_to(&ctx.visible());
-    let report = h.report(ctx.as_of, None);
+    let report = zonegov_app::report::zone_report(
+        state.store.records(),
+        &h,
+        &ctx.visible(),
+        ctx.as_of,
+        None,
+    )
+    .await
+    .map_err(|e| PageError::internal(ctx.ui, e))?;
     let lang = ctx.ui.lang;
     let mut points: Vec<_> = report
         .series

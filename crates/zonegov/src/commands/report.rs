@@ -16,7 +16,14 @@ pub async fn run(
     {
         anyhow::bail!("--since {since} is after --as-of {as_of}");
     }
-    let report = history.report(as_of, since);
+    let report = zonegov_app::report::zone_report(
+        store.records(),
+        &history,
+        &zonegov_domain::auth::Visible::everything(),
+        as_of,
+        since,
+    )
+    .await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
