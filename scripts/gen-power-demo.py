@@ -72,6 +72,7 @@ DEFAULT_PERIOD = ("2021-03-01", "C2021L")
 # Illustrative internal units (承办科室) by the seed's domain key.
 HANDLING_UNIT = {
     "fire": "消防安全监督科",
+    "firebuild": "建设工程消防审验科",
     "safety": "安全生产监督管理科",
     "hazchem": "危险化学品安全监管科",
     "env": "生态环境保护科",
@@ -419,6 +420,7 @@ def main():
     counts = steps_per_item(items, rng)
 
     rows = []
+    accountability_of = {}
     for (t, it), k in zip(items, counts):
         seed = it["seed"]
         body = seed["body"]
@@ -427,11 +429,15 @@ def main():
         keep = set(PRIORITY[t][:k])
         steps = [s for s in order if s in keep]
         fam_situations, acc_basis = ACCOUNTABILITY[accountability_family(t)]
-        n_acc = rng.randint(2, min(4, len(fam_situations)))
-        picked = sorted(rng.sample(range(len(fam_situations)), n_acc))
-        accountability = "\n".join(
-            f"{n}.{fam_situations[i]}" for n, i in enumerate(picked, start=1)
-        )
+        main = it["code"][:7]
+        if main not in accountability_of:
+            # Sub-items answer for the same situations as their main item.
+            n_acc = rng.randint(2, min(4, len(fam_situations)))
+            picked = sorted(rng.sample(range(len(fam_situations)), n_acc))
+            accountability_of[main] = "\n".join(
+                f"{n}.{fam_situations[i]}" for n, i in enumerate(picked, start=1)
+            )
+        accountability = accountability_of[main]
         own_basis = it["basis_implementing"]
         for step in steps:
             duty, duty_basis = DUTY[duty_family(t)][step]
