@@ -5,6 +5,7 @@ mod api;
 mod assets;
 pub mod auth;
 mod counterparts;
+mod power_items;
 mod ctx;
 mod error;
 mod forms;

@@ -123,7 +123,7 @@ fn fixtures() -> Vec<(
             "changes.csv",
             "C2024,2024-09-01",
             "C2024,2024-09-31",
-            &["changes.csv:7:", "effective", "2024-09-31"],
+            &["changes.csv:9:", "effective", "2024-09-31"],
         ),
         (
             "unknown reference",
@@ -257,7 +257,7 @@ fn fixtures() -> Vec<(
             "manifest.toml",
             "facts = \"name_zh;level\"",
             "facts = \"name_zh;rank\"",
-            &["manifest.toml:25:", "zone.facts", "\"rank\"", "not a field"],
+            &["manifest.toml:26:", "zone.facts", "\"rank\"", "not a field"],
         ),
         (
             "unknown change",

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A responsibility item (责任事项): what the body answers for at one step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Responsibility {
     /// The process step (受理, 审查…), from the type's step set or as published.
     pub step: String,
@@ -23,6 +24,7 @@ pub struct Responsibility {
 
 /// An accountability situation (追责情形) with its basis (追责依据).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accountability {
     pub situation: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -30,6 +32,7 @@ pub struct Accountability {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PowerItem {
     /// The main item's name (主项名称).
     pub name: Name,

@@ -126,6 +126,9 @@ pub async fn detail<T: Record>(
 ) -> Result<Response, ApiError> {
     let kind = T::KIND;
     let code = Code::parse(raw).map_err(|e| ApiError::not_found(e.to_string()))?;
+    if !T::RESIDENT {
+        return stored_detail::<T>(state, me, ip, &code, day).await;
+    }
     if !me.visible.allows(kind, &code) {
         audit_out_of_scope(state, me.user.username.as_str(), ip, kind, &code).await;
         return Err(ApiError::not_found(format!("no {kind} {code}")));
@@ -147,6 +150,35 @@ pub async fn detail<T: Record>(
         encode(&h)?.into()
     };
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The detail of a non-resident kind, read by a query scoped by owner; an empty
+/// answer is told apart from an absent record only to audit the attempt.
+async fn stored_detail<T: Record>(
+    state: &AppState,
+    me: &CurrentUser,
+    ip: &ClientIp,
+    code: &Code,
+    day: NaiveDate,
+) -> Result<Response, ApiError> {
+    let records = state.store.records();
+    let versions = zonegov_store::versions_of::<T>(records, code, &me.visible).await?;
+    if versions.is_empty() {
+        if !zonegov_store::versions_of::<T>(records, code, &Visible::everything())
+            .await?
+            .is_empty()
+        {
+            audit_out_of_scope(state, me.user.username.as_str(), ip, T::KIND, code).await;
+        }
+        return Err(ApiError::not_found(format!("no {} {code}", T::KIND)));
+    }
+    let d = EntityDetail {
+        current: versions.iter().find(|v| v.period.contains(day)).cloned(),
+        versions,
+        lineage: Vec::new(),
+        heirs: Vec::new(),
+    };
+    Ok(Json(d).into_response())
 }
 
 fn no_zone() -> ApiError {
