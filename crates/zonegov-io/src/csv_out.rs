@@ -15,7 +15,7 @@ pub fn encode(
 }
 
 /// Cells that Excel would run as formulas (=, +, -, @, tab, CR) get a leading `'`.
-fn neutralise_formula(cell: &str) -> String {
+pub fn neutralise_formula(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

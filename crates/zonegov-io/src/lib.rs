@@ -5,6 +5,7 @@ pub mod csv_out;
 pub mod dataset;
 pub mod dates;
 pub mod error;
+pub mod power_list;
 pub mod report_text;
 
 pub use dataset::{Dataset, check_against, read_dataset};

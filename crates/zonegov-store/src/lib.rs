@@ -28,7 +28,7 @@ use zonegov_domain::auth::Visible;
 use zonegov_domain::record::StoredVersion;
 pub use zonegov_domain::record::Tally;
 use zonegov_domain::{
-    ChangeItem, Code, EntityKind, HistoryParts, NaiveDate, Record, Version, ZoneHistory,
+    ChangeItem, ChangeSet, Code, EntityKind, HistoryParts, NaiveDate, Record, Version, ZoneHistory,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +97,20 @@ pub trait RecordStore: Send + Sync {
         day: NaiveDate,
         scope: Option<&BTreeSet<Code>>,
     ) -> Result<Vec<Tally>, StoreError>;
+
+    /// The bulk path for non-resident kinds (a list import of 100,000 rows): writes
+    /// one change set, marks the listed current versions of `kind` as superseded by
+    /// it, and inserts `versions` with multi-row statements, in one transaction.
+    /// Each new version's change item holds, as its version before, the superseded
+    /// version of the same code (if any). A version clashing with a current one
+    /// fails the whole call and writes nothing.
+    async fn append_versions(
+        &self,
+        change: &ChangeSet,
+        kind: EntityKind,
+        supersede: &[(Code, NaiveDate)],
+        versions: &[StoredVersion],
+    ) -> Result<usize, StoreError>;
 
     /// What each change set did to one record: its version before and after.
     async fn change_items(

@@ -263,6 +263,100 @@ macro_rules! impl_record_store {
                     .collect()
             }
 
+            async fn append_versions(
+                &self,
+                c: &zonegov_domain::ChangeSet,
+                kind: zonegov_domain::EntityKind,
+                supersede: &[(zonegov_domain::Code, zonegov_domain::NaiveDate)],
+                versions: &[zonegov_domain::record::StoredVersion],
+            ) -> Result<usize, $crate::StoreError> {
+                use sqlx::types::Json;
+                // Rows per statement: 10 parameters a version keeps well under both
+                // databases' limits (SQLite 32,766, PostgreSQL 65,535).
+                const CHUNK: usize = 1000;
+                let kind = kind.code();
+                let mut tx = self.pool.begin().await?;
+                let found = sqlx::query("SELECT id FROM change_set WHERE id = $1").bind(c.id.as_str()).fetch_optional(&mut *tx).await?;
+                if found.is_some() {
+                    return Err($crate::StoreError::Conflict(format!("change set {} already exists", c.id)));
+                }
+                sqlx::query("INSERT INTO change_set (id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                    .bind(c.id.as_str())
+                    .bind(c.effective)
+                    .bind(&c.doc_no)
+                    .bind(&c.reason.zh)
+                    .bind(&c.reason.en)
+                    .bind(&c.actor)
+                    .bind(c.recorded_at.unwrap_or_else(chrono::Utc::now))
+                    .bind(c.provenance.source.to_string())
+                    .bind(&c.provenance.basis)
+                    .bind(c.provenance.facts_cell())
+                    .execute(&mut *tx)
+                    .await?;
+                let mut before: std::collections::HashMap<String, serde_json::Value> = std::collections::HashMap::new();
+                for (code, from) in supersede {
+                    let row = sqlx::query("UPDATE entity_version SET superseded_by = $1 WHERE kind = $2 AND code = $3 AND valid_from = $4 AND superseded_by IS NULL RETURNING code, valid_from, valid_to, change_id, attrs")
+                        .bind(c.id.as_str())
+                        .bind(kind)
+                        .bind(code.as_str())
+                        .bind(*from)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or_else(|| $crate::StoreError::Conflict(format!("{kind} {code} has no current version from {from}")))?;
+                    before.insert(code.as_str().to_owned(), $crate::rows::whole_from_row(&row)?);
+                }
+                for chunk in versions.chunks(CHUNK) {
+                    let mut sql = String::from("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ");
+                    for i in 0..chunk.len() {
+                        let b = i * 10;
+                        if i > 0 {
+                            sql.push_str(", ");
+                        }
+                        sql.push_str(&format!("(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10));
+                    }
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for v in chunk {
+                        q = q
+                            .bind(kind)
+                            .bind(v.code.as_str())
+                            .bind(v.period.from())
+                            .bind(v.period.to())
+                            .bind(c.id.as_str())
+                            .bind(&v.name_zh)
+                            .bind(Json(&v.attrs))
+                            .bind(v.owner.as_ref().map(|o| o.as_str()))
+                            .bind(v.facet.as_deref())
+                            .bind(i64::from(v.weight));
+                    }
+                    q.execute(&mut *tx).await.map_err(|e| match e {
+                        sqlx::Error::Database(d) if d.is_unique_violation() => $crate::StoreError::Conflict(format!("a {kind} version clashes with a current one: {d}")),
+                        e => e.into(),
+                    })?;
+                    let mut sql = String::from("INSERT INTO change_item (change_id, kind, code, before_json, after_json) VALUES ");
+                    for i in 0..chunk.len() {
+                        let b = i * 5;
+                        if i > 0 {
+                            sql.push_str(", ");
+                        }
+                        sql.push_str(&format!("(${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5));
+                    }
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for v in chunk {
+                        let mut whole = v.clone();
+                        whole.change = c.id.clone();
+                        q = q
+                            .bind(c.id.as_str())
+                            .bind(kind)
+                            .bind(v.code.as_str())
+                            .bind(before.get(v.code.as_str()).map(Json))
+                            .bind(Some(Json($crate::rows::whole(&whole))));
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(versions.len())
+            }
+
             async fn change_items(&self, kind: zonegov_domain::EntityKind, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::ChangeItem>, $crate::StoreError> {
                 use sqlx::Row as _;
                 use sqlx::types::Json;

@@ -77,13 +77,18 @@ async fn page(
                 r.illustrative_now("internal_institutions"),
             ),
         ];
-        figures.extend(r.parks_by_kind.into_iter().map(|g| {
+        figures.extend(r.parks_by_kind.iter().map(|g| {
             (
                 lang.pick(&g.label_zh, &g.label_en).to_owned(),
                 g.count,
                 g.illustrative,
             )
         }));
+        for key in ["power_items", "responsibility_items"] {
+            if let Some(f) = r.figure(key) {
+                figures.push((f.label.get(lang).to_owned(), f.after, f.after_illustrative));
+            }
+        }
     }
     let wanted = |name: &str| q.is_empty() || name.contains(q.as_str());
     let mut parks = Vec::new();

@@ -1,0 +1,230 @@
+//! Writing the list: xlsx in the published layout (title row, header, one row per
+//! responsibility, the item's cells merged down across its rows) and CSV in the
+//! canonical layout (the item's cells repeated on each row). Both writers take items
+//! one at a time, so a caller streams pages from the store and never holds the list;
+//! the xlsx writer runs rust_xlsxwriter in constant-memory mode (rows go to a temp
+//! file as they are finished). Text that a spreadsheet would run as a formula is
+//! neutralised with a leading `'` in both formats (OWASP's CSV-injection advice).
+
+use crate::csv_out::neutralise_formula;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use zonegov_domain::Version;
+use zonegov_domain::power::citation::format_citations;
+use zonegov_domain::power::{BasisRole, PowerItem};
+
+/// Columns of the export: canonical key, published header, width, whether the cell
+/// is the item's (merged down) rather than the responsibility row's.
+pub const COLUMNS: &[(&str, &str, f64, bool)] = &[
+    ("code", "权力编码", 14.0, true),
+    ("item_type", "权力类型", 10.0, true),
+    ("name", "权力事项名称", 24.0, true),
+    ("sub_item", "子项名称", 16.0, true),
+    ("body", "实施主体", 12.0, true),
+    ("handling_unit", "承办机构", 14.0, true),
+    ("level", "行使层级", 8.0, true),
+    ("basis_setting", "设定依据", 36.0, true),
+    ("basis_implementing", "实施依据", 36.0, true),
+    ("step", "责任环节", 10.0, false),
+    ("duty", "责任事项", 40.0, false),
+    ("duty_basis", "责任事项依据", 30.0, false),
+    ("accountability", "追责情形", 36.0, true),
+    ("accountability_basis", "追责依据", 30.0, true),
+    ("phone", "监督电话", 14.0, true),
+    ("remarks", "备注", 16.0, true),
+    ("valid_from", "生效日期", 12.0, true),
+    ("valid_to", "失效日期", 12.0, true),
+];
+
+/// Canonical CSV adds the dataset's provenance and change columns.
+const CSV_EXTRA: &[&str] = &["change", "source", "basis", "facts"];
+
+/// The cells of one item: the item's own cells, then one row of responsibility
+/// cells per responsibility (at least one row).
+fn cells(v: &Version<PowerItem>) -> (Vec<String>, Vec<[String; 3]>) {
+    let it = &v.attrs;
+    let basis = |role| {
+        let cs: Vec<_> = it
+            .basis
+            .iter()
+            .filter(|c| c.role == role)
+            .cloned()
+            .collect();
+        format_citations(&cs)
+    };
+    let mut acc_basis: Vec<_> = Vec::new();
+    for a in &it.accountability {
+        for c in &a.basis {
+            if !acc_basis.contains(c) {
+                acc_basis.push(c.clone());
+            }
+        }
+    }
+    let item = vec![
+        v.code.as_str().to_owned(),
+        it.item_type.clone(),
+        it.name.zh.clone(),
+        it.sub_item.clone().unwrap_or_default(),
+        it.body.as_str().to_owned(),
+        it.handling_unit.clone().unwrap_or_default(),
+        it.level.clone().unwrap_or_default(),
+        basis(BasisRole::Setting),
+        basis(BasisRole::Implementing),
+        String::new(),
+        String::new(),
+        String::new(),
+        it.accountability
+            .iter()
+            .map(|a| a.situation.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        format_citations(&acc_basis),
+        it.supervision_phone.clone().unwrap_or_default(),
+        it.remarks.clone().unwrap_or_default(),
+        v.period.from().format("%Y-%m-%d").to_string(),
+        v.period
+            .to()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+    ];
+    let mut rows: Vec<[String; 3]> = it
+        .responsibilities
+        .iter()
+        .map(|r| [r.step.clone(), r.duty.clone(), format_citations(&r.basis)])
+        .collect();
+    if rows.is_empty() {
+        rows.push(Default::default());
+    }
+    (item, rows)
+}
+
+/// Index of the first responsibility column in [`COLUMNS`].
+const ROW_COL: usize = 9;
+
+/// Streams items to an xlsx file in constant memory.
+pub struct XlsxListWriter {
+    book: Workbook,
+    path: PathBuf,
+    next_row: u32,
+    item_fmt: Format,
+}
+
+impl XlsxListWriter {
+    /// Starts the file at `path` with a title row above the header.
+    pub fn create(path: &Path, title: &str) -> Result<Self, XlsxError> {
+        let mut book = Workbook::new();
+        let title_fmt = Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        let head_fmt = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(0xDDEBF7);
+        let item_fmt = Format::new()
+            .set_text_wrap()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        let sheet = book.add_worksheet_with_constant_memory();
+        sheet.set_name("权责清单")?;
+        for (i, (_, _, width, _)) in COLUMNS.iter().enumerate() {
+            sheet.set_column_width(i as u16, *width)?;
+        }
+        sheet.set_row_height(0, 30)?;
+        sheet.merge_range(0, 0, 0, (COLUMNS.len() - 1) as u16, title, &title_fmt)?;
+        for (i, (_, header, _, _)) in COLUMNS.iter().enumerate() {
+            sheet.write_string_with_format(1, i as u16, *header, &head_fmt)?;
+        }
+        sheet.set_freeze_panes(2, 0)?;
+        Ok(Self {
+            book,
+            path: path.to_owned(),
+            next_row: 2,
+            item_fmt,
+        })
+    }
+
+    /// Appends one item: one row per responsibility, the item's cells merged down.
+    pub fn write(&mut self, v: &Version<PowerItem>) -> Result<(), XlsxError> {
+        let (item, rows) = cells(v);
+        let sheet = self.book.worksheet_from_index(0)?;
+        let first = self.next_row;
+        let last = first + rows.len() as u32 - 1;
+        for (i, text) in item.iter().enumerate() {
+            if !COLUMNS[i].3 {
+                continue;
+            }
+            let text = neutralise_formula(text);
+            if last > first {
+                sheet.merge_range(first, i as u16, last, i as u16, &text, &self.item_fmt)?;
+            } else {
+                sheet.write_string_with_format(first, i as u16, &text, &self.item_fmt)?;
+            }
+        }
+        for (k, row) in rows.iter().enumerate() {
+            for (j, text) in row.iter().enumerate() {
+                sheet.write_string_with_format(
+                    first + k as u32,
+                    (ROW_COL + j) as u16,
+                    &neutralise_formula(text),
+                    &self.item_fmt,
+                )?;
+            }
+        }
+        self.next_row = last + 1;
+        Ok(())
+    }
+
+    /// Writes the file.
+    pub fn finish(mut self) -> Result<(), XlsxError> {
+        self.book.save(&self.path)
+    }
+}
+
+/// Streams items as canonical CSV (UTF-8 with a BOM for Excel).
+pub struct CsvListWriter<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> CsvListWriter<W> {
+    pub fn new(mut sink: W) -> Result<Self, csv::Error> {
+        sink.write_all(b"\xEF\xBB\xBF")?;
+        let mut out = csv::Writer::from_writer(sink);
+        let header: Vec<&str> = COLUMNS
+            .iter()
+            .map(|c| c.0)
+            .chain(CSV_EXTRA.iter().copied())
+            .collect();
+        out.write_record(&header)?;
+        Ok(Self { out })
+    }
+
+    pub fn write(&mut self, v: &Version<PowerItem>) -> Result<(), csv::Error> {
+        let (item, rows) = cells(v);
+        let p = &v.attrs.provenance;
+        let extra = [
+            v.change.as_str().to_owned(),
+            p.source.to_string(),
+            p.basis.clone(),
+            p.facts_cell(),
+        ];
+        for row in rows {
+            let mut rec = item.clone();
+            rec[ROW_COL..ROW_COL + 3].clone_from_slice(&row);
+            rec.extend(extra.iter().cloned());
+            self.out
+                .write_record(rec.iter().map(|c| neutralise_formula(c)))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<W, csv::Error> {
+        self.out.flush()?;
+        self.out.into_inner().map_err(|e| e.into_error().into())
+    }
+}
