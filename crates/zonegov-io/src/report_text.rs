@@ -83,7 +83,12 @@ pub fn render(r: &ZoneReport, lang: Lang) -> String {
             );
         }
         if list.other_items > 0 {
-            let _ = writeln!(s, "  {}: {}", t("其他事项(非权力)", "Other items (not powers)"), list.other_items);
+            let _ = writeln!(
+                s,
+                "  {}: {}",
+                t("其他事项(非权力)", "Other items (not powers)"),
+                list.other_items
+            );
         }
     }
     let _ = writeln!(s);

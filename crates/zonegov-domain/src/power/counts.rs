@@ -105,7 +105,10 @@ mod tests {
                 row("N12", "GF", 3, 3),
             ],
         );
-        assert_eq!((c.power_items, c.responsibility_items, c.other_items), (17, 44, 3));
+        assert_eq!(
+            (c.power_items, c.responsibility_items, c.other_items),
+            (17, 44, 3)
+        );
         assert_eq!(c.by_type[0].code, "XK");
         assert_eq!(c.by_type[1].items, 15);
         assert_eq!(c.by_body.len(), 3);

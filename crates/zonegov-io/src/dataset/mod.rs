@@ -6,6 +6,7 @@ mod counterpart;
 mod institution;
 mod manifest;
 mod park;
+mod power_item;
 mod rows;
 mod table;
 mod tables;
@@ -18,8 +19,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use table::Table;
 use zonegov_domain::{
-    DivisionCode, EntityKind, HistoryParts, Locator, Name, Problem, RecordSet, Source, Zone,
-    ZoneHistory, ZoneLevel,
+    DivisionCode, EntityKind, HistoryParts, Locator, Name, Problem, Record as _, RecordSet, Source,
+    Zone, ZoneHistory, ZoneLevel,
 };
 
 /// A dataset that parsed and passed every check.
@@ -172,6 +173,17 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
                     }
                 }
             }
+        }
+    }
+    // The power list: its own reader, one item over several rows.
+    if let Some(file) = f.records.get(power_item::KEY) {
+        let key = TableKey::Record(zonegov_domain::PowerItem::KIND);
+        origins.files.insert(key, file.clone());
+        match power_item::read(dir, file, &mut records) {
+            Ok(lines) => {
+                origins.lines.insert(key, lines);
+            }
+            Err(e) => cell_errors.borrow_mut().extend(e),
         }
     }
     let parts = HistoryParts {

@@ -12,11 +12,7 @@ pub fn routes() -> Vec<RouteDef> {
     let p = PowerItem::PERMS;
     vec![
         get("/power-items", p.list, list_page::<PowerItem>),
-        export(
-            "/power-items/export.csv",
-            p.export,
-            export_csv::<PowerItem>,
-        ),
+        export("/power-items/export.csv", p.export, export_csv::<PowerItem>),
         get("/power-items/{code}", p.view, pages::detail),
         get("/api/v1/power-items", p.list, api::list),
         get("/api/v1/power-items/{code}", p.view, api::detail),

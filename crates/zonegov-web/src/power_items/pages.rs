@@ -49,7 +49,10 @@ pub async fn detail(
                 ui.t("handling_unit").to_owned(),
                 p.handling_unit.clone().unwrap_or_default(),
             ),
-            (ui.t("power_level").to_owned(), p.level.clone().unwrap_or_default()),
+            (
+                ui.t("power_level").to_owned(),
+                p.level.clone().unwrap_or_default(),
+            ),
             (ui.t("legal_basis").to_owned(), p.basis_text()),
         ];
         for r in &p.responsibilities {
