@@ -59,6 +59,21 @@ fn report_shows_the_seed_figures_on_the_seed_dates() {
     );
     let r = report_json(&db, "2021-06-30");
     assert_eq!(r["internal_institutions"].as_u64(), Some(12));
+    // Seed §6: the 2023 list, counted by the store from the loaded items.
+    let r = report_json(&db, "2023-12-31");
+    let list = &r["power_list"];
+    assert_eq!(
+        (
+            list["power_items"].as_u64(),
+            list["responsibility_items"].as_u64()
+        ),
+        (Some(1580), Some(3771)),
+        "{list}"
+    );
+    assert_eq!(
+        report_json(&db, "2020-12-31")["power_list"]["power_items"].as_u64(),
+        Some(0)
+    );
     let r = report_json(&db, "2024-12-31");
     assert_eq!(
         (
