@@ -404,10 +404,7 @@ mod tests {
     fn queries_become_phrases_and_prefixes() {
         let parsed = q("消防安全 许可");
         assert_eq!(parsed.fts5(), "\"消防 防安 安全\" AND \"许可\"");
-        assert_eq!(
-            parsed.tsquery(),
-            "('消防' <-> '防安' <-> '安全') & '许可'"
-        );
+        assert_eq!(parsed.tsquery(), "('消防' <-> '防安' <-> '安全') & '许可'");
         assert_eq!(parsed.needles, ["消防安全", "许可"]);
     }
 

@@ -12,6 +12,7 @@ mod sql;
 mod sql_accounts;
 mod sql_audit;
 mod sql_perf;
+mod sql_search;
 mod sqlite;
 
 pub use accounts::{AccountStore, NewUser, Session};
@@ -97,6 +98,11 @@ pub trait RecordStore: Send + Sync {
         scope: Option<&BTreeSet<Code>>,
     ) -> Result<Vec<Tally>, StoreError>;
 
+    /// Versions of `q.kind` whose search text matches `q.text` (see
+    /// `zonegov_domain::search`), best first; an exact name ranks first. Text that
+    /// leaves no token finds nothing; no text is ever read as query syntax.
+    async fn search(&self, q: &SearchQuery<'_>) -> Result<Vec<SearchHit>, StoreError>;
+
     /// What each change set did to one record: its version before and after.
     async fn change_items(
         &self,
@@ -112,6 +118,30 @@ pub struct Tally {
     pub facet: Option<String>,
     pub count: u64,
     pub weight: u64,
+}
+
+/// A full-text search (see [`RecordStore::search`]).
+#[derive(Debug, Clone, Copy)]
+pub struct SearchQuery<'a> {
+    pub kind: EntityKind,
+    /// What the user typed.
+    pub text: &'a str,
+    /// Only versions valid on this day; `None`: every version (history).
+    pub as_of: Option<NaiveDate>,
+    /// The codes a data scope allows, applied to `COALESCE(owner, code)` as
+    /// [`RecordStore::versions`] does; `None`: all.
+    pub scope: Option<&'a BTreeSet<Code>>,
+    pub limit: u32,
+    /// Hits to skip (ranked results page by offset: there is no stable key).
+    pub offset: u32,
+}
+
+/// One ranked hit: the version and its score (higher is better; comparable within
+/// one backend's results only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub version: StoredVersion,
+    pub score: f64,
 }
 
 /// Which versions to read. Unset filters match everything; `scope` is the set of

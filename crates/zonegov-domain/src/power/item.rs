@@ -7,8 +7,8 @@ use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
-use crate::search::SearchText;
 use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis};
+use crate::search::SearchText;
 use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
 
