@@ -10,6 +10,7 @@ mod postgres;
 mod rows;
 mod sql;
 mod sql_accounts;
+mod sql_bulk;
 mod sql_audit;
 mod sql_perf;
 mod sql_search;
@@ -78,6 +79,17 @@ pub trait RecordStore: Send + Sync {
     /// The caller checks the union of what is stored and what is loaded with
     /// [`ZoneHistory::build`]; the store refuses duplicates on its own.
     async fn load(&self, parts: &HistoryParts) -> Result<LoadSummary, StoreError>;
+
+    /// Adds new records of one kind, one version each, with `changes` (the change
+    /// sets they name that are not stored yet), in one transaction of multi-row
+    /// INSERTs: the fast path for a whole list. A record already stored, or two
+    /// versions of one record, is a conflict and nothing is written. The caller has
+    /// checked the versions (as for [`RecordStore::load`]). Returns versions written.
+    async fn load_bulk_versions(
+        &self,
+        changes: &[zonegov_domain::ChangeSet],
+        versions: &dyn zonegov_domain::record::AnyVersions,
+    ) -> Result<usize, StoreError>;
 
     /// Whether a zone has been loaded.
     async fn has_zone(&self) -> Result<bool, StoreError>;

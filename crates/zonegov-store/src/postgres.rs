@@ -4,6 +4,7 @@ use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
 use crate::sql_perf::impl_perf_store;
+use crate::sql_bulk::impl_bulk;
 use crate::sql_search::impl_search;
 use crate::{Backend, StoreError};
 use sqlx::PgPool;
@@ -53,3 +54,5 @@ impl_search!(
        AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
      ORDER BY score DESC, ev.code, ev.valid_from LIMIT $6 OFFSET $7"
 );
+
+impl_bulk!(PgStore, sqlx::Postgres, false, "(SELECT jsonb_array_elements_text(CAST($2 AS jsonb)))");

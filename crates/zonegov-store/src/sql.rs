@@ -154,6 +154,10 @@ macro_rules! impl_record_store {
                 })
             }
 
+            async fn load_bulk_versions(&self, changes: &[zonegov_domain::ChangeSet], versions: &dyn zonegov_domain::record::AnyVersions) -> Result<usize, $crate::StoreError> {
+                self.load_bulk_impl(changes, versions).await
+            }
+
             async fn has_zone(&self) -> Result<bool, $crate::StoreError> {
                 Ok(sqlx::query("SELECT id FROM zone WHERE id = 1").fetch_optional(&self.pool).await?.is_some())
             }

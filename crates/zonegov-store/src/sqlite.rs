@@ -4,6 +4,7 @@ use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
 use crate::sql_perf::impl_perf_store;
+use crate::sql_bulk::impl_bulk;
 use crate::sql_search::impl_search;
 use crate::{Backend, StoreError};
 use sqlx::SqlitePool;
@@ -65,3 +66,5 @@ impl_search!(
        AND ($5 IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT value FROM json_each($5))) \
      ORDER BY score DESC, ev.code, ev.valid_from LIMIT $6 OFFSET $7"
 );
+
+impl_bulk!(SqliteStore, sqlx::Sqlite, true, "(SELECT value FROM json_each($2))");
