@@ -115,6 +115,16 @@ pub trait RecordStore: Send + Sync {
     /// leaves no token finds nothing; no text is ever read as query syntax.
     async fn search(&self, q: &SearchQuery<'_>) -> Result<Vec<SearchHit>, StoreError>;
 
+    /// Versions of `kind` that started or ended after `since` and on or before
+    /// `until` (what changed in that period), newest first, at most `limit`.
+    async fn changed_since(
+        &self,
+        kind: EntityKind,
+        since: NaiveDate,
+        until: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<StoredVersion>, StoreError>;
+
     /// What each change set did to one record: its version before and after.
     async fn change_items(
         &self,

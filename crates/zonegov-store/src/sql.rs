@@ -270,6 +270,10 @@ macro_rules! impl_record_store {
                     .collect()
             }
 
+            async fn changed_since(&self, kind: zonegov_domain::EntityKind, since: zonegov_domain::NaiveDate, until: zonegov_domain::NaiveDate, limit: u32) -> Result<Vec<zonegov_domain::record::StoredVersion>, $crate::StoreError> {
+                self.changed_since_impl(kind, since, until, limit).await
+            }
+
             async fn search(&self, q: &$crate::SearchQuery<'_>) -> Result<Vec<$crate::SearchHit>, $crate::StoreError> {
                 self.search_impl(q).await
             }

@@ -33,6 +33,45 @@ macro_rules! impl_search {
                 Ok(())
             }
 
+            async fn changed_since_impl(
+                &self,
+                kind: zonegov_domain::EntityKind,
+                since: zonegov_domain::NaiveDate,
+                until: zonegov_domain::NaiveDate,
+                limit: u32,
+            ) -> Result<Vec<zonegov_domain::record::StoredVersion>, $crate::StoreError> {
+                use sqlx::Row as _;
+                use sqlx::types::Json;
+                let rows = sqlx::query(
+                    "SELECT code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, CAST(weight AS BIGINT) AS weight FROM entity_version \
+                     WHERE kind = $1 AND superseded_by IS NULL \
+                       AND ((valid_from > $2 AND valid_from <= $3) OR (valid_to > $2 AND valid_to <= $3)) \
+                     ORDER BY COALESCE(valid_to, valid_from) DESC, valid_from DESC, code LIMIT $4",
+                )
+                .bind(kind.code())
+                .bind(since)
+                .bind(until)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|row| {
+                        let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
+                        let mut v = $crate::rows::stored(
+                            row.try_get("code")?,
+                            row.try_get("valid_from")?,
+                            row.try_get("valid_to")?,
+                            row.try_get("change_id")?,
+                            row.try_get("name_zh")?,
+                            attrs.0,
+                        )?;
+                        v.owner = row.try_get::<Option<String>, _>("owner")?.map($crate::rows::code).transpose()?;
+                        v.facet = row.try_get("facet")?;
+                        Ok(v)
+                    })
+                    .collect()
+            }
+
             async fn search_impl(
                 &self,
                 q: &$crate::SearchQuery<'_>,
