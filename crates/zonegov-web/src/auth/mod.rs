@@ -4,6 +4,7 @@
 pub mod access;
 pub mod csrf;
 pub mod proxy;
+pub mod bucket;
 pub mod rate;
 pub mod session;
 pub mod session_cache;
