@@ -836,14 +836,21 @@ async fn bulk_versions_are_indexed_have_change_items_and_refuse_existing_records
     s.records().load(&demo_parts()).await.unwrap();
     let items: Vec<zonegov_domain::Version<PowerItem>> = (0..2_500)
         .map(|i| {
-            let name = if i == 1_234 { "对违反排污规定的处罚" } else { "对违反消防安全管理规定的处罚" };
+            let name = if i == 1_234 {
+                "对违反排污规定的处罚"
+            } else {
+                "对违反消防安全管理规定的处罚"
+            };
             power_item(&format!("CF{i:05}"), name, "N04", "受理", None)
         })
         .collect();
     let before_items = f.count("change_item").await;
     let written = s.records().load_bulk_versions(&[], &items).await.unwrap();
     assert_eq!(written, 2_500);
-    assert_eq!(f.count("entity_version WHERE kind = 'power_item'").await, 2_500);
+    assert_eq!(
+        f.count("entity_version WHERE kind = 'power_item'").await,
+        2_500
+    );
     assert_eq!(f.count("change_item").await, before_items + 2_500);
     let q = zonegov_store::SearchQuery {
         kind: PowerItem::KIND,
@@ -857,11 +864,22 @@ async fn bulk_versions_are_indexed_have_change_items_and_refuse_existing_records
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].version.code.as_str(), "CF01234");
     // Batches after the first are indexed too.
-    let all = zonegov_store::SearchQuery { text: "消防", limit: 5_000, ..q };
+    let all = zonegov_store::SearchQuery {
+        text: "消防",
+        limit: 5_000,
+        ..q
+    };
     assert_eq!(s.records().search(&all).await.unwrap().len(), 2_499);
     // Again: every record exists, nothing more is written.
-    let err = s.records().load_bulk_versions(&[], &items[2_000..].to_vec()).await.unwrap_err();
+    let err = s
+        .records()
+        .load_bulk_versions(&[], &items[2_000..].to_vec())
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err}");
-    assert_eq!(f.count("entity_version WHERE kind = 'power_item'").await, 2_500);
+    assert_eq!(
+        f.count("entity_version WHERE kind = 'power_item'").await,
+        2_500
+    );
     assert_eq!(f.count("change_item").await, before_items + 2_500);
 }

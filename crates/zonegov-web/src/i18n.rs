@@ -251,7 +251,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("remarks", "备注", "Remarks"),
     ("step", "责任环节", "Step"),
     ("duty", "责任事项", "Responsibility"),
-    ("basis_of_duty", "责任事项依据", "Basis of the responsibility"),
+    (
+        "basis_of_duty",
+        "责任事项依据",
+        "Basis of the responsibility",
+    ),
     ("accountability", "追责情形", "Accountability"),
     ("changes_since", "近期变更", "Recent changes"),
     ("no_results", "没有找到匹配的事项", "No matching items"),

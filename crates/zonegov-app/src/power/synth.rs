@@ -57,7 +57,10 @@ const PENALTY_ACTS: &[&str] = &[
 /// Other types: code and name patterns.
 const OTHER: &[(&str, &[&str])] = &[
     ("XK", &["{}许可", "{}经营许可证核发", "{}审批"]),
-    ("QZ", &["查封、扣押违反{}规定的场所设施", "责令停止{}违法行为"]),
+    (
+        "QZ",
+        &["查封、扣押违反{}规定的场所设施", "责令停止{}违法行为"],
+    ),
     ("JC", &["对{}的监督检查", "{}专项检查"]),
     ("ZS", &["{}相关费用征收"]),
     ("JF", &["{}补助发放"]),
@@ -99,7 +102,10 @@ pub fn change_set() -> Result<ChangeSet, String> {
         id: code("SYNTH")?,
         effective: day(),
         doc_no: "示例〔2025〕合成".to_owned(),
-        reason: Name::new("合成权责清单（基准测试）", "Synthetic power list (benchmark)"),
+        reason: Name::new(
+            "合成权责清单（基准测试）",
+            "Synthetic power list (benchmark)",
+        ),
         actor: "synth".to_owned(),
         recorded_at: None,
         provenance: provenance(),
@@ -200,7 +206,11 @@ pub fn zone(z: usize, per_zone: usize) -> Result<Vec<Version<PowerItem>>, String
                     responsibilities,
                     accountability: vec![Accountability {
                         situation: format!("在{s_name}监督管理中滥用职权、玩忽职守的"),
-                        basis: vec![cite("中华人民共和国公职人员政务处分法", &mut rng, BasisRole::Implementing)],
+                        basis: vec![cite(
+                            "中华人民共和国公职人员政务处分法",
+                            &mut rng,
+                            BasisRole::Implementing,
+                        )],
                     }],
                     supervision_phone: Some("0537-12345".to_owned()),
                     remarks: None,
@@ -223,7 +233,10 @@ mod tests {
         assert_eq!(a, items(2, 300).unwrap());
         assert_eq!(a.len(), 600);
         let penalties = a.iter().filter(|v| v.attrs.item_type == "CF").count();
-        assert!((300..420).contains(&penalties), "{penalties} penalties of 600");
+        assert!(
+            (300..420).contains(&penalties),
+            "{penalties} penalties of 600"
+        );
         let resp: usize = a.iter().map(|v| v.attrs.responsibilities.len()).sum();
         assert!((1_200..1_700).contains(&resp), "{resp} responsibilities");
         assert!(a.iter().any(|v| v.attrs.name.zh.contains("消防")));

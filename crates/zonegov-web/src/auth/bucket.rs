@@ -109,7 +109,10 @@ mod tests {
         assert!((0..5).all(|_| b.allow_at("a", t0)));
         assert!(!b.allow_at("a", t0), "the burst is spent");
         assert!(b.allow_at("b", t0), "another client has its own bucket");
-        assert!(b.allow_at("a", t0 + Duration::from_millis(500)), "one token back after 0.5 s at 2/s");
+        assert!(
+            b.allow_at("a", t0 + Duration::from_millis(500)),
+            "one token back after 0.5 s at 2/s"
+        );
         assert!(!b.allow_at("a", t0 + Duration::from_millis(500)));
     }
 
@@ -117,7 +120,9 @@ mod tests {
     fn the_global_cap_holds_whatever_the_number_of_clients() {
         let b = Buckets::new((5.0, 2.0), (10.0, 1.0));
         let t0 = Instant::now();
-        let allowed = (0..100).filter(|i| b.allow_at(&format!("c{i}"), t0)).count();
+        let allowed = (0..100)
+            .filter(|i| b.allow_at(&format!("c{i}"), t0))
+            .count();
         assert_eq!(allowed, 10);
         assert!(b.allow_at("new", t0 + Duration::from_secs(1)));
     }

@@ -2,9 +2,9 @@
 //! data scopes, rate limits, and the accounts created at first start.
 
 pub mod access;
+pub mod bucket;
 pub mod csrf;
 pub mod proxy;
-pub mod bucket;
 pub mod rate;
 pub mod session;
 pub mod session_cache;

@@ -15,8 +15,20 @@ pub fn routes() -> Vec<RouteDef> {
         get_route("/public/power-items/changes", Public, portal::changes_page),
         get_route("/public/power-items/{code}", Public, portal::item),
         get_route("/api/v1/public/power-items", Public, portal::api_overview),
-        get_route("/api/v1/public/power-items/search", Public, portal::api_search),
-        get_route("/api/v1/public/power-items/changes", Public, portal::api_changes),
-        get_route("/api/v1/public/power-items/{code}", Public, portal::api_item),
+        get_route(
+            "/api/v1/public/power-items/search",
+            Public,
+            portal::api_search,
+        ),
+        get_route(
+            "/api/v1/public/power-items/changes",
+            Public,
+            portal::api_changes,
+        ),
+        get_route(
+            "/api/v1/public/power-items/{code}",
+            Public,
+            portal::api_item,
+        ),
     ]
 }

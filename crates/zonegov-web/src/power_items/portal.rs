@@ -282,7 +282,9 @@ async fn overview(state: &AppState, names: &Names) -> Result<Overview, String> {
             .or_default();
         b.0 += t.count;
         b.1 += t.weight;
-        let f = types.entry(t.facet.clone().unwrap_or_default()).or_default();
+        let f = types
+            .entry(t.facet.clone().unwrap_or_default())
+            .or_default();
         f.0 += t.count;
         f.1 += t.weight;
     }
@@ -388,7 +390,11 @@ async fn search_results(
     })
 }
 
-async fn item_page(state: &AppState, names: &Names, code: &str) -> Result<Option<ItemPage>, String> {
+async fn item_page(
+    state: &AppState,
+    names: &Names,
+    code: &str,
+) -> Result<Option<ItemPage>, String> {
     let Ok(code) = Code::parse(code) else {
         return Ok(None);
     };
@@ -421,7 +427,11 @@ async fn item_page(state: &AppState, names: &Names, code: &str) -> Result<Option
     }))
 }
 
-async fn changes(state: &AppState, names: &Names, since: NaiveDate) -> Result<Vec<PublicLine>, String> {
+async fn changes(
+    state: &AppState,
+    names: &Names,
+    since: NaiveDate,
+) -> Result<Vec<PublicLine>, String> {
     let rows = state
         .store
         .records()
@@ -506,7 +516,11 @@ fn too_many(ui: Ui) -> Response {
 }
 
 /// The overview (counts by body and type), or one body's or type's items.
-pub async fn browse(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+pub async fn browse(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Html<String>, PageError> {
     let ui = ctx.ui;
     let err = |e: String| PageError::internal(ui, e);
     let names = Names::load(&state, ui.lang, ctx.as_of).await.map_err(err)?;
@@ -530,7 +544,8 @@ pub async fn browse(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result
             .await
             .map_err(|e| err(e.to_string()))?;
         for v in &rows {
-            page.lines.push(line(v, &decode(v).map_err(err)?, &names, None));
+            page.lines
+                .push(line(v, &decode(v).map_err(err)?, &names, None));
         }
         page.next = (rows.len() == LIST as usize)
             .then(|| rows.last().map(|v| v.code.to_string()))
@@ -553,7 +568,12 @@ pub async fn browse(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result
     crate::pages::render(&ctx, &page)
 }
 
-pub async fn search_page(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Response {
+pub async fn search_page(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    State(state): State<AppState>,
+) -> Response {
     let ui = ctx.ui;
     if !state.limiter.public_search.allow(&ip.0) {
         return too_many(ui);
@@ -575,7 +595,11 @@ pub async fn search_page(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<A
     }
 }
 
-pub async fn item(ctx: Ctx, Path(code): Path<String>, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+pub async fn item(
+    ctx: Ctx,
+    Path(code): Path<String>,
+    State(state): State<AppState>,
+) -> Result<Html<String>, PageError> {
     let ui = ctx.ui;
     let err = |e: String| PageError::internal(ui, e);
     let names = Names::load(&state, ui.lang, ctx.as_of).await.map_err(err)?;
@@ -587,7 +611,11 @@ pub async fn item(ctx: Ctx, Path(code): Path<String>, State(state): State<AppSta
     crate::pages::render(&ctx, &page)
 }
 
-pub async fn changes_page(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+pub async fn changes_page(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Html<String>, PageError> {
     let ui = ctx.ui;
     let since = since_param(&uri, ctx.as_of).map_err(|e| PageError::bad_request(ui, e))?;
     let err = |e: String| PageError::internal(ui, e);
@@ -609,9 +637,16 @@ pub async fn changes_page(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> 
     security(()),
     tag = "public"
 )]
-pub async fn api_overview(ctx: Ctx, State(state): State<AppState>) -> Result<Json<Overview>, ApiError> {
-    let names = Names::load(&state, ctx.ui.lang, ctx.as_of).await.map_err(ApiError::internal)?;
-    Ok(Json(overview(&state, &names).await.map_err(ApiError::internal)?))
+pub async fn api_overview(
+    ctx: Ctx,
+    State(state): State<AppState>,
+) -> Result<Json<Overview>, ApiError> {
+    let names = Names::load(&state, ctx.ui.lang, ctx.as_of)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(
+        overview(&state, &names).await.map_err(ApiError::internal)?,
+    ))
 }
 
 /// Ranked full-text search with highlights.
@@ -627,7 +662,12 @@ pub async fn api_overview(ctx: Ctx, State(state): State<AppState>) -> Result<Jso
     security(()),
     tag = "public"
 )]
-pub async fn api_search(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<AppState>) -> Response {
+pub async fn api_search(
+    ctx: Ctx,
+    uri: Uri,
+    ip: ClientIp,
+    State(state): State<AppState>,
+) -> Response {
     if !state.limiter.public_search.allow(&ip.0) {
         return ApiError {
             status: StatusCode::TOO_MANY_REQUESTS,
@@ -655,10 +695,20 @@ pub async fn api_search(ctx: Ctx, uri: Uri, ip: ClientIp, State(state): State<Ap
     security(()),
     tag = "public"
 )]
-pub async fn api_changes(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> Result<Json<Vec<PublicLine>>, ApiError> {
+pub async fn api_changes(
+    ctx: Ctx,
+    uri: Uri,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<PublicLine>>, ApiError> {
     let since = since_param(&uri, ctx.as_of).map_err(ApiError::bad_request)?;
-    let names = Names::load(&state, ctx.ui.lang, ctx.as_of).await.map_err(ApiError::internal)?;
-    Ok(Json(changes(&state, &names, since).await.map_err(ApiError::internal)?))
+    let names = Names::load(&state, ctx.ui.lang, ctx.as_of)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(
+        changes(&state, &names, since)
+            .await
+            .map_err(ApiError::internal)?,
+    ))
 }
 
 /// One published item with its version history.
@@ -670,8 +720,14 @@ pub async fn api_changes(ctx: Ctx, uri: Uri, State(state): State<AppState>) -> R
     security(()),
     tag = "public"
 )]
-pub async fn api_item(ctx: Ctx, Path(code): Path<String>, State(state): State<AppState>) -> Result<Json<ItemPage>, ApiError> {
-    let names = Names::load(&state, ctx.ui.lang, ctx.as_of).await.map_err(ApiError::internal)?;
+pub async fn api_item(
+    ctx: Ctx,
+    Path(code): Path<String>,
+    State(state): State<AppState>,
+) -> Result<Json<ItemPage>, ApiError> {
+    let names = Names::load(&state, ctx.ui.lang, ctx.as_of)
+        .await
+        .map_err(ApiError::internal)?;
     item_page(&state, &names, &code)
         .await
         .map_err(ApiError::internal)?

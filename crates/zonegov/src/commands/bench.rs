@@ -39,12 +39,12 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let path = sqlite.unwrap_or_else(|| dir.path().join("bench.db"));
     if path.exists() {
-        anyhow::bail!("{} exists: the benchmark writes a fresh file", path.display());
+        anyhow::bail!(
+            "{} exists: the benchmark writes a fresh file",
+            path.display()
+        );
     }
-    let mut targets = vec![(
-        "SQLite".to_owned(),
-        format!("sqlite://{}", path.display()),
-    )];
+    let mut targets = vec![("SQLite".to_owned(), format!("sqlite://{}", path.display()))];
     if let Some(url) = pg {
         targets.push(("PostgreSQL".to_owned(), url));
     }
@@ -58,7 +58,12 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn bench_one(store: &dyn Store, label: &str, zones: usize, rounds: usize) -> anyhow::Result<()> {
+async fn bench_one(
+    store: &dyn Store,
+    label: &str,
+    zones: usize,
+    rounds: usize,
+) -> anyhow::Result<()> {
     let existing = store
         .records()
         .versions(&zonegov_store::VersionQuery {
@@ -75,8 +80,15 @@ async fn bench_one(store: &dyn Store, label: &str, zones: usize, rounds: usize) 
     // One zone per transaction: a national list is never held in memory at once.
     for z in 1..=zones {
         let zone = zonegov_app::power::synth::zone(z, PER_ZONE).map_err(anyhow::Error::msg)?;
-        resp += zone.iter().map(|v| v.attrs.responsibilities.len()).sum::<usize>();
-        let changes = if z == 1 { vec![change.clone()] } else { Vec::new() };
+        resp += zone
+            .iter()
+            .map(|v| v.attrs.responsibilities.len())
+            .sum::<usize>();
+        let changes = if z == 1 {
+            vec![change.clone()]
+        } else {
+            Vec::new()
+        };
         items += store.records().load_bulk_versions(&changes, &zone).await?;
     }
     println!(
@@ -85,7 +97,10 @@ async fn bench_one(store: &dyn Store, label: &str, zones: usize, rounds: usize) 
     );
     let today = chrono::Local::now().date_naive();
     let mut all = Vec::new();
-    println!("{label}: {:<32} {:>6} {:>9} {:>9}", "query", "hits", "p50 ms", "p99 ms");
+    println!(
+        "{label}: {:<32} {:>6} {:>9} {:>9}",
+        "query", "hits", "p50 ms", "p99 ms"
+    );
     for text in QUERIES {
         let q = SearchQuery {
             kind: PowerItem::KIND,
