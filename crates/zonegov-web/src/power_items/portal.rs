@@ -633,7 +633,7 @@ pub async fn changes_page(
     get,
     path = "/api/v1/public/power-items",
     params(("as_of" = Option<String>, Query, description = "截至日期 / As of (default today)")),
-    responses((status = 200, body = Overview)),
+    responses((status = 200, description = "按实施主体和权力类型的事项数 / Item counts by body and type", body = Overview)),
     security(()),
     tag = "public"
 )]
@@ -658,7 +658,10 @@ pub async fn api_overview(
         ("page" = Option<u32>, Query, description = "页码 / Page (from 1)"),
         ("as_of" = Option<String>, Query, description = "截至日期 / As of"),
     ),
-    responses((status = 200, body = SearchResults), (status = 429, body = crate::error::ApiErrorBody)),
+    responses(
+        (status = 200, description = "按相关度排序的结果 / Ranked hits with highlights", body = SearchResults),
+        (status = 429, description = "请求过多 / Too many requests", body = crate::error::ApiErrorBody)
+    ),
     security(()),
     tag = "public"
 )]
@@ -691,7 +694,10 @@ pub async fn api_search(
     get,
     path = "/api/v1/public/power-items/changes",
     params(("since" = Option<String>, Query, description = "起始日期 / Since (default 90 days before as_of)")),
-    responses((status = 200, body = [PublicLine]), (status = 400, body = crate::error::ApiErrorBody)),
+    responses(
+        (status = 200, description = "变更的事项 / Changed items, newest first", body = [PublicLine]),
+        (status = 400, description = "日期无效 / Invalid date", body = crate::error::ApiErrorBody)
+    ),
     security(()),
     tag = "public"
 )]
@@ -716,7 +722,10 @@ pub async fn api_changes(
     get,
     path = "/api/v1/public/power-items/{code}",
     params(("code" = String, Path, description = "事项编码 / Item code")),
-    responses((status = 200, body = ItemPage), (status = 404, body = crate::error::ApiErrorBody)),
+    responses(
+        (status = 200, description = "公开的事项及其版本 / The published item and its versions", body = ItemPage),
+        (status = 404, description = "无此事项 / No such item", body = crate::error::ApiErrorBody)
+    ),
     security(()),
     tag = "public"
 )]
