@@ -7,5 +7,6 @@ pub mod audit;
 pub mod dataset;
 pub mod exports;
 pub mod password;
+pub mod power;
 pub mod power_import;
 pub mod report;

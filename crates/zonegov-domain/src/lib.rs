@@ -20,6 +20,7 @@ pub mod power;
 pub mod provenance;
 pub mod record;
 pub mod report;
+pub mod search;
 pub mod snapshot;
 pub mod timeline;
 pub mod version;

@@ -102,6 +102,12 @@ pub trait Record:
         0
     }
 
+    /// The text full-text search indexes, by field weight; `None` (the default):
+    /// the kind is not searched by text (see [`crate::search`]).
+    fn search_text(&self) -> Option<crate::search::SearchText> {
+        None
+    }
+
     /// Rules on one version beyond its references.
     fn check(&self, _ctx: &CheckContext) -> Vec<FieldProblem> {
         Vec::new()
@@ -163,6 +169,8 @@ pub trait AnyVersions: Send + Sync + fmt::Debug {
     /// Appends `other`'s versions (of the same kind; others are ignored).
     fn append_from(&mut self, other: &dyn AnyVersions);
     fn to_stored(&self) -> Result<Vec<StoredVersion>, serde_json::Error>;
+    /// Each version's [`Record::search_text`], in the order of [`AnyVersions::to_stored`].
+    fn search_texts(&self) -> Vec<Option<crate::search::SearchText>>;
     /// Appends a version whose attributes are JSON text, decoded straight into the
     /// kind's type (no intermediate JSON tree: reading a whole history stays small).
     fn push_json(
@@ -218,6 +226,9 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
                 })
             })
             .collect()
+    }
+    fn search_texts(&self) -> Vec<Option<crate::search::SearchText>> {
+        self.iter().map(|v| v.attrs.search_text()).collect()
     }
     fn push_json(
         &mut self,

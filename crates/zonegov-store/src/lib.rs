@@ -11,7 +11,9 @@ mod rows;
 mod sql;
 mod sql_accounts;
 mod sql_audit;
+mod sql_bulk;
 mod sql_perf;
+mod sql_search;
 mod sqlite;
 
 pub use accounts::{AccountStore, NewUser, Session};
@@ -79,6 +81,17 @@ pub trait RecordStore: Send + Sync {
     /// [`ZoneHistory::build`]; the store refuses duplicates on its own.
     async fn load(&self, parts: &HistoryParts) -> Result<LoadSummary, StoreError>;
 
+    /// Adds new records of one kind, one version each, with `changes` (the change
+    /// sets they name that are not stored yet), in one transaction of multi-row
+    /// INSERTs: the fast path for a whole list. A record already stored, or two
+    /// versions of one record, is a conflict and nothing is written. The caller has
+    /// checked the versions (as for [`RecordStore::load`]). Returns versions written.
+    async fn load_bulk_versions(
+        &self,
+        changes: &[zonegov_domain::ChangeSet],
+        versions: &dyn zonegov_domain::record::AnyVersions,
+    ) -> Result<usize, StoreError>;
+
     /// Whether a zone has been loaded.
     async fn has_zone(&self) -> Result<bool, StoreError>;
 
@@ -112,12 +125,51 @@ pub trait RecordStore: Send + Sync {
         versions: &[StoredVersion],
     ) -> Result<usize, StoreError>;
 
+    /// Versions of `q.kind` whose search text matches `q.text` (see
+    /// `zonegov_domain::search`), best first; an exact name ranks first. Text that
+    /// leaves no token finds nothing; no text is ever read as query syntax.
+    async fn search(&self, q: &SearchQuery<'_>) -> Result<Vec<SearchHit>, StoreError>;
+
+    /// Versions of `kind` that started or ended after `since` and on or before
+    /// `until` (what changed in that period), newest first, at most `limit`.
+    async fn changed_since(
+        &self,
+        kind: EntityKind,
+        since: NaiveDate,
+        until: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<StoredVersion>, StoreError>;
+
     /// What each change set did to one record: its version before and after.
     async fn change_items(
         &self,
         kind: EntityKind,
         code: &Code,
     ) -> Result<Vec<ChangeItem>, StoreError>;
+}
+
+/// A full-text search (see [`RecordStore::search`]).
+#[derive(Debug, Clone, Copy)]
+pub struct SearchQuery<'a> {
+    pub kind: EntityKind,
+    /// What the user typed.
+    pub text: &'a str,
+    /// Only versions valid on this day; `None`: every version (history).
+    pub as_of: Option<NaiveDate>,
+    /// The codes a data scope allows, applied to `COALESCE(owner, code)` as
+    /// [`RecordStore::versions`] does; `None`: all.
+    pub scope: Option<&'a BTreeSet<Code>>,
+    pub limit: u32,
+    /// Hits to skip (ranked results page by offset: there is no stable key).
+    pub offset: u32,
+}
+
+/// One ranked hit: the version and its score (higher is better; comparable within
+/// one backend's results only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub version: StoredVersion,
+    pub score: f64,
 }
 
 /// Which versions to read. Unset filters match everything; `scope` is the set of

@@ -3,7 +3,9 @@
 use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
 use crate::sql_audit::impl_audit_store;
+use crate::sql_bulk::impl_bulk;
 use crate::sql_perf::impl_perf_store;
+use crate::sql_search::impl_search;
 use crate::{Backend, StoreError};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -35,3 +37,30 @@ impl_store_handle!(PgStore, Backend::Postgres);
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_perf_store!(PgStore);
+
+// ts_rank_cd weights {D, C, B, A}: name (A) 1.0, body (B) 0.2, basis (C) 0.1, the
+// ratios of SQLite's bm25 weights; an exact name adds 1000 so it ranks first.
+impl_search!(
+    PgStore,
+    sqlx::PgConnection,
+    false,
+    "INSERT INTO search_index (version_id, tokens) SELECT $1, CAST($5 AS tsvector) \
+     WHERE $2 IS NOT NULL AND $3 IS NOT NULL AND $4 IS NOT NULL",
+    "WITH top AS MATERIALIZED (SELECT ev.id, ev.code, ev.valid_from, \
+            CAST((CASE WHEN ev.name_zh = $2 THEN 1000.0 ELSE 0.0 END) \
+                 + ts_rank_cd('{0.05, 0.1, 0.2, 1.0}', s.tokens, CAST($1 AS tsquery)) AS DOUBLE PRECISION) AS score \
+        FROM search_index s JOIN entity_version ev ON ev.id = s.version_id \
+        WHERE s.tokens @@ CAST($1 AS tsquery) AND ev.kind = $3 AND ev.superseded_by IS NULL \
+          AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
+          AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
+        ORDER BY score DESC, ev.code, ev.valid_from LIMIT $6 OFFSET $7) \
+     SELECT ev.code, ev.valid_from, ev.valid_to, ev.change_id, ev.name_zh, ev.attrs, ev.owner, ev.facet, CAST(ev.weight AS BIGINT) AS weight, top.score \
+     FROM top JOIN entity_version ev ON ev.id = top.id ORDER BY top.score DESC, top.code, top.valid_from"
+);
+
+impl_bulk!(
+    PgStore,
+    sqlx::Postgres,
+    false,
+    "(SELECT jsonb_array_elements_text(CAST($2 AS jsonb)))"
+);

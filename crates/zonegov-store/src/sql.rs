@@ -82,14 +82,16 @@ macro_rules! impl_record_store {
                 let mut written = Vec::new();
                 for (kind, versions) in parts.records.iter() {
                     let kind = kind.code();
-                    for v in versions.to_stored().map_err(|e| $crate::StoreError::Corrupt(format!("cannot encode: {e}")))? {
+                    let texts = versions.search_texts();
+                    let stored = versions.to_stored().map_err(|e| $crate::StoreError::Corrupt(format!("cannot encode: {e}")))?;
+                    for (v, text) in stored.into_iter().zip(texts) {
                         let clash = sqlx::query("SELECT valid_from FROM entity_version WHERE kind = $1 AND code = $2 AND valid_from = $3 AND superseded_by IS NULL")
                             .bind(kind).bind(v.code.as_str()).bind(v.period.from())
                             .fetch_optional(&mut *tx).await?;
                         if clash.is_some() {
                             return Err($crate::StoreError::Conflict(format!("{kind} {} already has a version from {}", v.code, v.period.from())));
                         }
-                        sqlx::query("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                        let id: i64 = sqlx::query_scalar("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
                             .bind(kind)
                             .bind(v.code.as_str())
                             .bind(v.period.from())
@@ -100,8 +102,12 @@ macro_rules! impl_record_store {
                             .bind(v.owner.as_ref().map(|c| c.as_str()))
                             .bind(v.facet.as_deref())
                             .bind(i64::from(v.weight))
-                            .execute(&mut *tx)
+                            .fetch_one(&mut *tx)
                             .await?;
+                        // Kinds with search text are indexed in the same transaction.
+                        if let Some(text) = &text {
+                            Self::index_search(&mut tx, id, text).await?;
+                        }
                         written.push((kind, v));
                     }
                 }
@@ -147,6 +153,10 @@ macro_rules! impl_record_store {
                     versions: written.len(),
                     lineage: parts.lineage.len(),
                 })
+            }
+
+            async fn load_bulk_versions(&self, changes: &[zonegov_domain::ChangeSet], versions: &dyn zonegov_domain::record::AnyVersions) -> Result<usize, $crate::StoreError> {
+                self.load_bulk_impl(changes, versions).await
             }
 
             async fn has_zone(&self) -> Result<bool, $crate::StoreError> {
@@ -196,7 +206,7 @@ macro_rules! impl_record_store {
                 // filters bind NULL so that the statement text stays constant.
                 let scope = q.scope.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 let rows = sqlx::query(concat!(
-                    "SELECT code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight FROM entity_version \
+                    "SELECT code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, CAST(weight AS BIGINT) AS weight FROM entity_version \
                      WHERE kind = $1 AND superseded_by IS NULL \
                        AND ($2 IS NULL OR code = $2) \
                        AND ($3 IS NULL OR (valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3))) \
@@ -355,6 +365,14 @@ macro_rules! impl_record_store {
                 }
                 tx.commit().await?;
                 Ok(versions.len())
+            }
+
+            async fn changed_since(&self, kind: zonegov_domain::EntityKind, since: zonegov_domain::NaiveDate, until: zonegov_domain::NaiveDate, limit: u32) -> Result<Vec<zonegov_domain::record::StoredVersion>, $crate::StoreError> {
+                self.changed_since_impl(kind, since, until, limit).await
+            }
+
+            async fn search(&self, q: &$crate::SearchQuery<'_>) -> Result<Vec<$crate::SearchHit>, $crate::StoreError> {
+                self.search_impl(q).await
             }
 
             async fn change_items(&self, kind: zonegov_domain::EntityKind, code: &zonegov_domain::Code) -> Result<Vec<zonegov_domain::ChangeItem>, $crate::StoreError> {

@@ -138,6 +138,8 @@ conformance!(
     audit_chain_verifies_and_names_tampering,
     audit_purge_keeps_the_rest_verifiable,
     audit_fields_are_bounded,
+    search_finds_two_character_words_ranked_scoped_and_current,
+    bulk_versions_are_indexed_have_change_items_and_refuse_existing_records,
 );
 
 async fn empty_store_has_no_history(f: &Fresh) {
@@ -649,4 +651,235 @@ async fn audit_purge_keeps_the_rest_verifiable(f: &Fresh) {
     assert_eq!(verify(s).await, Ok(1));
     s.audit().append_audit(&draft(6)).await.unwrap();
     assert_eq!(verify(s).await, Ok(2));
+}
+
+/// A power item with the given name, body, duty and sub-item, valid from 2024.
+fn power_item(
+    code_text: &str,
+    name: &str,
+    body: &str,
+    duty: &str,
+    sub_item: Option<&str>,
+) -> zonegov_domain::Version<zonegov_domain::PowerItem> {
+    use zonegov_domain::power::{Accountability, BasisRole, Citation, PowerItem, Responsibility};
+    zonegov_domain::Version {
+        code: code(code_text),
+        period: zonegov_domain::Period::new(day("2024-01-01"), None).unwrap(),
+        change: code("C2015"),
+        attrs: PowerItem {
+            name: zonegov_domain::Name::new(name, ""),
+            sub_item: sub_item.map(str::to_owned),
+            item_type: "CF".into(),
+            body: code(body),
+            handling_unit: None,
+            level: None,
+            basis: vec![Citation {
+                law: "中华人民共和国行政处罚法".into(),
+                article: Some("第八条".into()),
+                clause: None,
+                item: None,
+                role: BasisRole::Setting,
+            }],
+            responsibilities: vec![Responsibility {
+                step: "受理".into(),
+                duty: duty.into(),
+                basis: Vec::new(),
+            }],
+            accountability: vec![Accountability {
+                situation: "不履行职责的".into(),
+                basis: Vec::new(),
+            }],
+            supervision_phone: None,
+            remarks: None,
+            provenance: zonegov_domain::Provenance {
+                source: zonegov_domain::Source::Illustrative,
+                basis: "test".into(),
+                facts: Vec::new(),
+            },
+        },
+    }
+}
+
+async fn search_finds_two_character_words_ranked_scoped_and_current(f: &Fresh) {
+    use zonegov_domain::PowerItem;
+    use zonegov_store::SearchQuery;
+    let s = f.store.as_ref();
+    let mut parts = demo_parts();
+    for v in [
+        power_item(
+            "CF001",
+            "对违反消防安全管理规定的处罚",
+            "N08",
+            "依法受理防火检查发现的案件",
+            None,
+        ),
+        power_item("CF002", "消防", "N04", "受理", None),
+        power_item(
+            "CF003",
+            "对未取得排污许可证排放污染物的处罚",
+            "N04",
+            "受理消防部门移送的线索",
+            None,
+        ),
+        power_item(
+            "XK001",
+            "建设用地规划许可",
+            "N04",
+            "受理申请",
+            Some("91370800MA3C5XXX2K"),
+        ),
+    ] {
+        parts.records.push(v);
+    }
+    s.records().load(&parts).await.unwrap();
+    let q = |text| SearchQuery {
+        kind: PowerItem::KIND,
+        text,
+        as_of: Some(day("2024-06-01")),
+        scope: None,
+        limit: 20,
+        offset: 0,
+    };
+    let codes = |hits: Vec<zonegov_store::SearchHit>| -> Vec<String> {
+        hits.into_iter()
+            .map(|h| h.version.code.as_str().to_owned())
+            .collect()
+    };
+    // The exact name first, then a name match, then a match in a duty only.
+    let found = codes(s.records().search(&q("消防")).await.unwrap());
+    assert_eq!(found, ["CF002", "CF001", "CF003"]);
+    assert_eq!(
+        codes(s.records().search(&q("用地")).await.unwrap()),
+        ["XK001"]
+    );
+    assert_eq!(
+        codes(s.records().search(&q("排污")).await.unwrap()),
+        ["CF003"]
+    );
+    // One character: a prefix over tokens finds 防火 inside a duty.
+    assert_eq!(
+        codes(s.records().search(&q("火")).await.unwrap()),
+        ["CF001"]
+    );
+    // A phrase must be contiguous: 消防许可 is in no text.
+    assert!(s.records().search(&q("消防许可")).await.unwrap().is_empty());
+    // Credit-code-like text, any case, whole or typed partly.
+    assert_eq!(
+        codes(s.records().search(&q("91370800ma3c5xxx2k")).await.unwrap()),
+        ["XK001"]
+    );
+    assert_eq!(
+        codes(s.records().search(&q("91370800MA3C")).await.unwrap()),
+        ["XK001"]
+    );
+    // The data scope applies to the owner (the body), in the query.
+    let only_n08: std::collections::BTreeSet<Code> = [code("N08")].into();
+    let scoped = SearchQuery {
+        scope: Some(&only_n08),
+        ..q("消防")
+    };
+    assert_eq!(codes(s.records().search(&scoped).await.unwrap()), ["CF001"]);
+    // Before the items existed, nothing.
+    let early = SearchQuery {
+        as_of: Some(day("2023-12-31")),
+        ..q("消防")
+    };
+    assert!(s.records().search(&early).await.unwrap().is_empty());
+    // Paging by offset.
+    let second = SearchQuery {
+        limit: 1,
+        offset: 1,
+        ..q("消防")
+    };
+    assert_eq!(codes(s.records().search(&second).await.unwrap()), ["CF001"]);
+    // Hostile input never errors and is never syntax.
+    for hostile in [
+        "\"",
+        "消防\" OR \"x",
+        "*",
+        "NEAR(消防 用地)",
+        "a:b",
+        "消防 & 用地 | !排污",
+        "(((",
+        "'; DROP TABLE search_index; --",
+        "",
+        "   ",
+        "col:消防",
+        "^消防",
+        "消防*",
+    ] {
+        let hits = s
+            .records()
+            .search(&q(hostile))
+            .await
+            .unwrap_or_else(|e| panic!("{hostile:?}: {e}"));
+        assert!(hits.len() <= 3, "{hostile:?}");
+    }
+    // Operator characters are separators: around a word they change nothing.
+    for wrapped in ["\"消防", "消防*", "^消防", "(消防)", "消防:"] {
+        let mut found = codes(s.records().search(&q(wrapped)).await.unwrap());
+        found.sort();
+        assert_eq!(found, ["CF001", "CF002", "CF003"], "{wrapped:?}");
+    }
+    // A superseded version drops out of results.
+    f.raw("UPDATE entity_version SET superseded_by = 'C2015' WHERE code = 'CF002'")
+        .await;
+    assert_eq!(
+        codes(s.records().search(&q("消防")).await.unwrap()),
+        ["CF001", "CF003"]
+    );
+}
+
+async fn bulk_versions_are_indexed_have_change_items_and_refuse_existing_records(f: &Fresh) {
+    use zonegov_domain::PowerItem;
+    let s = f.store.as_ref();
+    s.records().load(&demo_parts()).await.unwrap();
+    let items: Vec<zonegov_domain::Version<PowerItem>> = (0..2_500)
+        .map(|i| {
+            let name = if i == 1_234 {
+                "对违反排污规定的处罚"
+            } else {
+                "对违反消防安全管理规定的处罚"
+            };
+            power_item(&format!("CF{i:05}"), name, "N04", "受理", None)
+        })
+        .collect();
+    let before_items = f.count("change_item").await;
+    let written = s.records().load_bulk_versions(&[], &items).await.unwrap();
+    assert_eq!(written, 2_500);
+    assert_eq!(
+        f.count("entity_version WHERE kind = 'power_item'").await,
+        2_500
+    );
+    assert_eq!(f.count("change_item").await, before_items + 2_500);
+    let q = zonegov_store::SearchQuery {
+        kind: PowerItem::KIND,
+        text: "排污",
+        as_of: None,
+        scope: None,
+        limit: 10,
+        offset: 0,
+    };
+    let hits = s.records().search(&q).await.unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].version.code.as_str(), "CF01234");
+    // Batches after the first are indexed too.
+    let all = zonegov_store::SearchQuery {
+        text: "消防",
+        limit: 5_000,
+        ..q
+    };
+    assert_eq!(s.records().search(&all).await.unwrap().len(), 2_499);
+    // Again: every record exists, nothing more is written.
+    let err = s
+        .records()
+        .load_bulk_versions(&[], &items[2_000..].to_vec())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(
+        f.count("entity_version WHERE kind = 'power_item'").await,
+        2_500
+    );
+    assert_eq!(f.count("change_item").await, before_items + 2_500);
 }

@@ -91,6 +91,35 @@ pub enum Command {
     },
     /// Write the built-in demo dataset to a directory (to inspect or edit it).
     DemoData { dir: PathBuf },
+    /// Benchmarks on generated data (they write their own databases, not --db).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Full-text search over a synthetic national power list (178 zones × 1,580
+    /// items): loads it into a fresh SQLite file and, with --pg, a fresh PostgreSQL
+    /// database, runs a fixed query set and prints p50/p99 per backend.
+    Search {
+        /// Three zones instead of 178: a smoke run for CI.
+        #[arg(long)]
+        small: bool,
+        /// Zones to generate (overrides the size; 178 is national scale).
+        #[arg(long)]
+        zones: Option<usize>,
+        /// An empty PostgreSQL database to load and query as well.
+        #[arg(long)]
+        pg: Option<String>,
+        /// Where to write the SQLite file (default: a temporary directory).
+        #[arg(long)]
+        sqlite: Option<PathBuf>,
+        /// Times each query runs.
+        #[arg(long, default_value_t = 30)]
+        rounds: usize,
+    },
 }
 
 /// The password and sign-in policy; defaults per 等保 level 3.

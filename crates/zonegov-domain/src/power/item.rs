@@ -8,6 +8,7 @@ use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
 use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis};
+use crate::search::SearchText;
 use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +113,27 @@ impl Record for PowerItem {
 
     fn weight(&self) -> u32 {
         u32::try_from(self.responsibilities.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Name and sub-item weigh most, then the duties and accountability
+    /// situations, then every legal basis (the item's and the duties').
+    fn search_text(&self) -> Option<SearchText> {
+        let mut body = Vec::new();
+        let mut basis = vec![format_citations(&self.basis)];
+        for r in &self.responsibilities {
+            body.push(format!("{}：{}", r.step, r.duty));
+            basis.push(format_citations(&r.basis));
+        }
+        for a in &self.accountability {
+            body.push(a.situation.clone());
+            basis.push(format_citations(&a.basis));
+        }
+        basis.retain(|b| !b.is_empty());
+        Some(SearchText {
+            name: self.full_name(),
+            body: body.join("\n"),
+            basis: basis.join("\n"),
+        })
     }
 
     fn references(&self) -> Vec<Reference<'_>> {

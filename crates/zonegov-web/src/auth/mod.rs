@@ -2,6 +2,7 @@
 //! data scopes, rate limits, and the accounts created at first start.
 
 pub mod access;
+pub mod bucket;
 pub mod csrf;
 pub mod proxy;
 pub mod rate;

@@ -24,6 +24,9 @@ type Windows = HashMap<(&'static str, String), Window>;
 #[derive(Default)]
 pub struct RateLimiter {
     windows: Mutex<Windows>,
+    /// Public searches (portal pages and API): token buckets sized for public
+    /// traffic, see [`super::bucket`].
+    pub public_search: super::bucket::Buckets,
 }
 
 /// What the limiter decided about one request.

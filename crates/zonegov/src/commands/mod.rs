@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit;
+mod bench;
 mod diff;
 mod history;
 mod load;
@@ -20,6 +21,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         crate::demo::write_to(dir)?;
         println!("wrote the demo dataset to {}", dir.display());
         return Ok(());
+    }
+    if let Command::Bench { command } = cli.command {
+        return bench::run(command).await;
     }
     let store = zonegov_store::connect(&cli.db).await?;
     let result = match cli.command {
@@ -49,7 +53,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         } => history::run(store.as_ref(), kind, &code, lang.into(), json).await,
         Command::Diff { from, to, json } => diff::run(store.as_ref(), from, to, json).await,
-        Command::DemoData { .. } => Ok(()),
+        Command::DemoData { .. } | Command::Bench { .. } => Ok(()),
     };
     store.close().await;
     result

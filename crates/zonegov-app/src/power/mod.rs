@@ -1,0 +1,3 @@
+//! The power and responsibility list's use cases.
+
+pub mod synth;

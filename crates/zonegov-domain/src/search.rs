@@ -1,0 +1,446 @@
+//! Chinese full-text search, the part both databases share: how text becomes index
+//! tokens, how a query becomes a safe match expression, and where a hit is in the
+//! original text (highlighting). Computed here, in Rust, so SQLite (FTS5) and
+//! PostgreSQL (tsvector) index identical tokens and highlight identically.
+//!
+//! Tokens: each run of Han characters gives its overlapping bigrams (as Lucene's
+//! CJKAnalyzer) and its last character alone, so a two-character word is always one
+//! token (no dictionary to ship, no segmentation mistakes) and a one-character query
+//! is a prefix match over tokens (`火` matches 火灾, 防火's following bigram, or the
+//! run-final 火). Runs of ASCII letters and digits (codes, credit codes, pinyin) are
+//! one token each, lower-cased; full-width forms are folded to ASCII first. Anything
+//! else separates tokens, so no user text can reach the engines' query syntax.
+
+use serde::Serialize;
+
+/// The searchable text of one record, by weight.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchText {
+    /// What the record is called (a power item's name and sub-item): weighs most.
+    pub name: String,
+    /// What it says (responsibilities, accountability situations).
+    pub body: String,
+    /// What it rests on (legal bases).
+    pub basis: String,
+}
+
+/// The tokens of a [`SearchText`], one list per field, in text order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocTokens {
+    pub name: Vec<String>,
+    pub body: Vec<String>,
+    pub basis: Vec<String>,
+}
+
+impl SearchText {
+    pub fn tokens(&self) -> DocTokens {
+        DocTokens {
+            name: doc_tokens(&self.name),
+            body: doc_tokens(&self.body),
+            basis: doc_tokens(&self.basis),
+        }
+    }
+}
+
+impl DocTokens {
+    /// A PostgreSQL `tsvector` literal: each token quoted with its position and
+    /// weight (name A, body B, basis C). Fields are 100 positions apart so a phrase
+    /// never spans two fields; positions stop at PostgreSQL's maximum.
+    pub fn tsvector_literal(&self) -> String {
+        let mut out = String::new();
+        let mut pos: usize = 1;
+        for (tokens, weight) in [(&self.name, 'A'), (&self.body, 'B'), (&self.basis, 'C')] {
+            for t in tokens {
+                if pos > MAX_TS_POSITION {
+                    break;
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                // Tokens hold only letters and digits (see `Unit`), never a quote.
+                out.push('\'');
+                out.push_str(t);
+                out.push_str("':");
+                out.push_str(&pos.to_string());
+                out.push(weight);
+                pos += 1;
+            }
+            pos += 100;
+        }
+        out
+    }
+}
+
+/// PostgreSQL's largest tsvector position.
+const MAX_TS_POSITION: usize = 16_383;
+
+/// One character class of the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Han(char),
+    Word(char),
+    Gap,
+}
+
+/// Folds full-width ASCII (`ＸＫ０１`) to ASCII and classifies.
+fn unit(c: char) -> Unit {
+    let c = match u32::from(c) {
+        0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if is_han(c) {
+        Unit::Han(c)
+    } else if c.is_ascii_alphanumeric() {
+        Unit::Word(c.to_ascii_lowercase())
+    } else {
+        Unit::Gap
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// A run of Han characters or of ASCII letters and digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Run {
+    Han(Vec<char>),
+    Word(String),
+}
+
+fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut cur: Option<Run> = None;
+    for c in text.chars() {
+        match (unit(c), &mut cur) {
+            (Unit::Han(h), Some(Run::Han(v))) => v.push(h),
+            (Unit::Word(w), Some(Run::Word(s))) => s.push(w),
+            (u, slot) => {
+                if let Some(done) = slot.take() {
+                    out.push(done);
+                }
+                *slot = match u {
+                    Unit::Han(h) => Some(Run::Han(vec![h])),
+                    Unit::Word(w) => Some(Run::Word(w.to_string())),
+                    Unit::Gap => None,
+                };
+            }
+        }
+    }
+    out.extend(cur);
+    out
+}
+
+/// The index tokens of a text: per Han run its bigrams then its last character;
+/// per word run the run.
+pub fn doc_tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for run in runs(text) {
+        match run {
+            Run::Han(cs) => {
+                out.extend(cs.windows(2).map(|w| w.iter().collect::<String>()));
+                if let Some(last) = cs.last() {
+                    out.push(last.to_string());
+                }
+            }
+            Run::Word(w) => out.push(w),
+        }
+    }
+    out
+}
+
+/// One group of a query: all groups must match (AND).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryGroup {
+    /// Consecutive tokens (the bigrams of a Han run of two or more).
+    Phrase(Vec<String>),
+    /// Any token starting with this (one Han character, or a word run: codes and
+    /// pinyin are typed partially).
+    Prefix(String),
+}
+
+/// A parsed query: what the engines match and what the highlighter marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQueryText {
+    pub groups: Vec<QueryGroup>,
+    /// The normalised text of each group, to highlight in the original text.
+    pub needles: Vec<String>,
+}
+
+/// The longest query we parse, in characters: a search box, not a document.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// Parses user input into groups of tokens. Punctuation, quotes, `*`, `:`, `&`,
+/// `|`, `!`, parentheses and words like NEAR are separators or plain words: the
+/// result only ever holds letters and digits. `None` when nothing is left.
+pub fn parse_query(text: &str) -> Option<SearchQueryText> {
+    let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
+    let mut groups = Vec::new();
+    let mut needles = Vec::new();
+    for run in runs(&text) {
+        let (group, needle) = match run {
+            Run::Han(cs) if cs.len() == 1 => {
+                let s = cs[0].to_string();
+                (QueryGroup::Prefix(s.clone()), s)
+            }
+            Run::Han(cs) => (
+                QueryGroup::Phrase(cs.windows(2).map(|w| w.iter().collect()).collect()),
+                cs.iter().collect(),
+            ),
+            Run::Word(w) => (QueryGroup::Prefix(w.clone()), w),
+        };
+        if !groups.contains(&group) {
+            groups.push(group);
+            needles.push(needle);
+        }
+    }
+    (!groups.is_empty()).then_some(SearchQueryText { groups, needles })
+}
+
+impl SearchQueryText {
+    /// The FTS5 MATCH expression: every token double-quoted (tokens never hold a
+    /// quote), phrases as `"a b"`, prefixes as `"a" *`, groups ANDed.
+    pub fn fts5(&self) -> String {
+        self.groups
+            .iter()
+            .map(|g| match g {
+                QueryGroup::Phrase(ts) => format!("\"{}\"", ts.join(" ")),
+                QueryGroup::Prefix(t) => format!("\"{t}\" *"),
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+
+    /// The PostgreSQL `tsquery` literal: quoted lexemes, `<->` within a phrase,
+    /// `:*` for a prefix, `&` between groups.
+    pub fn tsquery(&self) -> String {
+        self.groups
+            .iter()
+            .map(|g| match g {
+                QueryGroup::Phrase(ts) if ts.len() == 1 => format!("'{}'", ts[0]),
+                QueryGroup::Phrase(ts) => format!(
+                    "({})",
+                    ts.iter()
+                        .map(|t| format!("'{t}'"))
+                        .collect::<Vec<_>>()
+                        .join(" <-> ")
+                ),
+                QueryGroup::Prefix(t) => format!("'{t}':*"),
+            })
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+}
+
+/// A piece of text, marked when it matched the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// `text` cut into segments, those matching one of the query's groups marked; the
+/// segments joined give `text` back unchanged. Matching folds full-width forms and
+/// case as the tokenizer does, so what is found is what is marked.
+pub fn highlight(text: &str, query: &SearchQueryText) -> Vec<Segment> {
+    // Each char's folded form and its byte range in `text`.
+    let chars: Vec<(char, usize, usize)> = text
+        .char_indices()
+        .map(|(i, c)| {
+            let folded = match unit(c) {
+                Unit::Han(h) | Unit::Word(h) => h,
+                Unit::Gap => c,
+            };
+            (folded, i, i + c.len_utf8())
+        })
+        .collect();
+    let mut marked = vec![false; chars.len()];
+    for needle in &query.needles {
+        let n: Vec<char> = needle.chars().collect();
+        if n.is_empty() || n.len() > chars.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - n.len() {
+            if chars[start..start + n.len()]
+                .iter()
+                .zip(&n)
+                .all(|((c, _, _), m)| c == m)
+            {
+                marked[start..start + n.len()].fill(true);
+            }
+        }
+    }
+    let mut out: Vec<Segment> = Vec::new();
+    for ((_, from, to), hit) in chars.iter().zip(marked) {
+        let piece = &text[*from..*to];
+        match out.last_mut() {
+            Some(last) if last.hit == hit => last.text.push_str(piece),
+            _ => out.push(Segment {
+                text: piece.to_owned(),
+                hit,
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> SearchQueryText {
+        parse_query(s).expect("a query")
+    }
+
+    fn hits(segs: &[Segment]) -> Vec<&str> {
+        segs.iter()
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn han_runs_give_bigrams_and_the_last_character() {
+        assert_eq!(
+            doc_tokens("对消防设施"),
+            ["对消", "消防", "防设", "设施", "施"]
+        );
+        assert_eq!(doc_tokens("火"), ["火"]);
+        // Punctuation splits runs: no bigram spans 消防，用地.
+        assert_eq!(doc_tokens("消防，用地"), ["消防", "防", "用地", "地"]);
+    }
+
+    #[test]
+    fn two_character_words_are_one_token_wherever_they_stand() {
+        for (doc, word) in [
+            ("对违反消防安全规定的处罚", "消防"),
+            ("建设用地规划许可", "用地"),
+            ("对未取得排污许可证排放污染物的处罚", "排污"),
+        ] {
+            let tokens = doc_tokens(doc);
+            let query = q(word);
+            assert_eq!(query.groups, [QueryGroup::Phrase(vec![word.to_owned()])]);
+            assert!(tokens.iter().any(|t| t == word), "{word} in {tokens:?}");
+        }
+    }
+
+    #[test]
+    fn one_character_queries_are_prefixes_that_reach_every_position() {
+        assert_eq!(q("火").groups, [QueryGroup::Prefix("火".to_owned())]);
+        // 火 first, inside and last in a run: some token starts with it each time.
+        for doc in ["火灾", "防火门", "防火"] {
+            assert!(doc_tokens(doc).iter().any(|t| t.starts_with('火')), "{doc}");
+        }
+        assert!(!doc_tokens("消防").iter().any(|t| t.starts_with('火')));
+    }
+
+    #[test]
+    fn latin_runs_codes_and_pinyin_are_lower_cased_tokens() {
+        assert_eq!(q("xf").groups, [QueryGroup::Prefix("xf".to_owned())]);
+        assert_eq!(
+            doc_tokens("统一社会信用代码91370800MA3C5XXX2K"),
+            [
+                "统一",
+                "一社",
+                "社会",
+                "会信",
+                "信用",
+                "用代",
+                "代码",
+                "码",
+                "91370800ma3c5xxx2k"
+            ]
+        );
+        // Full-width forms fold to ASCII, so a code typed either way matches.
+        assert_eq!(doc_tokens("ＸＫ０００１"), ["xk0001"]);
+        assert_eq!(q("91370800MA3C5XXX2K").fts5(), "\"91370800ma3c5xxx2k\" *");
+    }
+
+    #[test]
+    fn operators_and_quotes_never_reach_the_engines() {
+        for hostile in [
+            "\"",
+            "\"消防",
+            "消防\" OR \"x",
+            "*",
+            "火*",
+            "NEAR(消防 用地)",
+            "a:b",
+            "消防 & 用地 | !排污",
+            "(((",
+            "'; DROP TABLE entity_version; --",
+            "\\'",
+            "col:消防",
+            "^消防",
+        ] {
+            let Some(parsed) = parse_query(hostile) else {
+                continue;
+            };
+            for expr in [parsed.fts5(), parsed.tsquery()] {
+                // Strip the syntax we emit; what is left is letters and digits.
+                let rest: String = expr
+                    .replace("<->", " ")
+                    .replace(" AND ", " ")
+                    .chars()
+                    .filter(|c| !matches!(c, '"' | '\'' | '*' | ' ' | '&' | ':' | '(' | ')'))
+                    .collect();
+                assert!(
+                    rest.chars().all(|c| c.is_alphanumeric()),
+                    "{hostile:?} -> {expr:?}"
+                );
+                assert_eq!(expr.matches('"').count() % 2, 0, "{expr}");
+                assert_eq!(expr.matches('\'').count() % 2, 0, "{expr}");
+            }
+        }
+        // Words that are operators elsewhere are plain, quoted tokens here.
+        assert_eq!(q("NEAR").fts5(), "\"near\" *");
+        assert_eq!(q("a OR b").tsquery(), "'a':* & 'or':* & 'b':*");
+        assert!(parse_query("\"*():&|!").is_none());
+        assert!(parse_query("").is_none());
+    }
+
+    #[test]
+    fn queries_become_phrases_and_prefixes() {
+        let parsed = q("消防安全 许可");
+        assert_eq!(parsed.fts5(), "\"消防 防安 安全\" AND \"许可\"");
+        assert_eq!(parsed.tsquery(), "('消防' <-> '防安' <-> '安全') & '许可'");
+        assert_eq!(parsed.needles, ["消防安全", "许可"]);
+    }
+
+    #[test]
+    fn tsvector_literal_weights_fields_and_keeps_them_apart() {
+        let text = SearchText {
+            name: "消防".to_owned(),
+            body: "检查".to_owned(),
+            basis: String::new(),
+        };
+        assert_eq!(
+            text.tokens().tsvector_literal(),
+            "'消防':1A '防':2A '检查':103B '查':104B"
+        );
+    }
+
+    #[test]
+    fn highlight_marks_matches_in_the_original_text() {
+        let segs = highlight("对违反消防安全规定的处罚（消防）", &q("消防"));
+        assert_eq!(hits(&segs), ["消防", "消防"]);
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, "对违反消防安全规定的处罚（消防）");
+        // Case and full width fold, the original is kept.
+        let segs = highlight("编码ＸＫ0001", &q("xk"));
+        assert_eq!(hits(&segs), ["ＸＫ"]);
+        assert_eq!(hits(&highlight("防火门", &q("火"))), ["火"]);
+        assert!(hits(&highlight("用地", &q("排污"))).is_empty());
+    }
+
+    #[test]
+    fn long_queries_are_cut() {
+        let long = "消".repeat(10_000);
+        let parsed = q(&long);
+        let QueryGroup::Phrase(ts) = &parsed.groups[0] else {
+            panic!("a phrase");
+        };
+        assert_eq!(ts.len(), MAX_QUERY_CHARS - 1);
+    }
+}

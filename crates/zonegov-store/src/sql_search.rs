@@ -1,0 +1,133 @@
+//! Full-text search: writing a version's tokens into the index and the ranked
+//! query. The tokens and the match expression come from `zonegov_domain::search`
+//! (identical on both databases); only how they are stored and matched differs, so
+//! each backend passes its SQL as literals:
+//!
+//! - `$index_sql`: binds `$1` version id, `$2` name, `$3` body, `$4` basis (tokens
+//!   space-separated), `$5` the tsvector literal; each backend uses what it needs
+//!   (an unused placeholder is referenced harmlessly so the binds stay one list).
+//! - `$search_sql`: binds `$1` the match expression of this backend, `$2` the query
+//!   text (an exact name ranks first), `$3` kind, `$4` as-of day, `$5` scope (JSON
+//!   array), `$6` limit, `$7` offset; selects the version's columns and `score`
+//!   (higher is better).
+//! - `$fts5`: whether `$1` is the FTS5 expression (else the tsquery literal).
+
+macro_rules! impl_search {
+    ($store:ty, $conn:ty, $fts5:literal, $index_sql:literal, $search_sql:literal) => {
+        impl $store {
+            /// Indexes one stored version's search text, inside the writing transaction.
+            pub(crate) async fn index_search(
+                conn: &mut $conn,
+                id: i64,
+                text: &zonegov_domain::search::SearchText,
+            ) -> Result<(), $crate::StoreError> {
+                let t = text.tokens();
+                sqlx::query($index_sql)
+                    .bind(id)
+                    .bind(t.name.join(" "))
+                    .bind(t.body.join(" "))
+                    .bind(t.basis.join(" "))
+                    .bind(t.tsvector_literal())
+                    .execute(conn)
+                    .await?;
+                Ok(())
+            }
+
+            async fn changed_since_impl(
+                &self,
+                kind: zonegov_domain::EntityKind,
+                since: zonegov_domain::NaiveDate,
+                until: zonegov_domain::NaiveDate,
+                limit: u32,
+            ) -> Result<Vec<zonegov_domain::record::StoredVersion>, $crate::StoreError> {
+                use sqlx::Row as _;
+                use sqlx::types::Json;
+                let rows = sqlx::query(
+                    "SELECT code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, CAST(weight AS BIGINT) AS weight FROM entity_version \
+                     WHERE kind = $1 AND superseded_by IS NULL \
+                       AND ((valid_from > $2 AND valid_from <= $3) OR (valid_to > $2 AND valid_to <= $3)) \
+                     ORDER BY COALESCE(valid_to, valid_from) DESC, valid_from DESC, code LIMIT $4",
+                )
+                .bind(kind.code())
+                .bind(since)
+                .bind(until)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|row| {
+                        let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
+                        let mut v = $crate::rows::stored(
+                            row.try_get("code")?,
+                            row.try_get("valid_from")?,
+                            row.try_get("valid_to")?,
+                            row.try_get("change_id")?,
+                            row.try_get("name_zh")?,
+                            attrs.0,
+                        )?;
+                        v.owner = row.try_get::<Option<String>, _>("owner")?.map($crate::rows::code).transpose()?;
+                        v.facet = row.try_get("facet")?;
+                        Ok(v)
+                    })
+                    .collect()
+            }
+
+            async fn search_impl(
+                &self,
+                q: &$crate::SearchQuery<'_>,
+            ) -> Result<Vec<$crate::SearchHit>, $crate::StoreError> {
+                use sqlx::Row as _;
+                use sqlx::types::Json;
+                let Some(parsed) = zonegov_domain::search::parse_query(q.text) else {
+                    return Ok(Vec::new());
+                };
+                let expr = if $fts5 {
+                    parsed.fts5()
+                } else {
+                    parsed.tsquery()
+                };
+                let scope = q
+                    .scope
+                    .map(serde_json::to_string)
+                    .transpose()
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let rows = sqlx::query($search_sql)
+                    .bind(expr)
+                    .bind(q.text.trim())
+                    .bind(q.kind.code())
+                    .bind(q.as_of)
+                    .bind(scope)
+                    .bind(i64::from(q.limit))
+                    .bind(i64::from(q.offset))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter()
+                    .map(|row| {
+                        let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
+                        let mut v = $crate::rows::stored(
+                            row.try_get("code")?,
+                            row.try_get("valid_from")?,
+                            row.try_get("valid_to")?,
+                            row.try_get("change_id")?,
+                            row.try_get("name_zh")?,
+                            attrs.0,
+                        )?;
+                        v.owner = row
+                            .try_get::<Option<String>, _>("owner")?
+                            .map($crate::rows::code)
+                            .transpose()?;
+                        v.facet = row.try_get("facet")?;
+                        v.weight =
+                            u32::try_from(row.try_get::<i64, _>("weight")?).unwrap_or(u32::MAX);
+                        Ok($crate::SearchHit {
+                            version: v,
+                            score: row.try_get("score")?,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_search;

@@ -1,0 +1,149 @@
+//! `zonegov bench search`: loads a synthetic national power list into fresh
+//! databases with the bulk path and times a fixed query set (targets: p50 ≤ 5 ms,
+//! p99 ≤ 20 ms per query).
+
+use crate::cli::BenchCommand;
+use std::time::{Duration, Instant};
+use zonegov_domain::{PowerItem, Record};
+use zonegov_store::{SearchQuery, Store};
+
+/// Items per zone in a national list (the brief's 1,580; ≈ 281,000 for 178 zones).
+const PER_ZONE: usize = 1_580;
+
+/// Two-character words first (the case trigram search misses), then longer
+/// phrases, one character, a whole item name (the exact-name boost) and two words.
+const QUERIES: &[&str] = &[
+    "消防",
+    "用地",
+    "排污",
+    "许可",
+    "处罚",
+    "燃气",
+    "检查",
+    "危险化学品",
+    "特种设备",
+    "火",
+    "对违反消防安全管理规定的处罚",
+    "消防 检查",
+];
+
+pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
+    let BenchCommand::Search {
+        small,
+        zones,
+        pg,
+        sqlite,
+        rounds,
+    } = command;
+    let zones = zones.unwrap_or(if small { 3 } else { 178 });
+    let dir = tempfile::tempdir()?;
+    let path = sqlite.unwrap_or_else(|| dir.path().join("bench.db"));
+    if path.exists() {
+        anyhow::bail!(
+            "{} exists: the benchmark writes a fresh file",
+            path.display()
+        );
+    }
+    let mut targets = vec![("SQLite".to_owned(), format!("sqlite://{}", path.display()))];
+    if let Some(url) = pg {
+        targets.push(("PostgreSQL".to_owned(), url));
+    }
+    println!("synthetic list: {zones} zones × {PER_ZONE} items");
+    for (label, url) in targets {
+        let store = zonegov_store::connect(&url).await?;
+        let result = bench_one(store.as_ref(), &label, zones, rounds).await;
+        store.close().await;
+        result?;
+    }
+    Ok(())
+}
+
+async fn bench_one(
+    store: &dyn Store,
+    label: &str,
+    zones: usize,
+    rounds: usize,
+) -> anyhow::Result<()> {
+    let existing = store
+        .records()
+        .versions(&zonegov_store::VersionQuery {
+            limit: Some(1),
+            ..zonegov_store::VersionQuery::all_of(PowerItem::KIND)
+        })
+        .await?;
+    if !existing.is_empty() {
+        anyhow::bail!("{label}: the database already holds power items; give a fresh one");
+    }
+    let change = zonegov_app::power::synth::change_set().map_err(anyhow::Error::msg)?;
+    let started = Instant::now();
+    let (mut items, mut resp) = (0usize, 0usize);
+    // One zone per transaction: a national list is never held in memory at once.
+    for z in 1..=zones {
+        let zone = zonegov_app::power::synth::zone(z, PER_ZONE).map_err(anyhow::Error::msg)?;
+        resp += zone
+            .iter()
+            .map(|v| v.attrs.responsibilities.len())
+            .sum::<usize>();
+        let changes = if z == 1 {
+            vec![change.clone()]
+        } else {
+            Vec::new()
+        };
+        items += store.records().load_bulk_versions(&changes, &zone).await?;
+    }
+    println!(
+        "{label}: loaded {items} items ({resp} responsibility items) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let today = chrono::Local::now().date_naive();
+    let mut all = Vec::new();
+    println!(
+        "{label}: {:<32} {:>6} {:>9} {:>9}",
+        "query", "hits", "p50 ms", "p99 ms"
+    );
+    for text in QUERIES {
+        let q = SearchQuery {
+            kind: PowerItem::KIND,
+            text,
+            as_of: Some(today),
+            scope: None,
+            limit: 20,
+            offset: 0,
+        };
+        let hits = store.records().search(&q).await?.len();
+        let mut times = Vec::with_capacity(rounds);
+        for _ in 0..rounds {
+            let t = Instant::now();
+            store.records().search(&q).await?;
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "{label}: {:<32} {:>6} {:>9.2} {:>9.2}",
+            text,
+            hits,
+            ms(percentile(&times, 50)),
+            ms(percentile(&times, 99))
+        );
+        all.extend(times);
+    }
+    all.sort();
+    println!(
+        "{label}: all queries: p50 {:.2} ms, p99 {:.2} ms (targets 5 and 20)",
+        ms(percentile(&all, 50)),
+        ms(percentile(&all, 99))
+    );
+    Ok(())
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = (sorted.len() * p).div_ceil(100).saturating_sub(1);
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1_000.0
+}
