@@ -7,4 +7,5 @@ pub mod audit;
 pub mod dataset;
 pub mod exports;
 pub mod password;
+pub mod power_export;
 pub mod power_import;

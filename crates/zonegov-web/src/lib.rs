@@ -12,10 +12,12 @@ mod i18n;
 mod institutions;
 mod pages;
 mod parks;
+mod power_items;
 mod records;
 pub mod revision_reader;
 pub mod routes;
 pub mod snapshot_cache;
+mod upload;
 mod zone;
 
 use auth::Security;

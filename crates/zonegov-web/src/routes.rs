@@ -168,6 +168,7 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(zone::routes());
     routes.extend(parks::routes());
     routes.extend(institutions::routes());
+    routes.extend(crate::power_items::routes());
     routes.extend(counterparts::routes());
     routes
 }

@@ -5,6 +5,7 @@ mod audit;
 mod diff;
 mod history;
 mod load;
+mod power_list;
 mod report;
 mod serve;
 
@@ -50,6 +51,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => history::run(store.as_ref(), kind, &code, lang.into(), json).await,
         Command::Diff { from, to, json } => diff::run(store.as_ref(), from, to, json).await,
         Command::DemoData { .. } => Ok(()),
+        Command::Import { what } => power_list::import(store.as_ref(), what).await,
+        Command::Export { what } => power_list::export(store.as_ref(), what).await,
     };
     store.close().await;
     result
