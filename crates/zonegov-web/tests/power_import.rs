@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 //! The power list import page and exports: an upload through the page gives the same
 //! report (problems, items) as the app's function the CLI calls; the CSRF token is
 //! read from the multipart body; an oversized upload is refused with its own message;

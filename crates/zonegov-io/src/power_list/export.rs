@@ -171,7 +171,7 @@ impl XlsxListWriter {
                 sheet.write_string_with_format(
                     first + k as u32,
                     (ROW_COL + j) as u16,
-                    &neutralise_formula(text),
+                    neutralise_formula(text),
                     &self.item_fmt,
                 )?;
             }

@@ -141,6 +141,7 @@ pub fn column_letter(mut index: usize) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     #[test]
     fn column_letters() {
