@@ -8,5 +8,6 @@ pub mod dataset;
 pub mod exports;
 pub mod password;
 pub mod power;
+pub mod power_export;
 pub mod power_import;
 pub mod report;

@@ -104,16 +104,16 @@ fn item_problem(file: &str, item: &ParsedItem, message: String) -> ImportProblem
 /// A body by code or by its name on `day`, existing on that day.
 fn resolve_body(history: &ZoneHistory, text: &str, day: NaiveDate) -> Result<Code, String> {
     let institutions = history.institutions();
-    if let Ok(code) = Code::parse(text) {
-        if institutions.contains(&code) {
-            return if institutions.as_of(&code, day).is_some() {
-                Ok(code)
-            } else {
-                Err(format!(
-                    "实施主体 {code} 在 {day} 不存在 / body {code} does not exist on {day}"
-                ))
-            };
-        }
+    if let Ok(code) = Code::parse(text)
+        && institutions.contains(&code)
+    {
+        return if institutions.as_of(&code, day).is_some() {
+            Ok(code)
+        } else {
+            Err(format!(
+                "实施主体 {code} 在 {day} 不存在 / body {code} does not exist on {day}"
+            ))
+        };
     }
     institutions
         .snapshot(day)

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 //! Export of the power list: what is written reads back as the same items (xlsx and
 //! CSV), formula-like text is neutralised, and LibreOffice reads the xlsx as the
 //! published layout (skipped with a message when `soffice` is absent, unless

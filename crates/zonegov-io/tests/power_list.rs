@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 //! The power list reader over three published layouts holding the same items, a file
 //! with exactly twenty errors, and the generator of the xlsx fixtures
 //! (`cargo test -p zonegov-io --test power_list -- --ignored regenerate`).

@@ -17,6 +17,7 @@ mod records;
 pub mod revision_reader;
 pub mod routes;
 pub mod snapshot_cache;
+mod upload;
 mod zone;
 
 use auth::Security;

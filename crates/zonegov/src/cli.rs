@@ -96,6 +96,16 @@ pub enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
+    /// Import a published list from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Export a list to a file.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +130,51 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 30)]
         rounds: usize,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// The power and responsibility list (权责清单) from .xlsx or .csv, in any
+    /// published layout. All or nothing: any problem writes nothing.
+    PowerList {
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// 文号 of the decision publishing the list (required unless --dry-run).
+        #[arg(long)]
+        doc_no: Option<String>,
+        /// The decision's effective date, also the start of items without 生效日期
+        /// (default: today).
+        #[arg(long, value_parser = parse_day)]
+        effective: Option<NaiveDate>,
+        /// The file lists changes only (新增/变更/取消), not the whole list.
+        #[arg(long)]
+        adjustment: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The power and responsibility list as of a date.
+    PowerList {
+        #[arg(long, value_enum, default_value_t = ListFormat::Xlsx)]
+        format: ListFormat,
+        /// Default: today.
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Xlsx,
+    Csv,
 }
 
 /// The password and sign-in policy; defaults per 等保 level 3.

@@ -42,6 +42,8 @@ pub const AUDIT_LIST: Perm = Perm("monitor:audit:list");
 pub const AUDIT_EXPORT: Perm = Perm("monitor:audit:export");
 pub const LOGIN_LIST: Perm = Perm("monitor:login:list");
 pub const LOGIN_EXPORT: Perm = Perm("monitor:login:export");
+/// Importing the power and responsibility list from a published file.
+pub const POWER_ITEM_IMPORT: Perm = Perm("power:item:import");
 
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,7 @@ const GENERAL: &[(Perm, &str, &str)] = &[
     (AUDIT_EXPORT, "操作日志导出", "Export the audit log"),
     (LOGIN_LIST, "登录日志", "View the login log"),
     (LOGIN_EXPORT, "登录日志导出", "Export the login log"),
+    (POWER_ITEM_IMPORT, "权责清单导入", "Import the power list"),
 ];
 
 /// One entry of the catalogue, with its labels.

@@ -258,10 +258,10 @@ fn strip_numbering(line: &str) -> &str {
         return r.trim();
     }
     let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
-    if digits.len() < t.len() {
-        if let Some(r) = digits.strip_prefix(['.', '、', '．']) {
-            return r.trim();
-        }
+    if digits.len() < t.len()
+        && let Some(r) = digits.strip_prefix(['.', '、', '．'])
+    {
+        return r.trim();
     }
     t.trim()
 }
@@ -458,15 +458,15 @@ fn build(
     };
     let valid_from = day(ctx, "valid_from");
     let valid_to = day(ctx, "valid_to");
-    if let (Some(f), Some(t)) = (valid_from, valid_to) {
-        if f >= t {
-            ctx.push(
-                n,
-                "valid_to",
-                cell("valid_to"),
-                format!("失效日期须晚于生效日期 {f} / valid_to must be after valid_from {f}"),
-            );
-        }
+    if let (Some(f), Some(t)) = (valid_from, valid_to)
+        && f >= t
+    {
+        ctx.push(
+            n,
+            "valid_to",
+            cell("valid_to"),
+            format!("失效日期须晚于生效日期 {f} / valid_to must be after valid_from {f}"),
+        );
     }
     let body = if cell("body").is_empty() {
         ctx.push(
@@ -576,6 +576,7 @@ fn build(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -24,15 +24,18 @@ pub fn serial_to_day(serial: f64) -> Option<NaiveDate> {
 /// A day in any accepted form; the error is bilingual.
 pub fn parse_list_day(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
-    if !t.is_empty() && t.len() <= 8 && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        if let Some(d) = t.parse::<f64>().ok().and_then(serial_to_day) {
-            return Ok(d);
-        }
+    if !t.is_empty()
+        && t.len() <= 8
+        && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && let Some(d) = t.parse::<f64>().ok().and_then(serial_to_day)
+    {
+        return Ok(d);
     }
     parse_day(t).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -171,7 +171,7 @@ impl XlsxListWriter {
                 sheet.write_string_with_format(
                     first + k as u32,
                     (ROW_COL + j) as u16,
-                    &neutralise_formula(text),
+                    neutralise_formula(text),
                     &self.item_fmt,
                 )?;
             }
@@ -192,16 +192,24 @@ pub struct CsvListWriter<W: Write> {
 }
 
 impl<W: Write> CsvListWriter<W> {
+    /// Starts the file: BOM and header.
     pub fn new(mut sink: W) -> Result<Self, csv::Error> {
         sink.write_all(b"\xEF\xBB\xBF")?;
-        let mut out = csv::Writer::from_writer(sink);
+        let mut w = Self::continuation(sink);
         let header: Vec<&str> = COLUMNS
             .iter()
             .map(|c| c.0)
             .chain(CSV_EXTRA.iter().copied())
             .collect();
-        out.write_record(&header)?;
-        Ok(Self { out })
+        w.out.write_record(&header)?;
+        Ok(w)
+    }
+
+    /// Rows only: a later chunk of a file streamed in pieces.
+    pub fn continuation(sink: W) -> Self {
+        Self {
+            out: csv::Writer::from_writer(sink),
+        }
     }
 
     pub fn write(&mut self, v: &Version<PowerItem>) -> Result<(), csv::Error> {

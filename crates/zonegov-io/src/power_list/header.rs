@@ -99,14 +99,14 @@ impl Layout {
 fn mapped(sheet: &Sheet, row: usize) -> Vec<Column> {
     let mut out: Vec<Column> = Vec::new();
     for (index, text) in sheet.rows.get(row).into_iter().flatten().enumerate() {
-        if let Some(field) = field_of(text) {
-            if out.iter().all(|c| c.field != field) {
-                out.push(Column {
-                    index,
-                    field,
-                    header: text.trim().to_owned(),
-                });
-            }
+        if let Some(field) = field_of(text)
+            && out.iter().all(|c| c.field != field)
+        {
+            out.push(Column {
+                index,
+                field,
+                header: text.trim().to_owned(),
+            });
         }
     }
     out
@@ -153,13 +153,13 @@ pub fn find_layout(sheet: &Sheet) -> Option<Layout> {
         }
     }
     let (row, cols) = best?;
-    if all_headers(sheet, row + 1) {
-        if let Some(all) = combined(sheet, &cols, row + 1) {
-            return Some(Layout {
-                last_header_row: row + 1,
-                columns: all,
-            });
-        }
+    if all_headers(sheet, row + 1)
+        && let Some(all) = combined(sheet, &cols, row + 1)
+    {
+        return Some(Layout {
+            last_header_row: row + 1,
+            columns: all,
+        });
     }
     let columns = match row.checked_sub(1) {
         Some(above) => combined(sheet, &cols, above).unwrap_or(cols),
@@ -172,6 +172,7 @@ pub fn find_layout(sheet: &Sheet) -> Option<Layout> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

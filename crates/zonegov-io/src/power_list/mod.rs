@@ -25,6 +25,8 @@ use zonegov_domain::{Code, Provenance};
 pub use assemble::{ItemAction, assemble};
 pub use export::{CsvListWriter, XlsxListWriter};
 pub use grid::{Sheet, read_grid};
+/// The xlsx writer's error, so callers need not depend on rust_xlsxwriter.
+pub use rust_xlsxwriter::XlsxError;
 
 /// One assembled item of the file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -139,6 +141,7 @@ pub fn column_letter(mut index: usize) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     #[test]
     fn column_letters() {

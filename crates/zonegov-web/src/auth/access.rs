@@ -237,6 +237,14 @@ pub async fn require(
                 let message = format!("{}{field}", ui.t("field_too_long"));
                 return deny(&path, ui, StatusCode::PAYLOAD_TOO_LARGE, &message);
             }
+            Err(csrf::Refusal::UploadTooLarge) => {
+                return deny(
+                    &path,
+                    ui,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    ui.t("upload_too_large"),
+                );
+            }
             Err(csrf::Refusal::Csrf) => {
                 let actor = me
                     .as_ref()

@@ -12,6 +12,9 @@ pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "x-csrf-token";
 /// Forms are small; anything larger is refused before it is buffered.
 const MAX_FORM_BYTES: usize = 64 * 1024;
+/// File uploads (multipart) may be this large; the limit is checked against
+/// `Content-Length` before reading and enforced while reading.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 /// The longest form field name accepted.
 const MAX_FIELD_NAME: usize = 64;
 
@@ -22,6 +25,8 @@ pub enum Refusal {
     Csrf,
     /// The body, or this field of the form, exceeds its bound.
     TooLarge(String),
+    /// A file upload exceeds [`MAX_UPLOAD_BYTES`].
+    UploadTooLarge,
 }
 
 pub fn is_state_changing(method: &Method) -> bool {
@@ -70,10 +75,44 @@ pub async fn check(req: Request, session_token: Option<&str>) -> Result<Request,
     if !same_origin(&parts.headers) {
         return Err(Refusal::Csrf);
     }
-    let bytes: Bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.trim_start().starts_with("multipart/form-data"));
+    let limit = if multipart {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_FORM_BYTES
+    };
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let too_large = || {
+        if multipart {
+            Refusal::UploadTooLarge
+        } else {
+            Refusal::TooLarge(String::new())
+        }
+    };
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let bytes: Bytes = axum::body::to_bytes(body, limit)
         .await
-        .map_err(|_| Refusal::TooLarge(String::new()))?;
-    let form = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default();
+        .map_err(|_| too_large())?;
+    let form = if multipart {
+        // An upload form carries its token as a field before the file; only the
+        // fields up to `_csrf` are parsed.
+        multipart_token(&parts.headers, bytes.clone())
+            .await
+            .map(|t| vec![(FIELD.to_owned(), t)])
+            .unwrap_or_default()
+    } else {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default()
+    };
     if let Some(field) = oversized_field(&form) {
         return Err(Refusal::TooLarge(field));
     }
@@ -100,4 +139,15 @@ pub async fn check(req: Request, session_token: Option<&str>) -> Result<Request,
     } else {
         Err(Refusal::Csrf)
     }
+}
+
+/// The `_csrf` field of a buffered multipart body, if it has one.
+async fn multipart_token(headers: &HeaderMap, bytes: Bytes) -> Option<String> {
+    let mut form = crate::upload::parse(headers, bytes)?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }

@@ -6,6 +6,7 @@ mod bench;
 mod diff;
 mod history;
 mod load;
+mod power_list;
 mod report;
 mod serve;
 
@@ -54,6 +55,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => history::run(store.as_ref(), kind, &code, lang.into(), json).await,
         Command::Diff { from, to, json } => diff::run(store.as_ref(), from, to, json).await,
         Command::DemoData { .. } | Command::Bench { .. } => Ok(()),
+        Command::Import { what } => power_list::import(store.as_ref(), what).await,
+        Command::Export { what } => power_list::export(store.as_ref(), what).await,
     };
     store.close().await;
     result
