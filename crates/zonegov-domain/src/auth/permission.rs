@@ -42,6 +42,12 @@ pub const AUDIT_LIST: Perm = Perm("monitor:audit:list");
 pub const AUDIT_EXPORT: Perm = Perm("monitor:audit:export");
 pub const LOGIN_LIST: Perm = Perm("monitor:login:list");
 pub const LOGIN_EXPORT: Perm = Perm("monitor:login:export");
+/// Dynamic adjustment of the power list (动态调整), one permission per step.
+pub const ADJUST_DRAFT: Perm = Perm("power:adjust:draft");
+pub const ADJUST_LEGAL: Perm = Perm("power:adjust:legal");
+pub const ADJUST_STAFFING: Perm = Perm("power:adjust:staffing");
+pub const ADJUST_APPROVE: Perm = Perm("power:adjust:approve");
+pub const ADJUST_PUBLISH: Perm = Perm("power:adjust:publish");
 
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +69,31 @@ const GENERAL: &[(Perm, &str, &str)] = &[
     (AUDIT_EXPORT, "操作日志导出", "Export the audit log"),
     (LOGIN_LIST, "登录日志", "View the login log"),
     (LOGIN_EXPORT, "登录日志导出", "Export the login log"),
+    (
+        ADJUST_DRAFT,
+        "权责清单调整申请",
+        "Draft and apply for list adjustments",
+    ),
+    (
+        ADJUST_LEGAL,
+        "权责清单合法性审查",
+        "Legal review of list adjustments",
+    ),
+    (
+        ADJUST_STAFFING,
+        "权责清单编办审核",
+        "Staffing office review of list adjustments",
+    ),
+    (
+        ADJUST_APPROVE,
+        "权责清单调整审批",
+        "Approve list adjustments",
+    ),
+    (
+        ADJUST_PUBLISH,
+        "权责清单调整公布",
+        "Publish list adjustments",
+    ),
 ];
 
 /// One entry of the catalogue, with its labels.
