@@ -3,6 +3,7 @@
 //! `sql.rs`), and one conformance suite (`tests/conformance.rs`) runs against both.
 
 pub mod accounts;
+pub mod adjust;
 pub mod audit;
 mod error;
 pub mod perf;
@@ -10,11 +11,13 @@ mod postgres;
 mod rows;
 mod sql;
 mod sql_accounts;
+mod sql_adjust;
 mod sql_audit;
 mod sql_perf;
 mod sqlite;
 
 pub use accounts::{AccountStore, NewUser, Session};
+pub use adjust::{AdjustmentFilter, AdjustmentStore};
 pub use audit::{AuditFilter, AuditStore};
 pub use error::StoreError;
 pub use perf::{PerfStore, Revision};
@@ -65,6 +68,9 @@ pub trait Store: Send + Sync {
     /// The hash-chained audit trail.
     fn audit(&self) -> &dyn AuditStore;
 
+    /// Dynamic adjustments of the power list and their steps.
+    fn adjustments(&self) -> &dyn AdjustmentStore;
+
     /// What the read caches need: the change counters and the one-query session check.
     fn perf(&self) -> &dyn PerfStore;
 }
@@ -77,6 +83,15 @@ pub trait RecordStore: Send + Sync {
     /// The caller checks the union of what is stored and what is loaded with
     /// [`ZoneHistory::build`]; the store refuses duplicates on its own.
     async fn load(&self, parts: &HistoryParts) -> Result<LoadSummary, StoreError>;
+
+    /// [`RecordStore::load`] that also ends current versions (`ends`), all in the
+    /// one transaction: how a publication replaces or ends records. The change sets
+    /// the ends name must be in `parts`.
+    async fn load_ending(
+        &self,
+        parts: &HistoryParts,
+        ends: &[VersionEnd],
+    ) -> Result<LoadSummary, StoreError>;
 
     /// Whether a zone has been loaded.
     async fn has_zone(&self) -> Result<bool, StoreError>;
@@ -103,6 +118,17 @@ pub trait RecordStore: Send + Sync {
         kind: EntityKind,
         code: &Code,
     ) -> Result<Vec<ChangeItem>, StoreError>;
+}
+
+/// Ends the current version of a record that starts on `from`, on `to` (exclusive),
+/// by change set `change` (see [`RecordStore::load_ending`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionEnd {
+    pub kind: EntityKind,
+    pub code: Code,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub change: Code,
 }
 
 /// Records of one owner and facet on a day (see [`RecordStore::tally`]).

@@ -2,6 +2,7 @@
 
 use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
+use crate::sql_adjust::impl_adjustment_store;
 use crate::sql_audit::impl_audit_store;
 use crate::sql_perf::impl_perf_store;
 use crate::{Backend, StoreError};
@@ -39,6 +40,7 @@ impl SqliteStore {
 
 impl_record_store!(
     SqliteStore,
+    sqlx::Sqlite,
     "(SELECT value FROM json_each($4))",
     "(SELECT value FROM json_each($3))",
     "json_extract(attrs, '$.name.en')"
@@ -47,4 +49,9 @@ impl_record_store!(
 impl_store_handle!(SqliteStore, Backend::Sqlite);
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
+impl_adjustment_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    "(SELECT value FROM json_each($2))"
+);
 impl_perf_store!(SqliteStore);

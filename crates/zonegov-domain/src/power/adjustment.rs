@@ -13,13 +13,15 @@
 //! use cases. See [`super::publish_check`] for the invariants checked at publication
 //! and [`super::orphans`] for items left behind by an institutional reform.
 
+use super::item::PowerItem;
 use crate::auth::Perm;
 use crate::auth::permission::{
     ADJUST_APPROVE, ADJUST_DRAFT, ADJUST_LEGAL, ADJUST_PUBLISH, ADJUST_STAFFING,
 };
+use crate::code::Code;
 use crate::lang::Lang;
 use crate::workday::WorkCalendar;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -325,6 +327,76 @@ pub fn deadline(
         due,
         overdue: due.is_some_and(|d| today > d),
     })
+}
+
+/// One proposed item of an adjustment: the code, and the item as it will read
+/// after publication (`None` for a cancel or a delegation down, which only end it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposedItem {
+    pub code: Code,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<PowerItem>,
+}
+
+/// An adjustment as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Adjustment {
+    pub id: i64,
+    pub kind: Kind,
+    pub trigger: Trigger,
+    /// The day of the event that caused it (the law, the notice, the reform).
+    pub trigger_date: NaiveDate,
+    /// The drafting department: whose data scope the adjustment belongs to.
+    pub body: Code,
+    pub status: Status,
+    /// The day the current step began.
+    pub stage_since: NaiveDate,
+    pub title: String,
+    pub drafted_by: String,
+    /// Drafted by the system (a reform orphan), not by a person.
+    pub by_system: bool,
+    pub draft: Vec<ProposedItem>,
+    pub doc_no: Option<String>,
+    pub effective: Option<NaiveDate>,
+    /// The change set publication wrote.
+    pub change_id: Option<Code>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new adjustment, before the store gives it an id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewAdjustment {
+    pub kind: Kind,
+    pub trigger: Trigger,
+    pub trigger_date: NaiveDate,
+    pub body: Code,
+    pub title: String,
+    pub drafted_by: String,
+    pub by_system: bool,
+    pub draft: Vec<ProposedItem>,
+}
+
+/// One step taken on an adjustment: at which status, under which permission, by
+/// whom, what was decided and why, dated, with the deadline it had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepRecord {
+    pub step: Status,
+    pub role: String,
+    pub actor: String,
+    pub decision: String,
+    pub notes: String,
+    pub day: NaiveDate,
+    pub due: Option<NaiveDate>,
+    /// Set by the store.
+    pub acted_at: Option<DateTime<Utc>>,
+}
+
+impl StepRecord {
+    /// Whether the step was taken after its deadline.
+    pub fn late(&self) -> bool {
+        self.due.is_some_and(|d| self.day > d)
+    }
 }
 
 #[cfg(test)]
