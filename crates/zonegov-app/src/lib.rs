@@ -7,3 +7,4 @@ pub mod audit;
 pub mod dataset;
 pub mod exports;
 pub mod password;
+pub mod power;
