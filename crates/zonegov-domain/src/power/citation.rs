@@ -141,13 +141,13 @@ fn provisions_of(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         };
         let mut end = j + 1;
         // 第十五条之一
-        if unit == '条' && chars.get(end) == Some(&'之') {
-            if let Some(k) = (end + 1..chars.len())
+        if unit == '条'
+            && chars.get(end) == Some(&'之')
+            && let Some(k) = (end + 1..chars.len())
                 .take_while(|&k| is_numeral(chars[k]))
                 .last()
-            {
-                end = k + 1;
-            }
+        {
+            end = k + 1;
         }
         let piece: String = chars[i..end].iter().collect();
         match unit {
