@@ -800,6 +800,87 @@ async fn reform_orphans_become_system_drafts(store: Arc<dyn Store>) {
     assert!(need.title.contains("需调整"), "{}", need.title);
 }
 
+/// The demo file replays through the real procedure; a code missing from the list
+/// fails the replay before anything is written, naming the code.
+async fn the_demo_adjustments_replay_through_the_procedure(store: Arc<dyn Store>) {
+    let store = store.as_ref();
+    setup(store).await;
+    let file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/demo/power_adjustments.toml");
+    let err = zonegov_app::power::adjust::replay_demo(store, &file)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("CF0005"), "{err}");
+    assert!(
+        store
+            .adjustments()
+            .list_adjustments(&Default::default())
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing written"
+    );
+    // With CF0005 on the list the whole file replays.
+    let zone = zonegov_store::history(store).await.unwrap().unwrap().zone;
+    let mut records = RecordSet::default();
+    records.push(Version {
+        code: code("CF0005"),
+        period: zonegov_domain::Period::new(day("2021-01-01"), None).unwrap(),
+        change: code("PL2021B"),
+        attrs: item("统计数据质量核查", "N04", "统计科"),
+    });
+    let mut change = ChangeSet {
+        id: code("PL2021B"),
+        effective: day("2021-01-01"),
+        doc_no: "示例".into(),
+        reason: zonegov_domain::Name::new("示例", "example"),
+        actor: "loader".into(),
+        recorded_at: None,
+        provenance: Default::default(),
+    };
+    change.provenance.basis = "test".into();
+    store
+        .records()
+        .load(&HistoryParts {
+            zone,
+            categories: vec![],
+            changes: vec![change],
+            records,
+            lineage: vec![],
+        })
+        .await
+        .unwrap();
+    let ids = zonegov_app::power::adjust::replay_demo(store, &file)
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 4);
+    let first = store.adjustments().adjustment_steps(ids[0]).await.unwrap();
+    assert_eq!(
+        first.len(),
+        6,
+        "submit, reject, submit, two reviews, publish"
+    );
+    assert_eq!(first[1].notes, "承办机构名称与三定方案不一致");
+    let on = list_on(store, "2024-12-01").await;
+    let find = |c: &str| on.iter().find(|v| v.code == code(c));
+    assert_eq!(
+        find("CF0001").unwrap().attrs.handling_unit.as_deref(),
+        Some("统计执法科")
+    );
+    assert_eq!(find("CF0002").unwrap().attrs.body, code("N13"));
+    assert!(find("CF0101").is_some(), "added after the law change");
+    assert!(find("CF0005").is_none(), "cancelled");
+    assert!(
+        list_on(store, "2024-11-30")
+            .await
+            .iter()
+            .any(|v| v.code == code("CF0005"))
+    );
+    let v = item_history(store, &Visible::everything(), &code("CF0001"))
+        .await
+        .unwrap();
+}
+
 async fn sqlite() -> (tempfile::TempDir, Arc<dyn Store>) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("t.db").display());
@@ -867,4 +948,5 @@ both!(
     cancel_with_approval_and_a_deadline_across_national_day,
     a_refused_publication_names_every_failure,
     reform_orphans_become_system_drafts,
+    the_demo_adjustments_replay_through_the_procedure,
 );

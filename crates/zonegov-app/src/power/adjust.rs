@@ -8,6 +8,9 @@
 //! with the status before and after. Only [`Adjuster::publish`] changes the list.
 
 pub mod calendar;
+pub mod replay;
+
+pub use replay::replay_demo;
 
 use crate::audit::Recorder;
 use serde_json::json;
