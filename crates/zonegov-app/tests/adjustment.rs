@@ -876,9 +876,12 @@ async fn the_demo_adjustments_replay_through_the_procedure(store: Arc<dyn Store>
             .iter()
             .any(|v| v.code == code("CF0005"))
     );
+    // CF0001's history: the loaded version, and the one the replay published.
     let v = item_history(store, &Visible::everything(), &code("CF0001"))
         .await
         .unwrap();
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[1].period.from(), day("2024-03-01"));
 }
 
 async fn sqlite() -> (tempfile::TempDir, Arc<dyn Store>) {
