@@ -12,6 +12,7 @@ mod i18n;
 mod institutions;
 mod pages;
 mod parks;
+mod power_adjust;
 mod records;
 pub mod revision_reader;
 pub mod routes;
