@@ -4,7 +4,8 @@
 
 use crate::password;
 use zonegov_domain::auth::permission::{
-    AUDIT_EXPORT, AUDIT_LIST, CHANGES_VIEW, DASHBOARD_VIEW, LOGIN_EXPORT, LOGIN_LIST,
+    ADJUST_APPROVE, ADJUST_DRAFT, ADJUST_LEGAL, ADJUST_PUBLISH, ADJUST_STAFFING, AUDIT_EXPORT,
+    AUDIT_LIST, CHANGES_VIEW, DASHBOARD_VIEW, LOGIN_EXPORT, LOGIN_LIST,
 };
 use zonegov_domain::auth::{
     AuditDraft, DataScope, PasswordPolicy, Perm, Permission, Role, Username,
@@ -34,7 +35,17 @@ fn zone_read() -> Vec<Perm> {
     out
 }
 
+/// Reading the zone plus some steps of the list's adjustment procedure.
+fn zone_read_and(extra: &[Perm]) -> Vec<Perm> {
+    let mut out = zone_read();
+    out.extend_from_slice(extra);
+    out
+}
+
 /// The roles a new installation starts with; administrators may change them.
+/// The list's adjustment procedure: a department's staff draft and apply for
+/// their own body (本部门及以下); the legal office (司法/法制机构) reviews legality;
+/// the staffing office (编办) reviews and publishes; the committee leaders approve.
 pub fn builtin_roles() -> Vec<Role> {
     let role =
         |code: &str, zh: &str, en: &str, p: std::collections::BTreeSet<Permission>, scope| Role {
@@ -56,14 +67,14 @@ pub fn builtin_roles() -> Vec<Role> {
             "leader",
             "管委会领导",
             "Committee leader",
-            perms(&zone_read()),
+            perms(&zone_read_and(&[ADJUST_APPROVE])),
             DataScope::All,
         ),
         role(
             "staff",
             "部门工作人员",
             "Department staff",
-            perms(&zone_read()),
+            perms(&zone_read_and(&[ADJUST_DRAFT])),
             DataScope::OwnBodyAndBelow,
         ),
         role(
@@ -72,6 +83,20 @@ pub fn builtin_roles() -> Vec<Role> {
             "Park staff",
             perms(&zone_read()),
             DataScope::OwnPark,
+        ),
+        role(
+            "legal",
+            "合法性审查人员",
+            "Legal reviewer",
+            perms(&zone_read_and(&[ADJUST_LEGAL])),
+            DataScope::All,
+        ),
+        role(
+            "staffing",
+            "编办工作人员",
+            "Staffing office",
+            perms(&zone_read_and(&[ADJUST_STAFFING, ADJUST_PUBLISH])),
+            DataScope::All,
         ),
         role(
             "auditor",
@@ -159,6 +184,10 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>, &str)] = &[
     ("demo.staff", "演示:园区发展服务中心", "N08", None, "staff"),
     ("demo.park", "演示:工程机械园区", "N08", Some("P01"), "park"),
     ("demo.auditor", "演示:审计员", "GWH", None, "auditor"),
+    ("demo.leader", "演示:管委会领导", "GWH", None, "leader"),
+    ("demo.legal", "演示:合法性审查", "GWH", None, "legal"),
+    ("demo.staffing", "演示:编办", "GWH", None, "staffing"),
+    ("demo.econ", "演示:发展改革局", "N04", None, "staff"),
 ];
 
 /// Creates the demo accounts that do not exist yet, each with a fresh random

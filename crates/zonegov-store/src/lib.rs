@@ -3,6 +3,7 @@
 //! `sql.rs`), and one conformance suite (`tests/conformance.rs`) runs against both.
 
 pub mod accounts;
+pub mod adjust;
 pub mod audit;
 mod error;
 pub mod perf;
@@ -10,6 +11,7 @@ mod postgres;
 mod rows;
 mod sql;
 mod sql_accounts;
+mod sql_adjust;
 mod sql_audit;
 mod sql_bulk;
 mod sql_perf;
@@ -17,6 +19,7 @@ mod sql_search;
 mod sqlite;
 
 pub use accounts::{AccountStore, NewUser, Session};
+pub use adjust::{AdjustmentFilter, AdjustmentStore};
 pub use audit::{AuditFilter, AuditStore};
 pub use error::StoreError;
 pub use perf::{PerfStore, Revision};
@@ -68,6 +71,9 @@ pub trait Store: Send + Sync {
     /// The hash-chained audit trail.
     fn audit(&self) -> &dyn AuditStore;
 
+    /// Dynamic adjustments of the power list and their steps.
+    fn adjustments(&self) -> &dyn AdjustmentStore;
+
     /// What the read caches need: the change counters and the one-query session check.
     fn perf(&self) -> &dyn PerfStore;
 }
@@ -91,6 +97,15 @@ pub trait RecordStore: Send + Sync {
         changes: &[zonegov_domain::ChangeSet],
         versions: &dyn zonegov_domain::record::AnyVersions,
     ) -> Result<usize, StoreError>;
+
+    /// [`RecordStore::load`] that also ends current versions (`ends`), all in the
+    /// one transaction: how a publication replaces or ends records. The change sets
+    /// the ends name must be in `parts`.
+    async fn load_ending(
+        &self,
+        parts: &HistoryParts,
+        ends: &[VersionEnd],
+    ) -> Result<LoadSummary, StoreError>;
 
     /// Whether a zone has been loaded.
     async fn has_zone(&self) -> Result<bool, StoreError>;
@@ -170,6 +185,17 @@ pub struct SearchQuery<'a> {
 pub struct SearchHit {
     pub version: StoredVersion,
     pub score: f64,
+}
+
+/// Ends the current version of a record that starts on `from`, on `to` (exclusive),
+/// by change set `change` (see [`RecordStore::load_ending`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionEnd {
+    pub kind: EntityKind,
+    pub code: Code,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub change: Code,
 }
 
 /// Which versions to read. Unset filters match everything; `scope` is the set of

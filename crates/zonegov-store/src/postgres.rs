@@ -2,6 +2,7 @@
 
 use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
+use crate::sql_adjust::impl_adjustment_store;
 use crate::sql_audit::impl_audit_store;
 use crate::sql_bulk::impl_bulk;
 use crate::sql_perf::impl_perf_store;
@@ -27,6 +28,7 @@ impl PgStore {
 
 impl_record_store!(
     PgStore,
+    sqlx::Postgres,
     "(SELECT jsonb_array_elements_text(CAST($4 AS jsonb)))",
     "(SELECT jsonb_array_elements_text(CAST($3 AS jsonb)))",
     "(attrs->'name'->>'en')",
@@ -36,6 +38,11 @@ impl_record_store!(
 impl_store_handle!(PgStore, Backend::Postgres);
 impl_account_store!(PgStore);
 impl_audit_store!(PgStore);
+impl_adjustment_store!(
+    PgStore,
+    sqlx::Postgres,
+    "(SELECT jsonb_array_elements_text(CAST($2 AS jsonb)))"
+);
 impl_perf_store!(PgStore);
 
 // ts_rank_cd weights {D, C, B, A}: name (A) 1.0, body (B) 0.2, basis (C) 0.1, the

@@ -9,154 +9,23 @@ macro_rules! impl_record_store {
     // databases spell differently.
     // `$name_en`: the English name inside `attrs`, spelt per database.
     // `$in_set3`: the same over $3.
+    // `$db`: the sqlx database type, for the transaction the load is written in.
     // `$source`: the provenance source inside `attrs`.
-    ($store:ty, $in_set4:literal, $in_set3:literal, $name_en:literal, $source:literal) => {
+    ($store:ty, $db:ty, $in_set4:literal, $in_set3:literal, $name_en:literal, $source:literal) => {
         #[async_trait::async_trait]
         impl $crate::RecordStore for $store {
             async fn load(&self, parts: &zonegov_domain::HistoryParts) -> Result<$crate::LoadSummary, $crate::StoreError> {
-                use sqlx::Row as _;
-                use sqlx::types::Json;
                 let mut tx = self.pool.begin().await?;
-                let z = &parts.zone;
-                let existing = sqlx::query("SELECT division FROM zone WHERE id = 1").fetch_optional(&mut *tx).await?;
-                match existing {
-                    Some(row) => {
-                        let division: String = row.try_get("division")?;
-                        if division != z.division.as_str() {
-                            return Err($crate::StoreError::Conflict(format!(
-                                "the database holds zone {division}; the dataset is for zone {}",
-                                z.division
-                            )));
-                        }
-                    }
-                    None => {
-                        sqlx::query("INSERT INTO zone (id, division, name_zh, name_en, level, source, basis, facts) VALUES (1, $1, $2, $3, $4, $5, $6, $7)")
-                            .bind(z.division.as_str())
-                            .bind(&z.name.zh)
-                            .bind(&z.name.en)
-                            .bind($crate::rows::to_json(&z.level)?.as_str().unwrap_or_default().to_owned())
-                            .bind(z.provenance.source.to_string())
-                            .bind(&z.provenance.basis)
-                            .bind(z.provenance.facts_cell())
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                }
-                for c in &parts.categories {
-                    let found = sqlx::query("SELECT code FROM category WHERE code = $1").bind(c.code.as_str()).fetch_optional(&mut *tx).await?;
-                    if found.is_some() {
-                        return Err($crate::StoreError::Conflict(format!("category {} already exists", c.code)));
-                    }
-                    sqlx::query("INSERT INTO category (code, name_zh, name_en, internal, sort, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                        .bind(c.code.as_str())
-                        .bind(&c.name.zh)
-                        .bind(&c.name.en)
-                        .bind(c.internal)
-                        .bind(c.sort)
-                        .bind(c.provenance.source.to_string())
-                        .bind(&c.provenance.basis)
-                        .bind(c.provenance.facts_cell())
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let now = chrono::Utc::now();
-                for c in &parts.changes {
-                    let found = sqlx::query("SELECT id FROM change_set WHERE id = $1").bind(c.id.as_str()).fetch_optional(&mut *tx).await?;
-                    if found.is_some() {
-                        return Err($crate::StoreError::Conflict(format!("change set {} already exists", c.id)));
-                    }
-                    sqlx::query("INSERT INTO change_set (id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                        .bind(c.id.as_str())
-                        .bind(c.effective)
-                        .bind(&c.doc_no)
-                        .bind(&c.reason.zh)
-                        .bind(&c.reason.en)
-                        .bind(&c.actor)
-                        .bind(c.recorded_at.unwrap_or(now))
-                        .bind(c.provenance.source.to_string())
-                        .bind(&c.provenance.basis)
-                        .bind(c.provenance.facts_cell())
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let mut written = Vec::new();
-                for (kind, versions) in parts.records.iter() {
-                    let kind = kind.code();
-                    let texts = versions.search_texts();
-                    let stored = versions.to_stored().map_err(|e| $crate::StoreError::Corrupt(format!("cannot encode: {e}")))?;
-                    for (v, text) in stored.into_iter().zip(texts) {
-                        let clash = sqlx::query("SELECT valid_from FROM entity_version WHERE kind = $1 AND code = $2 AND valid_from = $3 AND superseded_by IS NULL")
-                            .bind(kind).bind(v.code.as_str()).bind(v.period.from())
-                            .fetch_optional(&mut *tx).await?;
-                        if clash.is_some() {
-                            return Err($crate::StoreError::Conflict(format!("{kind} {} already has a version from {}", v.code, v.period.from())));
-                        }
-                        let id: i64 = sqlx::query_scalar("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
-                            .bind(kind)
-                            .bind(v.code.as_str())
-                            .bind(v.period.from())
-                            .bind(v.period.to())
-                            .bind(v.change.as_str())
-                            .bind(&v.name_zh)
-                            .bind(Json(&v.attrs))
-                            .bind(v.owner.as_ref().map(|c| c.as_str()))
-                            .bind(v.facet.as_deref())
-                            .bind(i64::from(v.weight))
-                            .fetch_one(&mut *tx)
-                            .await?;
-                        // Kinds with search text are indexed in the same transaction.
-                        if let Some(text) = &text {
-                            Self::index_search(&mut tx, id, text).await?;
-                        }
-                        written.push((kind, v));
-                    }
-                }
-                // Each version's change item holds the version before it (the one
-                // that ended the day it starts, stored earlier or in this load) and
-                // the version itself.
-                for (kind, v) in &written {
-                    let before = sqlx::query("SELECT code, valid_from, valid_to, change_id, attrs FROM entity_version WHERE kind = $1 AND code = $2 AND valid_to = $3 AND superseded_by IS NULL")
-                        .bind(*kind)
-                        .bind(v.code.as_str())
-                        .bind(v.period.from())
-                        .fetch_optional(&mut *tx)
-                        .await?
-                        .map(|row| $crate::rows::whole_from_row(&row))
-                        .transpose()?;
-                    sqlx::query("INSERT INTO change_item (change_id, kind, code, before_json, after_json) VALUES ($1, $2, $3, $4, $5)")
-                        .bind(v.change.as_str())
-                        .bind(*kind)
-                        .bind(v.code.as_str())
-                        .bind(before.map(Json))
-                        .bind(Some(Json($crate::rows::whole(v))))
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                for l in &parts.lineage {
-                    sqlx::query("INSERT INTO lineage (kind, predecessor, successor, relation, date, change_id, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                        .bind(l.kind.code())
-                        .bind(l.predecessor.as_str())
-                        .bind(l.successor.as_str())
-                        .bind(l.relation.code())
-                        .bind(l.date)
-                        .bind(l.change.as_str())
-                        .bind(l.provenance.source.to_string())
-                        .bind(&l.provenance.basis)
-                        .bind(l.provenance.facts_cell())
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                let summary = Self::write_parts(&mut tx, parts, &[]).await?;
                 tx.commit().await?;
-                Ok($crate::LoadSummary {
-                    categories: parts.categories.len(),
-                    changes: parts.changes.len(),
-                    versions: written.len(),
-                    lineage: parts.lineage.len(),
-                })
+                Ok(summary)
             }
 
-            async fn load_bulk_versions(&self, changes: &[zonegov_domain::ChangeSet], versions: &dyn zonegov_domain::record::AnyVersions) -> Result<usize, $crate::StoreError> {
-                self.load_bulk_impl(changes, versions).await
+            async fn load_ending(&self, parts: &zonegov_domain::HistoryParts, ends: &[$crate::VersionEnd]) -> Result<$crate::LoadSummary, $crate::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let summary = Self::write_parts(&mut tx, parts, ends).await?;
+                tx.commit().await?;
+                Ok(summary)
             }
 
             async fn has_zone(&self) -> Result<bool, $crate::StoreError> {
@@ -273,6 +142,10 @@ macro_rules! impl_record_store {
                     .collect()
             }
 
+            async fn load_bulk_versions(&self, changes: &[zonegov_domain::ChangeSet], versions: &dyn zonegov_domain::record::AnyVersions) -> Result<usize, $crate::StoreError> {
+                self.load_bulk_impl(changes, versions).await
+            }
+
             async fn append_versions(
                 &self,
                 c: &zonegov_domain::ChangeSet,
@@ -363,6 +236,26 @@ macro_rules! impl_record_store {
                     }
                     q.execute(&mut *tx).await?;
                 }
+                // Index what the kind makes searchable, in the same transaction.
+                if let Some(spec) = zonegov_domain::kinds::spec_of(kind) {
+                    use sqlx::Row as _;
+                    let ids: std::collections::HashMap<String, i64> = sqlx::query("SELECT id, code FROM entity_version WHERE change_id = $1 AND kind = $2")
+                        .bind(c.id.as_str())
+                        .bind(kind)
+                        .fetch_all(&mut *tx)
+                        .await?
+                        .into_iter()
+                        .map(|row| Ok((row.try_get::<String, _>("code")?, row.try_get::<i64, _>("id")?)))
+                        .collect::<Result<_, sqlx::Error>>()?;
+                    for v in versions {
+                        let mut one = (spec.empty)();
+                        one.push_json(v.code.clone(), v.period, c.id.clone(), &v.attrs.to_string())
+                            .map_err(|e| $crate::StoreError::Corrupt(format!("{kind} {}: {e}", v.code)))?;
+                        if let (Some(Some(text)), Some(id)) = (one.search_texts().pop(), ids.get(v.code.as_str())) {
+                            Self::index_search(&mut *tx, *id, &text).await?;
+                        }
+                    }
+                }
                 tx.commit().await?;
                 Ok(versions.len())
             }
@@ -398,6 +291,219 @@ macro_rules! impl_record_store {
         }
 
         impl $store {
+            /// Everything a load writes, inside the caller's transaction: change sets
+            /// first, then the ends of versions (`ends`), then the new versions and
+            /// their change items, then lineage. Publication of an adjustment adds its
+            /// own rows to the same transaction.
+            pub(crate) async fn write_parts(tx: &mut sqlx::Transaction<'static, $db>, parts: &zonegov_domain::HistoryParts, ends: &[$crate::VersionEnd]) -> Result<$crate::LoadSummary, $crate::StoreError> {
+                use sqlx::Row as _;
+                use sqlx::types::Json;
+                let z = &parts.zone;
+                let existing = sqlx::query("SELECT division FROM zone WHERE id = 1").fetch_optional(&mut **tx).await?;
+                match existing {
+                    Some(row) => {
+                        let division: String = row.try_get("division")?;
+                        if division != z.division.as_str() {
+                            return Err($crate::StoreError::Conflict(format!(
+                                "the database holds zone {division}; the dataset is for zone {}",
+                                z.division
+                            )));
+                        }
+                    }
+                    None => {
+                        sqlx::query("INSERT INTO zone (id, division, name_zh, name_en, level, source, basis, facts) VALUES (1, $1, $2, $3, $4, $5, $6, $7)")
+                            .bind(z.division.as_str())
+                            .bind(&z.name.zh)
+                            .bind(&z.name.en)
+                            .bind($crate::rows::to_json(&z.level)?.as_str().unwrap_or_default().to_owned())
+                            .bind(z.provenance.source.to_string())
+                            .bind(&z.provenance.basis)
+                            .bind(z.provenance.facts_cell())
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                }
+                for c in &parts.categories {
+                    let found = sqlx::query("SELECT code FROM category WHERE code = $1").bind(c.code.as_str()).fetch_optional(&mut **tx).await?;
+                    if found.is_some() {
+                        return Err($crate::StoreError::Conflict(format!("category {} already exists", c.code)));
+                    }
+                    sqlx::query("INSERT INTO category (code, name_zh, name_en, internal, sort, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                        .bind(c.code.as_str())
+                        .bind(&c.name.zh)
+                        .bind(&c.name.en)
+                        .bind(c.internal)
+                        .bind(c.sort)
+                        .bind(c.provenance.source.to_string())
+                        .bind(&c.provenance.basis)
+                        .bind(c.provenance.facts_cell())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                let now = chrono::Utc::now();
+                for c in &parts.changes {
+                    let found = sqlx::query("SELECT id FROM change_set WHERE id = $1").bind(c.id.as_str()).fetch_optional(&mut **tx).await?;
+                    if found.is_some() {
+                        return Err($crate::StoreError::Conflict(format!("change set {} already exists", c.id)));
+                    }
+                    sqlx::query("INSERT INTO change_set (id, effective, doc_no, reason_zh, reason_en, actor, recorded_at, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                        .bind(c.id.as_str())
+                        .bind(c.effective)
+                        .bind(&c.doc_no)
+                        .bind(&c.reason.zh)
+                        .bind(&c.reason.en)
+                        .bind(&c.actor)
+                        .bind(c.recorded_at.unwrap_or(now))
+                        .bind(c.provenance.source.to_string())
+                        .bind(&c.provenance.basis)
+                        .bind(c.provenance.facts_cell())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                let mut ended = 0;
+                for e in ends {
+                    ended += Self::end_version(tx, e).await?;
+                }
+                let mut written = Vec::new();
+                for (kind, versions) in parts.records.iter() {
+                    let kind = kind.code();
+                    let texts = versions.search_texts();
+                    let stored = versions.to_stored().map_err(|e| $crate::StoreError::Corrupt(format!("cannot encode: {e}")))?;
+                    for (v, text) in stored.into_iter().zip(texts) {
+                        let clash = sqlx::query("SELECT valid_from FROM entity_version WHERE kind = $1 AND code = $2 AND valid_from = $3 AND superseded_by IS NULL")
+                            .bind(kind).bind(v.code.as_str()).bind(v.period.from())
+                            .fetch_optional(&mut **tx).await?;
+                        if clash.is_some() {
+                            return Err($crate::StoreError::Conflict(format!("{kind} {} already has a version from {}", v.code, v.period.from())));
+                        }
+                        let id: i64 = sqlx::query_scalar("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
+                            .bind(kind)
+                            .bind(v.code.as_str())
+                            .bind(v.period.from())
+                            .bind(v.period.to())
+                            .bind(v.change.as_str())
+                            .bind(&v.name_zh)
+                            .bind(Json(&v.attrs))
+                            .bind(v.owner.as_ref().map(|c| c.as_str()))
+                            .bind(v.facet.as_deref())
+                            .bind(i64::from(v.weight))
+                            .fetch_one(&mut **tx)
+                            .await?;
+                        // Kinds with search text are indexed in the same transaction.
+                        if let Some(text) = &text {
+                            Self::index_search(&mut **tx, id, text).await?;
+                        }
+                        written.push((kind, v));
+                    }
+                }
+                // Each version's change item holds the version before it (the one
+                // that ended the day it starts, stored earlier or in this load) and
+                // the version itself.
+                for (kind, v) in &written {
+                    let before = sqlx::query("SELECT code, valid_from, valid_to, change_id, attrs FROM entity_version WHERE kind = $1 AND code = $2 AND valid_to = $3 AND superseded_by IS NULL")
+                        .bind(*kind)
+                        .bind(v.code.as_str())
+                        .bind(v.period.from())
+                        .fetch_optional(&mut **tx)
+                        .await?
+                        .map(|row| $crate::rows::whole_from_row(&row))
+                        .transpose()?;
+                    sqlx::query("INSERT INTO change_item (change_id, kind, code, before_json, after_json) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(v.change.as_str())
+                        .bind(*kind)
+                        .bind(v.code.as_str())
+                        .bind(before.map(Json))
+                        .bind(Some(Json($crate::rows::whole(v))))
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for l in &parts.lineage {
+                    sqlx::query("INSERT INTO lineage (kind, predecessor, successor, relation, date, change_id, source, basis, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                        .bind(l.kind.code())
+                        .bind(l.predecessor.as_str())
+                        .bind(l.successor.as_str())
+                        .bind(l.relation.code())
+                        .bind(l.date)
+                        .bind(l.change.as_str())
+                        .bind(l.provenance.source.to_string())
+                        .bind(&l.provenance.basis)
+                        .bind(l.provenance.facts_cell())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok($crate::LoadSummary {
+                    categories: parts.categories.len(),
+                    changes: parts.changes.len(),
+                    versions: written.len() + ended,
+                    lineage: parts.lineage.len(),
+                })
+            }
+
+            /// Ends the current version of `e.code` on `e.to`. History is not rewritten:
+            /// the open version is marked superseded by the ending change set (the one
+            /// update a version allows) and a copy closed on `e.to` takes its place,
+            /// written by that change set with a change item (before: open, after:
+            /// closed). A version written later from `e.to` then finds the closed copy
+            /// as its "before", as any load does.
+            async fn end_version(tx: &mut sqlx::Transaction<'static, $db>, e: &$crate::VersionEnd) -> Result<usize, $crate::StoreError> {
+                use sqlx::Row as _;
+                use sqlx::types::Json;
+                let kind = e.kind.code();
+                let row = sqlx::query("SELECT id, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, CAST(weight AS BIGINT) AS weight FROM entity_version WHERE kind = $1 AND code = $2 AND valid_from = $3 AND superseded_by IS NULL")
+                    .bind(kind)
+                    .bind(e.code.as_str())
+                    .bind(e.from)
+                    .fetch_optional(&mut **tx)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Conflict(format!("{kind} {} has no current version from {}", e.code, e.from)))?;
+                let id: i64 = row.try_get("id")?;
+                let valid_to: Option<zonegov_domain::NaiveDate> = row.try_get("valid_to")?;
+                if e.to <= e.from || valid_to.is_some_and(|t| t <= e.to) {
+                    return Err($crate::StoreError::Conflict(format!(
+                        "{kind} {}: the version from {} cannot end on {} (it ends {})",
+                        e.code, e.from, e.to, valid_to.map_or_else(|| "never".to_owned(), |t| t.to_string())
+                    )));
+                }
+                let before = $crate::rows::whole_from_row(&row)?;
+                let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
+                let name_zh: String = row.try_get("name_zh")?;
+                let owner: Option<String> = row.try_get("owner")?;
+                let facet: Option<String> = row.try_get("facet")?;
+                let weight: i64 = row.try_get("weight")?;
+                sqlx::query("UPDATE entity_version SET superseded_by = $1 WHERE id = $2")
+                    .bind(e.change.as_str())
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                    .bind(kind)
+                    .bind(e.code.as_str())
+                    .bind(e.from)
+                    .bind(Some(e.to))
+                    .bind(e.change.as_str())
+                    .bind(&name_zh)
+                    .bind(&attrs)
+                    .bind(owner)
+                    .bind(facet)
+                    .bind(weight)
+                    .execute(&mut **tx)
+                    .await?;
+                let mut after = before.clone();
+                if let Some(o) = after.as_object_mut() {
+                    o.insert("valid_to".into(), serde_json::Value::String(e.to.to_string()));
+                    o.insert("change".into(), serde_json::Value::String(e.change.as_str().to_owned()));
+                }
+                sqlx::query("INSERT INTO change_item (change_id, kind, code, before_json, after_json) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(e.change.as_str())
+                    .bind(kind)
+                    .bind(e.code.as_str())
+                    .bind(Some(Json(before)))
+                    .bind(Some(Json(after)))
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(1)
+            }
+
             async fn zone(&self) -> Result<Option<zonegov_domain::Zone>, $crate::StoreError> {
                 use sqlx::Row as _;
                 let Some(row) = sqlx::query("SELECT division, name_zh, name_en, level, source, basis, facts FROM zone WHERE id = 1")
@@ -509,6 +615,10 @@ macro_rules! impl_store_handle {
             }
 
             fn audit(&self) -> &dyn $crate::AuditStore {
+                self
+            }
+
+            fn adjustments(&self) -> &dyn $crate::AdjustmentStore {
                 self
             }
 

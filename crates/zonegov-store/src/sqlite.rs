@@ -2,6 +2,7 @@
 
 use crate::sql::{impl_record_store, impl_store_handle};
 use crate::sql_accounts::impl_account_store;
+use crate::sql_adjust::impl_adjustment_store;
 use crate::sql_audit::impl_audit_store;
 use crate::sql_bulk::impl_bulk;
 use crate::sql_perf::impl_perf_store;
@@ -41,6 +42,7 @@ impl SqliteStore {
 
 impl_record_store!(
     SqliteStore,
+    sqlx::Sqlite,
     "(SELECT value FROM json_each($4))",
     "(SELECT value FROM json_each($3))",
     "json_extract(attrs, '$.name.en')",
@@ -50,6 +52,11 @@ impl_record_store!(
 impl_store_handle!(SqliteStore, Backend::Sqlite);
 impl_account_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
+impl_adjustment_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    "(SELECT value FROM json_each($2))"
+);
 impl_perf_store!(SqliteStore);
 
 // bm25 weights name 10, body 2, basis 1 (bm25 is lower-is-better, so negated); an

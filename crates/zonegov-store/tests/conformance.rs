@@ -140,6 +140,10 @@ conformance!(
     audit_fields_are_bounded,
     search_finds_two_character_words_ranked_scoped_and_current,
     bulk_versions_are_indexed_have_change_items_and_refuse_existing_records,
+    adjustment_steps_round_trip_and_a_stale_step_conflicts,
+    publication_ends_and_writes_versions_in_one_transaction,
+    a_failing_publication_writes_nothing,
+    adjustment_lists_apply_the_scope_in_the_query,
 );
 
 async fn empty_store_has_no_history(f: &Fresh) {
@@ -882,4 +886,384 @@ async fn bulk_versions_are_indexed_have_change_items_and_refuse_existing_records
         2_500
     );
     assert_eq!(f.count("change_item").await, before_items + 2_500);
+// --- Dynamic adjustment of the power list (动态调整) ---
+
+use zonegov_domain::power::adjustment::{
+    Kind, NewAdjustment, ProposedItem, Status, StepRecord, Trigger,
+};
+use zonegov_domain::{ChangeSet, PowerItem, Version};
+use zonegov_store::{AdjustmentFilter, VersionEnd};
+
+fn adjust_item(name: &str, body: &str) -> PowerItem {
+    serde_json::from_value(serde_json::json!({
+        "name": {"zh": name, "en": ""},
+        "item_type": "CF",
+        "body": body,
+        "basis": [{"law": "中华人民共和国统计法", "article": "第三十七条"}],
+        "responsibilities": [{"step": "受理", "duty": "依法受理"}],
+        "provenance": {"source": "illustrative"}
+    }))
+    .unwrap()
+}
+
+fn change_set(id: &str, effective: &str) -> ChangeSet {
+    ChangeSet {
+        id: code(id),
+        effective: day(effective),
+        doc_no: format!("{id}号"),
+        reason: zonegov_domain::Name::new("测试", "test"),
+        actor: "tester".into(),
+        recorded_at: None,
+        provenance: Default::default(),
+    }
+}
+
+/// A load of power items on top of the stored zone.
+fn item_parts(
+    zone: zonegov_domain::Zone,
+    change: ChangeSet,
+    items: Vec<Version<PowerItem>>,
+) -> HistoryParts {
+    let mut records = zonegov_domain::RecordSet::default();
+    for v in items {
+        records.push(v);
+    }
+    HistoryParts {
+        zone,
+        categories: vec![],
+        changes: vec![change],
+        records,
+        lineage: vec![],
+    }
+}
+
+fn item_version(c: &str, from: &str, change: &str, item: PowerItem) -> Version<PowerItem> {
+    Version {
+        code: code(c),
+        period: zonegov_domain::Period::new(day(from), None).unwrap(),
+        change: code(change),
+        attrs: item,
+    }
+}
+
+/// The demo zone plus two items, CF001 and CF002 of N04, from 2021.
+async fn zone_with_items(s: &dyn Store) -> zonegov_domain::Zone {
+    s.records().load(&demo_parts()).await.unwrap();
+    let zone = zonegov_store::history(s).await.unwrap().unwrap().zone;
+    let parts = item_parts(
+        zone.clone(),
+        change_set("P2021", "2021-01-01"),
+        vec![
+            item_version(
+                "CF001",
+                "2021-01-01",
+                "P2021",
+                adjust_item("统计违法处罚", "N04"),
+            ),
+            item_version(
+                "CF002",
+                "2021-01-01",
+                "P2021",
+                adjust_item("统计检查", "N04"),
+            ),
+        ],
+    );
+    s.records().load(&parts).await.unwrap();
+    zone
+}
+
+fn new_adjustment(body: &str) -> NewAdjustment {
+    NewAdjustment {
+        kind: Kind::Change,
+        trigger: Trigger::Reform,
+        trigger_date: day("2024-03-01"),
+        body: code(body),
+        title: "承办机构变更".into(),
+        drafted_by: "alice".into(),
+        by_system: false,
+        draft: vec![ProposedItem {
+            code: code("CF001"),
+            item: Some(adjust_item("统计违法处罚", "N04")),
+        }],
+    }
+}
+
+fn step(at: Status, decision: &str, d: &str) -> StepRecord {
+    StepRecord {
+        step: at,
+        role: "power:adjust:draft".into(),
+        actor: "alice".into(),
+        decision: decision.into(),
+        notes: String::new(),
+        day: day(d),
+        due: Some(day("2024-03-15")),
+        acted_at: None,
+    }
+}
+
+async fn adjustment_steps_round_trip_and_a_stale_step_conflicts(f: &Fresh) {
+    let s = f.store.as_ref();
+    let a = s.adjustments();
+    let id = a.create_adjustment(&new_adjustment("N04")).await.unwrap();
+    let got = a.adjustment(id).await.unwrap().unwrap();
+    assert_eq!(got.status, Status::Draft);
+    assert_eq!(
+        got.stage_since,
+        day("2024-03-01"),
+        "the draft's clock starts at the trigger"
+    );
+    assert_eq!(got.draft, new_adjustment("N04").draft);
+    let mut revised = new_adjustment("N04").draft;
+    revised[0].item.as_mut().unwrap().handling_unit = Some("统计科".into());
+    a.advance_adjustment(
+        id,
+        Status::Draft,
+        Status::LegalReview,
+        &step(Status::Draft, "submit", "2024-03-05"),
+        Some(&revised),
+    )
+    .await
+    .unwrap();
+    let got = a.adjustment(id).await.unwrap().unwrap();
+    assert_eq!(
+        (got.status, got.stage_since),
+        (Status::LegalReview, day("2024-03-05"))
+    );
+    assert_eq!(got.draft, revised);
+    // A second actor on the same step finds it gone: a conflict, and no second step.
+    let err = a
+        .advance_adjustment(
+            id,
+            Status::Draft,
+            Status::LegalReview,
+            &step(Status::Draft, "submit", "2024-03-06"),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    let steps = a.adjustment_steps(id).await.unwrap();
+    assert_eq!(steps.len(), 1);
+    assert_eq!(steps[0].decision, "submit");
+    assert_eq!(steps[0].due, Some(day("2024-03-15")));
+    assert!(steps[0].acted_at.is_some());
+    assert!(a.adjustment(id + 100).await.unwrap().is_none());
+}
+
+async fn publication_ends_and_writes_versions_in_one_transaction(f: &Fresh) {
+    let s = f.store.as_ref();
+    let zone = zone_with_items(s).await;
+    let a = s.adjustments();
+    let id = a.create_adjustment(&new_adjustment("N04")).await.unwrap();
+    for (from, to) in [
+        (Status::Draft, Status::LegalReview),
+        (Status::LegalReview, Status::StaffingReview),
+        (Status::StaffingReview, Status::Publication),
+    ] {
+        a.advance_adjustment(id, from, to, &step(from, "pass", "2024-03-05"), None)
+            .await
+            .unwrap();
+    }
+    // Change CF001 (new name) and cancel CF002, both from 1 July 2024.
+    let parts = item_parts(
+        zone,
+        change_set("ADJ1", "2024-07-01"),
+        vec![item_version(
+            "CF001",
+            "2024-07-01",
+            "ADJ1",
+            adjust_item("统计违法行为处罚", "N04"),
+        )],
+    );
+    let ends: Vec<VersionEnd> = ["CF001", "CF002"]
+        .iter()
+        .map(|c| VersionEnd {
+            kind: PowerItem::KIND,
+            code: code(c),
+            from: day("2021-01-01"),
+            to: day("2024-07-01"),
+            change: code("ADJ1"),
+        })
+        .collect();
+    let summary = a
+        .publish_adjustment(
+            id,
+            &step(Status::Publication, "publish", "2024-06-20"),
+            &parts,
+            &ends,
+        )
+        .await
+        .unwrap();
+    assert_eq!(summary.versions, 3, "two ends and one new version");
+    let got = a.adjustment(id).await.unwrap().unwrap();
+    assert_eq!(got.status, Status::Published);
+    assert_eq!(got.change_id, Some(code("ADJ1")));
+    assert_eq!(got.effective, Some(day("2024-07-01")));
+    assert_eq!(got.doc_no.as_deref(), Some("ADJ1号"));
+    let before = zonegov_store::as_of::<PowerItem>(s.records(), day("2024-06-30"), &all())
+        .await
+        .unwrap();
+    let after = zonegov_store::as_of::<PowerItem>(s.records(), day("2024-07-01"), &all())
+        .await
+        .unwrap();
+    assert_eq!(before.len(), 2);
+    assert_eq!(before[0].attrs.name.zh, "统计违法处罚");
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].attrs.name.zh, "统计违法行为处罚");
+    let cf001 = zonegov_store::versions_of::<PowerItem>(s.records(), &code("CF001"), &all())
+        .await
+        .unwrap();
+    assert_eq!(cf001.len(), 2);
+    assert_eq!(cf001[0].period.to(), Some(day("2024-07-01")));
+    // Each end and the new version have a change item; the new one's "before" is
+    // the closed version.
+    let items = s
+        .records()
+        .change_items(PowerItem::KIND, &code("CF001"))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[2].before.as_ref().unwrap()["valid_to"], "2024-07-01");
+    let items = s
+        .records()
+        .change_items(PowerItem::KIND, &code("CF002"))
+        .await
+        .unwrap();
+    assert_eq!(
+        items[1].before.as_ref().unwrap()["valid_to"],
+        serde_json::Value::Null
+    );
+    assert_eq!(items[1].after.as_ref().unwrap()["valid_to"], "2024-07-01");
+}
+
+async fn a_failing_publication_writes_nothing(f: &Fresh) {
+    let s = f.store.as_ref();
+    let zone = zone_with_items(s).await;
+    let a = s.adjustments();
+    let id = a.create_adjustment(&new_adjustment("N04")).await.unwrap();
+    for (from, to) in [
+        (Status::Draft, Status::LegalReview),
+        (Status::LegalReview, Status::StaffingReview),
+        (Status::StaffingReview, Status::Publication),
+    ] {
+        a.advance_adjustment(id, from, to, &step(from, "pass", "2024-03-05"), None)
+            .await
+            .unwrap();
+    }
+    let before = publication_counts(f).await;
+    // CF002's end is written (an update and an insert), then the new version
+    // clashes with CF001's stored one: the whole publication is rolled back.
+    let parts = item_parts(
+        zone,
+        change_set("ADJ2", "2024-07-01"),
+        vec![item_version(
+            "CF001",
+            "2021-01-01",
+            "ADJ2",
+            adjust_item("新事项", "N04"),
+        )],
+    );
+    let ends = vec![VersionEnd {
+        kind: PowerItem::KIND,
+        code: code("CF002"),
+        from: day("2021-01-01"),
+        to: day("2024-07-01"),
+        change: code("ADJ2"),
+    }];
+    let err = a
+        .publish_adjustment(
+            id,
+            &step(Status::Publication, "publish", "2024-06-20"),
+            &parts,
+            &ends,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(publication_counts(f).await, before);
+    assert_eq!(
+        a.adjustment(id).await.unwrap().unwrap().status,
+        Status::Publication
+    );
+    let cf002 = zonegov_store::versions_of::<PowerItem>(s.records(), &code("CF002"), &all())
+        .await
+        .unwrap();
+    assert_eq!(cf002.len(), 1);
+    assert_eq!(cf002[0].period.to(), None, "the end was rolled back");
+    // Ending a version that does not start on the given day is refused too.
+    let ends = vec![VersionEnd {
+        from: day("2020-01-01"),
+        ..ends[0].clone()
+    }];
+    let parts = item_parts(
+        zonegov_store::history(s).await.unwrap().unwrap().zone,
+        change_set("ADJ3", "2024-07-01"),
+        vec![],
+    );
+    let err = a
+        .publish_adjustment(
+            id,
+            &step(Status::Publication, "publish", "2024-06-20"),
+            &parts,
+            &ends,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(publication_counts(f).await, before);
+}
+
+async fn publication_counts(f: &Fresh) -> Vec<i64> {
+    let mut out = vec![];
+    for t in [
+        "change_set",
+        "entity_version",
+        "change_item",
+        "adjustment_step",
+    ] {
+        out.push(f.count(t).await);
+    }
+    out
+}
+
+async fn adjustment_lists_apply_the_scope_in_the_query(f: &Fresh) {
+    let s = f.store.as_ref();
+    let a = s.adjustments();
+    let n04 = a.create_adjustment(&new_adjustment("N04")).await.unwrap();
+    let n13 = a.create_adjustment(&new_adjustment("N13")).await.unwrap();
+    a.advance_adjustment(
+        n13,
+        Status::Draft,
+        Status::Withdrawn,
+        &step(Status::Draft, "withdraw", "2024-03-02"),
+        None,
+    )
+    .await
+    .unwrap();
+    let ids = |v: Vec<zonegov_domain::power::adjustment::Adjustment>| {
+        v.iter().map(|x| x.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(a
+            .list_adjustments(&AdjustmentFilter::default())
+            .await
+            .unwrap()),
+        [n13, n04]
+    );
+    let scope = std::collections::BTreeSet::from([code("N04")]);
+    let scoped = AdjustmentFilter {
+        scope: Some(&scope),
+        ..Default::default()
+    };
+    assert_eq!(ids(a.list_adjustments(&scoped).await.unwrap()), [n04]);
+    let open = AdjustmentFilter {
+        open_only: true,
+        ..Default::default()
+    };
+    assert_eq!(ids(a.list_adjustments(&open).await.unwrap()), [n04]);
+    let withdrawn = AdjustmentFilter {
+        status: Some(Status::Withdrawn),
+        ..Default::default()
+    };
+    assert_eq!(ids(a.list_adjustments(&withdrawn).await.unwrap()), [n13]);
 }

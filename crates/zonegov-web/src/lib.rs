@@ -13,6 +13,7 @@ mod institutions;
 mod pages;
 mod parks;
 mod power_items;
+mod power_adjust;
 mod records;
 pub mod revision_reader;
 pub mod routes;

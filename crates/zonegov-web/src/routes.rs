@@ -4,7 +4,7 @@
 //! rule without a test.
 
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
-use crate::{AppState, api, assets, counterparts, institutions, pages, parks, power_items, zone};
+use crate::{AppState, api, assets, counterparts, institutions, pages, parks, power_adjust, power_items, zone};
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
@@ -170,5 +170,6 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(institutions::routes());
     routes.extend(counterparts::routes());
     routes.extend(power_items::routes());
+    routes.extend(power_adjust::routes());
     routes
 }

@@ -1,3 +1,4 @@
-//! The power and responsibility list's use cases.
+//! The power and responsibility list (权责清单): its use cases.
 
+pub mod adjust;
 pub mod synth;

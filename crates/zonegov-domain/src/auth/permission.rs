@@ -44,6 +44,12 @@ pub const LOGIN_LIST: Perm = Perm("monitor:login:list");
 pub const LOGIN_EXPORT: Perm = Perm("monitor:login:export");
 /// Importing the power and responsibility list from a published file.
 pub const POWER_ITEM_IMPORT: Perm = Perm("power:item:import");
+/// Dynamic adjustment of the power list (动态调整), one permission per step.
+pub const ADJUST_DRAFT: Perm = Perm("power:adjust:draft");
+pub const ADJUST_LEGAL: Perm = Perm("power:adjust:legal");
+pub const ADJUST_STAFFING: Perm = Perm("power:adjust:staffing");
+pub const ADJUST_APPROVE: Perm = Perm("power:adjust:approve");
+pub const ADJUST_PUBLISH: Perm = Perm("power:adjust:publish");
 
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +72,31 @@ const GENERAL: &[(Perm, &str, &str)] = &[
     (LOGIN_LIST, "登录日志", "View the login log"),
     (LOGIN_EXPORT, "登录日志导出", "Export the login log"),
     (POWER_ITEM_IMPORT, "权责清单导入", "Import the power list"),
+    (
+        ADJUST_DRAFT,
+        "权责清单调整申请",
+        "Draft and apply for list adjustments",
+    ),
+    (
+        ADJUST_LEGAL,
+        "权责清单合法性审查",
+        "Legal review of list adjustments",
+    ),
+    (
+        ADJUST_STAFFING,
+        "权责清单编办审核",
+        "Staffing office review of list adjustments",
+    ),
+    (
+        ADJUST_APPROVE,
+        "权责清单调整审批",
+        "Approve list adjustments",
+    ),
+    (
+        ADJUST_PUBLISH,
+        "权责清单调整公布",
+        "Publish list adjustments",
+    ),
 ];
 
 /// One entry of the catalogue, with its labels.
