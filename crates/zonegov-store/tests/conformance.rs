@@ -886,6 +886,8 @@ async fn bulk_versions_are_indexed_have_change_items_and_refuse_existing_records
         2_500
     );
     assert_eq!(f.count("change_item").await, before_items + 2_500);
+}
+
 // --- Dynamic adjustment of the power list (动态调整) ---
 
 use zonegov_domain::power::adjustment::{

@@ -4,7 +4,10 @@
 //! rule without a test.
 
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
-use crate::{AppState, api, assets, counterparts, institutions, pages, parks, power_adjust, power_items, zone};
+use crate::{
+    AppState, api, assets, counterparts, institutions, pages, parks, power_adjust, power_items,
+    zone,
+};
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;

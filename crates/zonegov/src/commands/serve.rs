@@ -13,6 +13,9 @@ pub async fn run(
     demo: bool,
     security: Security,
 ) -> anyhow::Result<()> {
+    // The demo's 2024 list adjustments are replayed through the procedure once the
+    // demo accounts that take their steps exist.
+    let mut replay = None;
     if demo {
         if !store.records().has_zone().await? {
             let dir = tempfile_dir()?;
@@ -22,6 +25,7 @@ pub async fn run(
                 versions = s.versions,
                 "loaded the demo zone (演示数据: records marked illustrative are not facts)"
             );
+            replay = Some(dir);
         } else {
             tracing::info!("the database already holds a zone; --demo loads nothing");
         }
@@ -37,6 +41,14 @@ pub async fn run(
             }
             println!("=========================================================================");
         }
+    }
+    if let Some(dir) = replay {
+        let file = dir.path().join("power_adjustments.toml");
+        let done = zonegov_app::power::adjust::replay_demo(store.as_ref(), &file).await?;
+        tracing::info!(
+            adjustments = done.len(),
+            "replayed the demo's list adjustments"
+        );
     }
     if store.accounts().user_count().await? == 0 {
         println!(
