@@ -48,7 +48,10 @@ fn item(name: &str, body: &str, unit: &str) -> PowerItem {
 /// never existed in the zone (no heir).
 async fn setup(store: &dyn Store) {
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
-    zonegov_app::dataset::load_dir(store, &demo, "loader")
+    let mut dataset = zonegov_io::read_dataset(&demo).unwrap();
+    // The demo's own list is loaded only where a test needs it.
+    dataset.parts.records.set::<PowerItem>(Vec::new());
+    zonegov_app::dataset::import(store, &dataset, "loader", day("2024-12-31"))
         .await
         .unwrap();
     let zone = zonegov_store::history(store).await.unwrap().unwrap().zone;
@@ -810,7 +813,7 @@ async fn the_demo_adjustments_replay_through_the_procedure(store: Arc<dyn Store>
     let err = zonegov_app::power::adjust::replay_demo(store, &file)
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("CF0005"), "{err}");
+    assert!(err.to_string().contains("CF00237000"), "{err}");
     assert!(
         store
             .adjustments()
@@ -820,31 +823,18 @@ async fn the_demo_adjustments_replay_through_the_procedure(store: Arc<dyn Store>
             .is_empty(),
         "nothing written"
     );
-    // With CF0005 on the list the whole file replays.
-    let zone = zonegov_store::history(store).await.unwrap().unwrap().zone;
+    // With the demo's list loaded the whole file replays.
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+    let dataset = zonegov_io::read_dataset(&demo).unwrap();
     let mut records = RecordSet::default();
-    records.push(Version {
-        code: code("CF0005"),
-        period: zonegov_domain::Period::new(day("2021-01-01"), None).unwrap(),
-        change: code("PL2021B"),
-        attrs: item("统计数据质量核查", "N04", "统计科"),
-    });
-    let mut change = ChangeSet {
-        id: code("PL2021B"),
-        effective: day("2021-01-01"),
-        doc_no: "示例".into(),
-        reason: zonegov_domain::Name::new("示例", "example"),
-        actor: "loader".into(),
-        recorded_at: None,
-        provenance: Default::default(),
-    };
-    change.provenance.basis = "test".into();
+    records.set(dataset.parts.records.of::<PowerItem>().to_vec());
+    let zone = zonegov_store::history(store).await.unwrap().unwrap().zone;
     store
         .records()
         .load(&HistoryParts {
             zone,
             categories: vec![],
-            changes: vec![change],
+            changes: vec![],
             records,
             lineage: vec![],
         })
@@ -864,20 +854,20 @@ async fn the_demo_adjustments_replay_through_the_procedure(store: Arc<dyn Store>
     let on = list_on(store, "2024-12-01").await;
     let find = |c: &str| on.iter().find(|v| v.code == code(c));
     assert_eq!(
-        find("CF0001").unwrap().attrs.handling_unit.as_deref(),
+        find("CF00237000").unwrap().attrs.handling_unit.as_deref(),
         Some("统计执法科")
     );
-    assert_eq!(find("CF0002").unwrap().attrs.body, code("N13"));
-    assert!(find("CF0101").is_some(), "added after the law change");
-    assert!(find("CF0005").is_none(), "cancelled");
+    assert_eq!(find("QT00074001").unwrap().attrs.body, code("N13"));
+    assert!(find("CF00403000").is_some(), "added after the law change");
+    assert!(find("QT00077000").is_none(), "cancelled");
     assert!(
         list_on(store, "2024-11-30")
             .await
             .iter()
-            .any(|v| v.code == code("CF0005"))
+            .any(|v| v.code == code("QT00077000"))
     );
     // CF0001's history: the loaded version, and the one the replay published.
-    let v = item_history(store, &Visible::everything(), &code("CF0001"))
+    let v = item_history(store, &Visible::everything(), &code("CF00237000"))
         .await
         .unwrap();
     assert_eq!(v.len(), 2);
