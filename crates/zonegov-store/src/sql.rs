@@ -475,7 +475,7 @@ macro_rules! impl_record_store {
                     .bind(id)
                     .execute(&mut **tx)
                     .await?;
-                sqlx::query("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                let closed: i64 = sqlx::query_scalar("INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
                     .bind(kind)
                     .bind(e.code.as_str())
                     .bind(e.from)
@@ -486,8 +486,19 @@ macro_rules! impl_record_store {
                     .bind(owner)
                     .bind(facet)
                     .bind(weight)
-                    .execute(&mut **tx)
+                    .fetch_one(&mut **tx)
                     .await?;
+                // The closed copy stands for the record on its days: a search as of
+                // one of them must still find it.
+                if let Some(spec) = zonegov_domain::kinds::spec(e.kind) {
+                    let mut one = (spec.empty)();
+                    let period = zonegov_domain::Period::new(e.from, Some(e.to)).map_err(|err| $crate::StoreError::Conflict(err.to_string()))?;
+                    one.push_json(e.code.clone(), period, e.change.clone(), &attrs.0.to_string())
+                        .map_err(|err| $crate::StoreError::Corrupt(format!("{kind} {}: {err}", e.code)))?;
+                    if let Some(Some(text)) = one.search_texts().pop() {
+                        Self::index_search(&mut **tx, closed, &text).await?;
+                    }
+                }
                 let mut after = before.clone();
                 if let Some(o) = after.as_object_mut() {
                     o.insert("valid_to".into(), serde_json::Value::String(e.to.to_string()));

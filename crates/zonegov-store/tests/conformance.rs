@@ -1100,6 +1100,25 @@ async fn publication_ends_and_writes_versions_in_one_transaction(f: &Fresh) {
         .await
         .unwrap();
     assert_eq!(summary.versions, 3, "two ends and one new version");
+    // The cancelled item is still found on a day it existed, and only then.
+    let found = |on: &'static str| async move {
+        s.records()
+            .search(&zonegov_store::SearchQuery {
+                kind: PowerItem::KIND,
+                text: "统计检查",
+                as_of: Some(day(on)),
+                scope: None,
+                limit: 10,
+                offset: 0,
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|h| h.version.code.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found("2024-06-30").await, ["CF002"]);
+    assert!(found("2024-07-01").await.is_empty());
     let got = a.adjustment(id).await.unwrap().unwrap();
     assert_eq!(got.status, Status::Published);
     assert_eq!(got.change_id, Some(code("ADJ1")));
