@@ -45,6 +45,20 @@ impl Fields {
         self.text(name).trim().to_owned()
     }
 
+    /// The first value of `name`, trimmed, refused when longer than `max`
+    /// characters: what a free-text field may hold is bounded on the server, not
+    /// only by the page's `maxlength`.
+    pub fn bounded(&self, name: &str, max: usize) -> Result<String, String> {
+        let v = self.trimmed(name);
+        let n = v.chars().count();
+        if n > max {
+            return Err(format!(
+                "{name}: {n} 个字符，超过上限 {max} / {name} has {n} characters, more than {max}"
+            ));
+        }
+        Ok(v)
+    }
+
     /// Every value of `name`, in order.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0

@@ -36,6 +36,27 @@ async fn an_adjustment_goes_through_every_form_and_changes_the_item() {
     let cookie = app.session(admin, "w.admin").await;
     let (status, _, body) = app.get("/power/adjustments/new", &cookie).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    // Free text is bounded on the server: an over-long title is refused, nothing
+    // is drafted.
+    let long = "长".repeat(201);
+    let (status, _, body) = app
+        .post(
+            "/power/adjustments",
+            &cookie,
+            &[
+                ("_csrf", CSRF),
+                ("title", long.as_str()),
+                ("kind", "change"),
+                ("trigger", "reform"),
+                ("trigger_date", "2024-01-02"),
+                ("body", "N04"),
+                ("code", "CF0001"),
+                ("handling_unit", "经济运行科"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("201"), "{body}");
     let (status, headers, body) = app
         .post(
             "/power/adjustments",

@@ -303,7 +303,7 @@ impl FromFields for ReviewForm {
         };
         Ok(Self {
             reject,
-            notes: f.trimmed("notes"),
+            notes: f.bounded("notes", 2_000)?,
         })
     }
 }
@@ -405,7 +405,7 @@ pub struct PublishForm {
 
 impl FromFields for PublishForm {
     fn from_fields(f: &Fields, ui: Ui) -> Result<Self, String> {
-        let doc_no = f.trimmed("doc_no");
+        let doc_no = f.bounded("doc_no", 100)?;
         if doc_no.is_empty() {
             return Err(format!("{}: doc_no", ui.t("adjust_bad_field")));
         }
@@ -514,14 +514,17 @@ impl FromFields for NewForm {
             trigger,
             trigger_date,
             body: f.code("body")?,
-            title: f.trimmed("title"),
+            title: f.bounded("title", 200)?,
             code: f.code("code")?,
-            name_zh: f.trimmed("name_zh"),
-            item_type: f.trimmed("item_type"),
-            handling_unit: f.trimmed("handling_unit"),
+            name_zh: f.bounded("name_zh", 300)?,
+            item_type: f.bounded("item_type", 20)?,
+            handling_unit: f.bounded("handling_unit", 100)?,
             new_body: f.optional_code("new_body")?,
-            basis: f.trimmed("basis"),
-            duties: f.text("duties"),
+            basis: f.bounded("basis", 5_000)?,
+            duties: {
+                f.bounded("duties", 20_000)?;
+                f.text("duties")
+            },
         })
     }
 }
