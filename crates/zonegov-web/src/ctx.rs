@@ -113,8 +113,24 @@ pub fn lang_of_headers(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -
         .unwrap_or_default()
 }
 
+/// Why a request's context could not be read: a page under a page path, a JSON
+/// error under `/api/` (a JSON client must not get an HTML page as its message).
+pub enum CtxRejection {
+    Page(PageError),
+    Api(crate::error::ApiError),
+}
+
+impl axum::response::IntoResponse for CtxRejection {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            CtxRejection::Page(e) => e.into_response(),
+            CtxRejection::Api(e) => e.into_response(),
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
-    type Rejection = PageError;
+    type Rejection = CtxRejection;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let ui = Ui {
@@ -122,8 +138,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         };
         let chosen = query_param(&parts.uri, "as_of").filter(|v| !v.trim().is_empty());
         let as_of = match &chosen {
-            Some(v) => zonegov_domain::day::parse_param("as_of", v)
-                .map_err(|e| PageError::bad_request(ui, e))?,
+            Some(v) => zonegov_domain::day::parse_param("as_of", v).map_err(|e| {
+                if parts.uri.path().starts_with("/api/") {
+                    CtxRejection::Api(crate::error::ApiError::bad_request(e))
+                } else {
+                    CtxRejection::Page(PageError::bad_request(ui, e))
+                }
+            })?,
             None => chrono::Local::now().date_naive(),
         };
         let me = parts.extensions.get::<Auth>().and_then(|a| a.0.clone());

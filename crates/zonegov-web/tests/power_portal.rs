@@ -101,6 +101,20 @@ async fn the_portal_is_public_and_shows_only_the_published_item() {
     insta::assert_snapshot!("power_item_cf0001", html);
     let (status, _, _) = app.get("/public/power-items/NOPE", "").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // A bad date: the JSON API answers in JSON naming the parameter, the page as a page.
+    let (status, _, body) = app
+        .get("/api/v1/public/power-items?as_of=2024-02-30", "")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let err: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let message = err["error"].as_str().unwrap();
+    assert!(
+        message.contains("as_of") && !message.contains("<html"),
+        "{message}"
+    );
+    let (status, _, body) = app.get("/public/power-items?as_of=2024-02-30", "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("<html"), "{body}");
 }
 
 #[tokio::test]
