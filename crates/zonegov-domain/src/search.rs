@@ -202,11 +202,20 @@ impl SearchQueryText {
     /// The FTS5 MATCH expression: every token double-quoted (tokens never hold a
     /// quote), phrases as `"a b"`, prefixes as `"a" *`, groups ANDed.
     pub fn fts5(&self) -> String {
+        self.fts5_groups("")
+    }
+
+    /// The same, matching in the name column only.
+    pub fn fts5_in_name(&self) -> String {
+        self.fts5_groups("name : ")
+    }
+
+    fn fts5_groups(&self, column: &str) -> String {
         self.groups
             .iter()
             .map(|g| match g {
-                QueryGroup::Phrase(ts) => format!("\"{}\"", ts.join(" ")),
-                QueryGroup::Prefix(t) => format!("\"{t}\" *"),
+                QueryGroup::Phrase(ts) => format!("{column}\"{}\"", ts.join(" ")),
+                QueryGroup::Prefix(t) => format!("{column}\"{t}\" *"),
             })
             .collect::<Vec<_>>()
             .join(" AND ")
@@ -215,21 +224,52 @@ impl SearchQueryText {
     /// The PostgreSQL `tsquery` literal: quoted lexemes, `<->` within a phrase,
     /// `:*` for a prefix, `&` between groups.
     pub fn tsquery(&self) -> String {
+        self.tsquery_weighted("")
+    }
+
+    /// The same, matching the name (weight A) only.
+    pub fn tsquery_in_name(&self) -> String {
+        self.tsquery_weighted("A")
+    }
+
+    fn tsquery_weighted(&self, weight: &str) -> String {
+        let lexeme = |t: &str| {
+            if weight.is_empty() {
+                format!("'{t}'")
+            } else {
+                format!("'{t}':{weight}")
+            }
+        };
         self.groups
             .iter()
             .map(|g| match g {
-                QueryGroup::Phrase(ts) if ts.len() == 1 => format!("'{}'", ts[0]),
+                QueryGroup::Phrase(ts) if ts.len() == 1 => lexeme(&ts[0]),
                 QueryGroup::Phrase(ts) => format!(
                     "({})",
-                    ts.iter()
-                        .map(|t| format!("'{t}'"))
-                        .collect::<Vec<_>>()
-                        .join(" <-> ")
+                    ts.iter().map(|t| lexeme(t)).collect::<Vec<_>>().join(" <-> ")
                 ),
-                QueryGroup::Prefix(t) => format!("'{t}':*"),
+                QueryGroup::Prefix(t) => format!("'{t}':*{weight}"),
             })
             .collect::<Vec<_>>()
             .join(" & ")
+    }
+}
+
+impl SearchQueryText {
+    /// Whether a text matches as the engines would match it: every group, in any
+    /// field (a phrase as consecutive tokens, a prefix as the start of a token).
+    /// For what is not in the index (unpublished drafts, a handful per user).
+    pub fn matches(&self, text: &SearchText) -> bool {
+        let DocTokens { name, body, basis } = text.tokens();
+        let fields = [name, body, basis];
+        self.groups.iter().all(|g| {
+            fields.iter().any(|tokens| match g {
+                QueryGroup::Phrase(ts) => {
+                    !ts.is_empty() && tokens.windows(ts.len()).any(|w| w == ts.as_slice())
+                }
+                QueryGroup::Prefix(p) => tokens.iter().any(|t| t.starts_with(p.as_str())),
+            })
+        })
     }
 }
 
@@ -288,6 +328,22 @@ pub fn highlight(text: &str, query: &SearchQueryText) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_matches_as_the_index_would() {
+        let text = SearchText {
+            name: "对违反消防安全管理规定的处罚".into(),
+            body: "立案责任：依法对消防设施进行检查，加强防火巡查".into(),
+            basis: "《中华人民共和国消防法》第十五条 XK01".into(),
+        };
+        for yes in ["消防", "消防 检查", "防", "罚", "防火", "处罚", "xk", "ＸＫ０１", "安全管理"] {
+            assert!(q(yes).matches(&text), "{yes} should match");
+        }
+        // Each word must match; a phrase must be consecutive within one run.
+        for no in ["用地", "消防 排污", "消防火", "罚立", "xk02", "火灾"] {
+            assert!(!q(no).matches(&text), "{no} should not match");
+        }
+    }
 
     fn q(s: &str) -> SearchQueryText {
         parse_query(s).expect("a query")
@@ -406,6 +462,16 @@ mod tests {
         assert_eq!(parsed.fts5(), "\"消防 防安 安全\" AND \"许可\"");
         assert_eq!(parsed.tsquery(), "('消防' <-> '防安' <-> '安全') & '许可'");
         assert_eq!(parsed.needles, ["消防安全", "许可"]);
+        // The name-only forms restrict every group, not just the first.
+        let parsed = q("消防安全 许可 火");
+        assert_eq!(
+            parsed.fts5_in_name(),
+            "name : \"消防 防安 安全\" AND name : \"许可\" AND name : \"火\" *"
+        );
+        assert_eq!(
+            parsed.tsquery_in_name(),
+            "('消防':A <-> '防安':A <-> '安全':A) & '许可':A & '火':*A"
+        );
     }
 
     #[test]

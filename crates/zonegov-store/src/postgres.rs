@@ -53,13 +53,28 @@ impl_search!(
     false,
     "INSERT INTO search_index (version_id, tokens) SELECT $1, CAST($5 AS tsvector) \
      WHERE $2 IS NOT NULL AND $3 IS NOT NULL AND $4 IS NOT NULL",
-    "WITH top AS MATERIALIZED (SELECT ev.id, ev.code, ev.valid_from, \
-            CAST((CASE WHEN ev.name_zh = $2 THEN 1000.0 ELSE 0.0 END) \
-                 + ts_rank_cd('{0.05, 0.1, 0.2, 1.0}', s.tokens, CAST($1 AS tsquery)) AS DOUBLE PRECISION) AS score \
+    "WITH exact AS MATERIALIZED (SELECT ev.id AS id FROM entity_version ev \
+        WHERE ev.kind = $3 AND ev.name_zh = $2 AND ev.superseded_by IS NULL \
+          AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
+          AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
+        LIMIT $8), \
+     w AS MATERIALIZED (SELECT s.version_id AS id \
         FROM search_index s JOIN entity_version ev ON ev.id = s.version_id \
         WHERE s.tokens @@ CAST($1 AS tsquery) AND ev.kind = $3 AND ev.superseded_by IS NULL \
           AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
           AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
+        LIMIT (CASE WHEN (SELECT COUNT(*) FROM exact) < $6 + $7 THEN $8 ELSE 0 END)), \
+     n AS MATERIALIZED (SELECT s.version_id AS id \
+        FROM search_index s JOIN entity_version ev ON ev.id = s.version_id \
+        WHERE s.tokens @@ CAST($9 AS tsquery) AND ev.kind = $3 AND ev.superseded_by IS NULL \
+          AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
+          AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
+        LIMIT (CASE WHEN (SELECT COUNT(*) FROM exact) < $6 + $7 THEN $8 ELSE 0 END)), \
+     c AS (SELECT id, MAX(tier) AS tier FROM \
+            (SELECT id, 1 AS tier FROM w UNION ALL SELECT id, 2 FROM n UNION ALL SELECT id, 3 FROM exact) u GROUP BY id), \
+     top AS MATERIALIZED (SELECT ev.id, ev.code, ev.valid_from, \
+            CAST(c.tier * 100000 - char_length(ev.name_zh) AS DOUBLE PRECISION) AS score \
+        FROM c JOIN entity_version ev ON ev.id = c.id \
         ORDER BY score DESC, ev.code, ev.valid_from LIMIT $6 OFFSET $7) \
      SELECT ev.code, ev.valid_from, ev.valid_to, ev.change_id, ev.name_zh, ev.attrs, ev.owner, ev.facet, CAST(ev.weight AS BIGINT) AS weight, top.score \
      FROM top JOIN entity_version ev ON ev.id = top.id ORDER BY top.score DESC, top.code, top.valid_from"

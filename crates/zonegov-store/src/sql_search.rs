@@ -8,8 +8,9 @@
 //!   (an unused placeholder is referenced harmlessly so the binds stay one list).
 //! - `$search_sql`: binds `$1` the match expression of this backend, `$2` the query
 //!   text (an exact name ranks first), `$3` kind, `$4` as-of day, `$5` scope (JSON
-//!   array), `$6` limit, `$7` offset; selects the version's columns and `score`
-//!   (higher is better).
+//!   array), `$6` limit, `$7` offset, `$8` the window (see [`search_window`]),
+//!   `$9` the match expression restricted to the name; selects the version's
+//!   columns and `score` (see [`search_window`]: higher is better).
 //! - `$fts5`: whether `$1` is the FTS5 expression (else the tsquery literal).
 
 macro_rules! impl_search {
@@ -81,17 +82,22 @@ macro_rules! impl_search {
                 let Some(parsed) = zonegov_domain::search::parse_query(q.text) else {
                     return Ok(Vec::new());
                 };
-                let expr = if $fts5 {
-                    parsed.fts5()
+                let (expr, in_name) = if $fts5 {
+                    (parsed.fts5(), parsed.fts5_in_name())
                 } else {
-                    parsed.tsquery()
+                    (parsed.tsquery(), parsed.tsquery_in_name())
                 };
                 let scope = q
                     .scope
                     .map(serde_json::to_string)
                     .transpose()
                     .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                // Not a prepared statement kept for reuse: PostgreSQL plans an unnamed
+                // one with the values, and whether to walk the key order or the GIN
+                // index depends on how common the words are (a cached generic plan
+                // would pick one for every query). SQLite plans the same either way.
                 let rows = sqlx::query($search_sql)
+                    .persistent(false)
                     .bind(expr)
                     .bind(q.text.trim())
                     .bind(q.kind.code())
@@ -99,6 +105,8 @@ macro_rules! impl_search {
                     .bind(scope)
                     .bind(i64::from(q.limit))
                     .bind(i64::from(q.offset))
+                    .bind(i64::from($crate::sql_search::search_window(q)))
+                    .bind(in_name)
                     .fetch_all(&self.pool)
                     .await?;
                 rows.into_iter()
@@ -131,3 +139,34 @@ macro_rules! impl_search {
 }
 
 pub(crate) use impl_search;
+
+/// The fewest matches a search ranks.
+const MIN_WINDOW: u32 = 200;
+
+/// How many matches a search ranks, and how.
+///
+/// Which: every exact name (by its own index) and, unless exact names fill the
+/// page, the first `window` matches that pass the kind, date and scope filters,
+/// and the first `window` whose name matches. The window is `MIN_WINDOW`, or
+/// twice the end of the page asked for. "First": in FTS5's rowid order (forwards:
+/// it walks a long phrase's doclists twice as fast as backwards); in PostgreSQL in
+/// whatever order the plan yields them (a GIN bitmap in storage order, or a scan
+/// that stops at the window for a very common word), so no sort forces it to
+/// collect every match first.
+///
+/// Order: an exact name, then a match in the name, then a match in the duties or
+/// bases only; within each, the shorter name first (the closer the name is to
+/// the words), then the code. The same on both databases, and explainable to the
+/// person who searched.
+///
+/// Why not BM25 or `ts_rank` over every match: both cost time in proportion to
+/// the matches (FTS5's bm25 counts each phrase's documents for its IDF on every
+/// query; `ts_rank` reads every matching row's tsvector), and a two-character word
+/// such as 处罚 matches most of a national list (170,000 of 281,000 items). Both
+/// engines can hand back matches in key order and stop, so a search costs the
+/// window, not the matches. Within one zone's list (1,580 items) every match fits
+/// in the window and the order is exact; over a national list a very common word
+/// orders the first of its matches, and the portal asks for narrower words.
+pub(crate) fn search_window(q: &crate::SearchQuery<'_>) -> u32 {
+    MIN_WINDOW.max(q.offset.saturating_add(q.limit).saturating_mul(2))
+}

@@ -69,13 +69,28 @@ impl_search!(
     sqlx::SqliteConnection,
     true,
     "INSERT INTO search_index (rowid, name, body, basis) SELECT $1, $2, $3, $4 WHERE $5 IS NOT NULL",
-    "WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(search_index, 10.0, 2.0, 1.0) AS rank FROM search_index WHERE search_index MATCH $1), \
-     top AS MATERIALIZED (SELECT ev.id, ev.code, ev.valid_from, \
-            CAST((CASE WHEN ev.name_zh = $2 THEN 1000.0 ELSE 0.0 END) - m.rank AS DOUBLE PRECISION) AS score \
-        FROM m JOIN entity_version ev ON ev.id = m.id \
-        WHERE ev.kind = $3 AND ev.superseded_by IS NULL \
+    "WITH exact AS MATERIALIZED (SELECT ev.id AS id FROM entity_version ev \
+        WHERE ev.kind = $3 AND ev.name_zh = $2 AND ev.superseded_by IS NULL \
           AND ($4 IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
           AND ($5 IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT value FROM json_each($5))) \
+        LIMIT $8), \
+     w AS MATERIALIZED (SELECT ev.id AS id \
+        FROM search_index CROSS JOIN entity_version ev ON ev.id = search_index.rowid \
+        WHERE search_index MATCH $1 AND ev.kind = $3 AND ev.superseded_by IS NULL \
+          AND ($4 IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
+          AND ($5 IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT value FROM json_each($5))) \
+        ORDER BY search_index.rowid LIMIT (CASE WHEN (SELECT COUNT(*) FROM exact) < $6 + $7 THEN $8 ELSE 0 END)), \
+     n AS MATERIALIZED (SELECT ev.id AS id \
+        FROM search_index CROSS JOIN entity_version ev ON ev.id = search_index.rowid \
+        WHERE search_index MATCH $9 AND ev.kind = $3 AND ev.superseded_by IS NULL \
+          AND ($4 IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
+          AND ($5 IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT value FROM json_each($5))) \
+        ORDER BY search_index.rowid LIMIT (CASE WHEN (SELECT COUNT(*) FROM exact) < $6 + $7 THEN $8 ELSE 0 END)), \
+     c AS (SELECT id, MAX(tier) AS tier FROM \
+            (SELECT id, 1 AS tier FROM w UNION ALL SELECT id, 2 FROM n UNION ALL SELECT id, 3 FROM exact) GROUP BY id), \
+     top AS MATERIALIZED (SELECT ev.id, ev.code, ev.valid_from, \
+            CAST(c.tier * 100000 - length(ev.name_zh) AS DOUBLE PRECISION) AS score \
+        FROM c JOIN entity_version ev ON ev.id = c.id \
         ORDER BY score DESC, ev.code, ev.valid_from LIMIT $6 OFFSET $7) \
      SELECT ev.code, ev.valid_from, ev.valid_to, ev.change_id, ev.name_zh, ev.attrs, ev.owner, ev.facet, CAST(ev.weight AS BIGINT) AS weight, top.score \
      FROM top JOIN entity_version ev ON ev.id = top.id ORDER BY top.score DESC, top.code, top.valid_from"

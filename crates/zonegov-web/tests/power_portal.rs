@@ -219,3 +219,44 @@ async fn a_burst_of_searches_from_one_client_is_limited() {
     assert!(statuses[..40].iter().all(|s| *s == StatusCode::OK));
     assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS));
 }
+
+#[tokio::test]
+async fn signed_in_staff_also_find_the_drafts_they_may_see() {
+    use zonegov_domain::power::adjustment::{Kind, NewAdjustment, ProposedItem, Trigger};
+    let app = app().await;
+    let draft = item("CF0009", "对违规燃放烟花爆竹的处罚", "N04", "立案");
+    app.store
+        .adjustments()
+        .create_adjustment(&NewAdjustment {
+            kind: Kind::Add,
+            trigger: Trigger::LawChange,
+            trigger_date: "2024-03-01".parse().unwrap(),
+            body: Code::parse("N04").unwrap(),
+            title: "新增烟花爆竹处罚".into(),
+            drafted_by: "s.n04".into(),
+            by_system: false,
+            draft: vec![ProposedItem {
+                code: draft.code.clone(),
+                item: Some(draft.attrs),
+            }],
+        })
+        .await
+        .unwrap();
+    let search = "/public/power-items/search?q=%E7%83%9F%E8%8A%B1&as_of=2024-06-01";
+    // The public never sees a draft.
+    let (status, _, html) = app.get(search, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("CF0009"), "{html}");
+    // Staff of the drafting body see it, marked and linked to its adjustment.
+    let n04 = app.user("s.n04", "N04", None, &["staff"]).await;
+    let cookie = app.session(n04, "s.n04").await;
+    let (status, _, html) = app.get(search, &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("/power/adjustments/1"), "{html}");
+    assert!(html.contains("<mark>烟花</mark>"), "{html}");
+    // Staff of another body do not.
+    let n08 = app.user("s.n08", "N08", None, &["staff"]).await;
+    let cookie = app.session(n08, "s.n08").await;
+    let (_, _, html) = app.get(search, &cookie).await;
+    assert!(!html.contains("CF0009"), "{html}");
+}

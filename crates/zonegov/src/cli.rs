@@ -120,13 +120,37 @@ pub enum BenchCommand {
         /// Zones to generate (overrides the size; 178 is national scale).
         #[arg(long)]
         zones: Option<usize>,
-        /// An empty PostgreSQL database to load and query as well.
+        /// A PostgreSQL database to load and query as well (empty, or filled by this
+        /// command before with the same number of zones).
         #[arg(long)]
         pg: Option<String>,
-        /// Where to write the SQLite file (default: a temporary directory).
+        /// Where to write the SQLite file (default: a temporary directory). A file
+        /// this command filled before with the same number of zones is searched
+        /// again without reloading; any other non-empty list is refused.
         #[arg(long)]
         sqlite: Option<PathBuf>,
         /// Times each query runs.
+        #[arg(long, default_value_t = 30)]
+        rounds: usize,
+    },
+    /// The power list's pages (staff list, public browse by type and by body) at the
+    /// first, a middle and the last page of a synthetic national list, timed through
+    /// the router in this process, with /healthz as the baseline.
+    List {
+        /// Three zones instead of 178: a smoke run for CI.
+        #[arg(long)]
+        small: bool,
+        /// Zones to generate (overrides the size; 178 is national scale).
+        #[arg(long)]
+        zones: Option<usize>,
+        /// A PostgreSQL database to load and query as well (empty, or filled by a
+        /// bench command before with the same number of zones).
+        #[arg(long)]
+        pg: Option<String>,
+        /// The SQLite file (default: a temporary directory); reused as `bench search` does.
+        #[arg(long)]
+        sqlite: Option<PathBuf>,
+        /// Times each page is requested.
         #[arg(long, default_value_t = 30)]
         rounds: usize,
     },

@@ -626,6 +626,38 @@ impl<'a> Adjuster<'a> {
         Ok(self.store.adjustments().list_adjustments(&filter).await?)
     }
 
+    /// The proposed items of the actor's unpublished adjustments (open, in its data
+    /// scope) that match a search, each with its adjustment, newest adjustment
+    /// first. Staff search the drafts they may see beside the published list;
+    /// without the list's view permission there are none. Drafts are not in the
+    /// search index (the list is only what was published), so they are matched here:
+    /// a few hundred at most, as the index would match them.
+    pub async fn matching_drafts(
+        &self,
+        actor: &Actor<'_>,
+        q: &zonegov_domain::search::SearchQueryText,
+    ) -> Result<Vec<(Adjustment, Code, PowerItem)>, AdjustAppError> {
+        if !actor.has(PowerItem::PERMS.view) {
+            return Ok(Vec::new());
+        }
+        let filter = AdjustmentFilter {
+            open_only: true,
+            scope: actor.visible.institutions.as_ref(),
+            ..AdjustmentFilter::default()
+        };
+        let mut out = Vec::new();
+        for a in self.store.adjustments().list_adjustments(&filter).await? {
+            for p in &a.draft {
+                if let Some(item) = &p.item
+                    && item.search_text().is_some_and(|t| q.matches(&t))
+                {
+                    out.push((a.clone(), p.code.clone(), item.clone()));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Reform orphans on `day` become system drafts (trigger 机构改革, kind 变更):
     /// "follows heir X" proposes the item with body X, drafted for X; "needs
     /// adjustment" proposes the item unchanged, drafted for the old body, so that

@@ -6,6 +6,8 @@
 
 mod pages;
 
+pub(crate) use pages::adjuster;
+
 use crate::routes::{RouteDef, get, post};
 use zonegov_domain::auth::permission::{
     ADJUST_APPROVE, ADJUST_DRAFT, ADJUST_LEGAL, ADJUST_PUBLISH, ADJUST_STAFFING,

@@ -41,7 +41,7 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn adjuster(state: &AppState) -> Adjuster<'_> {
+pub(crate) fn adjuster(state: &AppState) -> Adjuster<'_> {
     Adjuster::new(state.store.as_ref(), &CONFIG, &CALENDAR)
 }
 

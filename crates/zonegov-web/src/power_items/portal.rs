@@ -96,6 +96,10 @@ pub struct PublicLine {
     pub snippet: Vec<Mark>,
     /// Signed-in staff only: a draft of the adjustment workflow, not published.
     pub draft: bool,
+    /// The draft's adjustment, where staff follow the link instead of the
+    /// published item's page (a new item has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -217,6 +221,7 @@ fn line(
         valid_to: v.period.to(),
         snippet,
         draft: false,
+        adjustment: None,
     }
 }
 
@@ -321,20 +326,57 @@ async fn overview(state: &AppState, names: &Names) -> Result<Overview, String> {
     })
 }
 
-/// SEAM for the adjustment workflow (crates/zonegov-app/src/power/adjust*.rs,
-/// migration 0008): the drafts a signed-in user may see that match the search, as
-/// lines with `draft: true`. Until the adjustment tables exist there are none; the
-/// workflow's engineer replaces this body (drafts are not in `search_index`).
+/// The unpublished drafts a signed-in user may see that match the search (the
+/// adjustment workflow's open proposals in the user's data scope, with the list's
+/// view permission), as lines with `draft: true` linking to their adjustment.
 /// Anonymous visitors never get drafts: `ctx.me` is `None` on the portal.
-pub async fn staff_draft_hits(
+async fn staff_draft_hits(
     ctx: &Ctx,
-    _state: &AppState,
-    _q: &SearchQueryText,
+    state: &AppState,
+    names: &Names,
+    q: &SearchQueryText,
 ) -> Result<Vec<PublicLine>, String> {
-    if ctx.me.is_none() {
+    let Some(me) = ctx.me.as_ref() else {
         return Ok(Vec::new());
-    }
-    Ok(Vec::new())
+    };
+    let visible = ctx.visible();
+    let actor = zonegov_app::power::adjust::Actor {
+        username: ctx.me_name(),
+        // Reading drafts writes no audit entry, so no address is needed.
+        ip: "",
+        permissions: me.permissions.as_ref(),
+        visible: &visible,
+    };
+    let found = crate::power_adjust::adjuster(state)
+        .matching_drafts(&actor, q)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(found
+        .into_iter()
+        .map(|(a, code, item)| {
+            let snippet = item
+                .search_text()
+                .and_then(|text| {
+                    [text.body, text.basis]
+                        .iter()
+                        .flat_map(|t| t.lines())
+                        .map(|l| marks(l, Some(q)))
+                        .find(|m| m.iter().any(|s| s.hit))
+                })
+                .unwrap_or_default();
+            PublicLine {
+                code: code.to_string(),
+                name: marks(&item.full_name(), Some(q)),
+                item_type_name: names.item_type(&item.item_type),
+                body_name: names.body(&item.body),
+                valid_from: a.effective.unwrap_or(names.day),
+                valid_to: None,
+                snippet,
+                draft: true,
+                adjustment: Some(a.id),
+            }
+        })
+        .collect())
 }
 
 /// Drafts first (staff look for their own work), then the published hits.
@@ -378,7 +420,7 @@ async fn search_results(
         hits.push(line(&h.version, &item, names, Some(&parsed)));
     }
     let drafts = if page == 1 {
-        staff_draft_hits(ctx, state, &parsed).await?
+        staff_draft_hits(ctx, state, names, &parsed).await?
     } else {
         Vec::new()
     };

@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod bench;
+mod bench_list;
 mod diff;
 mod history;
 mod load;
