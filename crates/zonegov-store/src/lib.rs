@@ -16,6 +16,7 @@ mod sql_audit;
 mod sql_bulk;
 mod sql_perf;
 mod sql_search;
+mod tally_memo;
 mod sqlite;
 
 pub use accounts::{AccountStore, NewUser, Session};

@@ -12,6 +12,8 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 pub struct PgStore {
+    /// List counts kept per data revision.
+    tallies: crate::tally_memo::TallyMemo,
     pool: PgPool,
 }
 
@@ -22,7 +24,10 @@ impl PgStore {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            tallies: Default::default(),
+            pool,
+        })
     }
 }
 

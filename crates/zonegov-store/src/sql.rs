@@ -71,33 +71,78 @@ macro_rules! impl_record_store {
             async fn versions(&self, q: &$crate::VersionQuery<'_>) -> Result<Vec<zonegov_domain::record::StoredVersion>, $crate::StoreError> {
                 use sqlx::Row as _;
                 use sqlx::types::Json;
-                // The data scope is applied here, in the query, not after it; unset
-                // filters bind NULL so that the statement text stays constant.
+                // The data scope is applied here, in the query, not after it. Only the
+                // filters that are set are written into the statement (each still a
+                // bound parameter): a `($n IS NULL OR code > $n)` form would keep the
+                // planners from using the indexes, and a page deep in a national list
+                // would cost the rows before it instead of one page.
                 let scope = q.scope.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
-                let rows = sqlx::query(concat!(
+                let like = q.search.map(|t| format!("%{}%", $crate::rows::escape_like(t)));
+                let mut sql = String::from(
                     "SELECT code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, CAST(weight AS BIGINT) AS weight FROM entity_version \
-                     WHERE kind = $1 AND superseded_by IS NULL \
-                       AND ($2 IS NULL OR code = $2) \
-                       AND ($3 IS NULL OR (valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3))) \
-                       AND ($4 IS NULL OR COALESCE(owner, code) IN ", $in_set4, ") \
-                       AND ($9 IS NULL OR owner = $9) \
-                       AND ($10 IS NULL OR facet = $10) \
-                       AND ($5 IS NULL OR code > $5) \
-                       AND ($7 IS NULL OR name_zh LIKE $7 ESCAPE '!' OR ", $name_en, " LIKE $7 ESCAPE '!' OR UPPER(code) = UPPER($8)) \
-                     ORDER BY code, valid_from \
-                     LIMIT $6",
-                ))
-                .bind(q.kind.code())
-                .bind(q.code.map(|c| c.as_str().to_owned()))
-                .bind(q.as_of)
-                .bind(scope)
-                .bind(q.after.map(|c| c.as_str().to_owned()))
-                .bind(q.limit.map_or(i64::MAX, i64::from))
-                .bind(q.search.map(|t| format!("%{}%", $crate::rows::escape_like(t))))
-                .bind(q.search)
-                .bind(q.owner.map(|c| c.as_str().to_owned()))
-                .bind(q.facet)
-                .fetch(&self.pool);
+                     WHERE kind = $1 AND superseded_by IS NULL",
+                );
+                let mut n = 1;
+                let mut next = || {
+                    n += 1;
+                    format!("${n}")
+                };
+                if q.code.is_some() {
+                    sql.push_str(&format!(" AND code = {}", next()));
+                }
+                if q.as_of.is_some() {
+                    let p = next();
+                    sql.push_str(&format!(" AND valid_from <= {p} AND (valid_to IS NULL OR valid_to > {p})"));
+                }
+                if scope.is_some() {
+                    sql.push_str(&format!(" AND COALESCE(owner, code) IN {}", $in_set4.replace("$4", &next())));
+                }
+                if q.owner.is_some() {
+                    sql.push_str(&format!(" AND owner = {}", next()));
+                }
+                if q.facet.is_some() {
+                    sql.push_str(&format!(" AND facet = {}", next()));
+                }
+                if q.after.is_some() {
+                    sql.push_str(&format!(" AND code > {}", next()));
+                }
+                if like.is_some() {
+                    let (l, t) = (next(), next());
+                    sql.push_str(&format!(" AND (name_zh LIKE {l} ESCAPE '!' OR {} LIKE {l} ESCAPE '!' OR UPPER(code) = UPPER({t}))", $name_en));
+                }
+                sql.push_str(" ORDER BY code, valid_from");
+                if q.limit.is_some() {
+                    sql.push_str(&format!(" LIMIT {}", next()));
+                }
+                // Bound in the order the placeholders were numbered above. The text is
+                // made of this function's literals and `$n` placeholders only: no
+                // value is ever spliced into it.
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(q.kind.code());
+                if let Some(c) = q.code {
+                    query = query.bind(c.as_str().to_owned());
+                }
+                if let Some(d) = q.as_of {
+                    query = query.bind(d);
+                }
+                if let Some(s) = scope {
+                    query = query.bind(s);
+                }
+                if let Some(o) = q.owner {
+                    query = query.bind(o.as_str().to_owned());
+                }
+                if let Some(f) = q.facet {
+                    query = query.bind(f.to_owned());
+                }
+                if let Some(a) = q.after {
+                    query = query.bind(a.as_str().to_owned());
+                }
+                if let (Some(l), Some(t)) = (like, q.search) {
+                    query = query.bind(l).bind(t.to_owned());
+                }
+                if let Some(l) = q.limit {
+                    query = query.bind(i64::from(l));
+                }
+                let rows = query.fetch(&self.pool);
                 // Streamed and decoded row by row: reading the whole history never
                 // holds every raw row and every decoded version at once (peak memory).
                 let mut out = Vec::new();
@@ -116,6 +161,12 @@ macro_rules! impl_record_store {
             async fn tally(&self, kind: zonegov_domain::EntityKind, day: zonegov_domain::NaiveDate, scope: Option<&std::collections::BTreeSet<zonegov_domain::Code>>) -> Result<Vec<$crate::Tally>, $crate::StoreError> {
                 use sqlx::Row as _;
                 let scope = scope.map(serde_json::to_string).transpose().map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                // Kept per data revision (see `tally_memo`): read it first.
+                let data: i64 = sqlx::query_scalar("SELECT data FROM revision WHERE id = 1").fetch_one(&self.pool).await?;
+                let key = (kind.code(), day, scope.clone());
+                if let Some(kept) = self.tallies.get(data, &key) {
+                    return Ok(kept);
+                }
                 let rows = sqlx::query(concat!(
                     "SELECT owner, facet, COUNT(*) AS n, SUM(weight) AS w, \
                        SUM(CASE WHEN ", $source, " = 'illustrative' THEN 1 ELSE 0 END) AS ill FROM entity_version \
@@ -139,7 +190,8 @@ macro_rules! impl_record_store {
                             illustrative: u64::try_from(row.try_get::<Option<i64>, _>("ill")?.unwrap_or(0)).unwrap_or(0),
                         })
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>, $crate::StoreError>>()
+                    .inspect(|counted| self.tallies.put(data, key, counted))
             }
 
             async fn load_bulk_versions(&self, changes: &[zonegov_domain::ChangeSet], versions: &dyn zonegov_domain::record::AnyVersions) -> Result<usize, $crate::StoreError> {

@@ -14,6 +14,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub struct SqliteStore {
+    /// List counts kept per data revision.
+    tallies: crate::tally_memo::TallyMemo,
     pool: SqlitePool,
 }
 
@@ -36,7 +38,10 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            tallies: Default::default(),
+            pool,
+        })
     }
 }
 

@@ -143,6 +143,7 @@ conformance!(
     audit_fields_are_bounded,
     search_finds_two_character_words_ranked_scoped_and_current,
     bulk_versions_are_indexed_have_change_items_and_refuse_existing_records,
+    list_counts_follow_every_write,
     adjustment_steps_round_trip_and_a_stale_step_conflicts,
     publication_ends_and_writes_versions_in_one_transaction,
     a_failing_publication_writes_nothing,
@@ -889,6 +890,37 @@ async fn bulk_versions_are_indexed_have_change_items_and_refuse_existing_records
         2_500
     );
     assert_eq!(f.count("change_item").await, before_items + 2_500);
+}
+
+/// The list counts are kept per data revision: every write moves the revision,
+/// through the store or behind its back, so no kept count outlives its data.
+async fn list_counts_follow_every_write(f: &Fresh) {
+    use zonegov_domain::PowerItem;
+    let s = f.store.as_ref();
+    s.records().load(&demo_parts()).await.unwrap();
+    let on = day("2025-01-01");
+    let count = || async {
+        s.records()
+            .tally(PowerItem::KIND, on, None)
+            .await
+            .unwrap()
+            .iter()
+            .map(|t| (t.count, t.weight))
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    };
+    assert_eq!(count().await, (0, 0));
+    let items: Vec<zonegov_domain::Version<PowerItem>> = (0..3)
+        .map(|i| power_item(&format!("CF{i:03}"), "对违反排污规定的处罚", "N04", "受理", None))
+        .collect();
+    s.records().load_bulk_versions(&[], &items).await.unwrap();
+    let (n, w) = count().await;
+    assert_eq!(n, 3, "a bulk write is seen");
+    // Asked again with nothing written: the same answer.
+    assert_eq!(count().await, (n, w));
+    // Behind the store's back (another process, an administrator's SQL).
+    f.raw("UPDATE entity_version SET valid_to = '2024-06-01' WHERE kind = 'power_item' AND code = 'CF000'")
+        .await;
+    assert_eq!(count().await.0, 2, "a write behind the store's back is seen");
 }
 
 // --- Dynamic adjustment of the power list (动态调整) ---
