@@ -61,9 +61,9 @@ impl IndustryCode {
                 value: raw.to_owned(),
             })?;
         let Some(&index) = table.by_code.get(digits) else {
-            let nearest = (1..digits.len())
+            // Shorter prefixes of a digit code are its would-be group and division.
+            let nearest = (2..digits.len())
                 .rev()
-                .filter(|n| *n >= 2)
                 .find_map(|n| table.by_code.get(&digits[..n]))
                 .map(|&index| Self(Row { table, index }));
             return Err(IndustryError::Unknown {
