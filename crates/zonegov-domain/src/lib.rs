@@ -8,6 +8,7 @@ pub mod code;
 pub mod counterpart;
 pub mod day;
 pub mod diff;
+pub mod enterprise;
 pub mod geo;
 pub mod history;
 pub mod institution;
