@@ -41,5 +41,9 @@ fn main() {
         r += 3;
     }
     book.save(dir.path().join("p.xlsx")).unwrap();
-    println!("rows {r} {} {}", if merge { "merge" } else { "plain" }, hwm());
+    println!(
+        "rows {r} {} {}",
+        if merge { "merge" } else { "plain" },
+        hwm()
+    );
 }
