@@ -254,6 +254,16 @@ fn hostile_text_gives_a_valid_file_that_reads_back() {
     assert_eq!(names, ["hostile.xlsx"], "no .part file is left");
 
     let bytes = std::fs::read(&xlsx).unwrap();
+    // No character XML 1.0 forbids in any part (calamine alone would not notice).
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    for i in 0..zip.len() {
+        let mut part = String::new();
+        std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut part).unwrap();
+        let bad = part.chars().find(|c| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+        });
+        assert_eq!(bad, None, "part {i}");
+    }
     let back = read_power_list(&bytes, "hostile.xlsx", &ReadOptions::default(), &resolve);
     assert!(back.problems.is_empty(), "{:?}", back.problems);
     let got = back.items.last().unwrap();
