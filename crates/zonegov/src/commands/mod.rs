@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod bench;
+mod bench_export;
 mod diff;
 mod history;
 mod load;
@@ -24,6 +25,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     if let Command::Bench { command } = cli.command {
+        if let crate::cli::BenchCommand::Export { rows, small, child } = command {
+            return bench_export::run(rows, small, child).await;
+        }
         return bench::run(command).await;
     }
     let store = zonegov_store::connect(&cli.db).await?;
