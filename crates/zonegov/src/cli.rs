@@ -154,6 +154,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 30)]
         rounds: usize,
     },
+    /// Export of a synthetic power list through the xlsx and CSV writers, each
+    /// format in a fresh process: rows, file size, wall time and peak RSS.
+    Export {
+        /// Rows (responsibility items) to write.
+        #[arg(long, default_value_t = 280_000)]
+        rows: usize,
+        /// 5,000 rows: a smoke run for CI.
+        #[arg(long)]
+        small: bool,
+        /// Internal: measure one format (xlsx, csv, baseline) in this process.
+        #[arg(long, hide = true)]
+        child: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

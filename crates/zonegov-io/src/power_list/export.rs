@@ -2,14 +2,14 @@
 //! responsibility, the item's cells merged down across its rows) and CSV in the
 //! canonical layout (the item's cells repeated on each row). Both writers take items
 //! one at a time, so a caller streams pages from the store and never holds the list;
-//! the xlsx writer runs rust_xlsxwriter in constant-memory mode (rows go to a temp
-//! file as they are finished). Text that a spreadsheet would run as a formula is
-//! neutralised with a leading `'` in both formats (OWASP's CSV-injection advice).
+//! the xlsx sheet is compressed into the file row by row ([`super::export_xlsx`]).
+//! Text that a spreadsheet would run as a formula is neutralised with a leading `'`
+//! in both formats (OWASP's CSV-injection advice).
 
+use super::export_xlsx::{Layout, SheetWriter, Style, XlsxError};
 use crate::csv_out::neutralise_formula;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use zonegov_domain::Version;
 use zonegov_domain::power::citation::format_citations;
 use zonegov_domain::power::{BasisRole, PowerItem};
@@ -102,89 +102,83 @@ fn cells(v: &Version<PowerItem>) -> (Vec<String>, Vec<[String; 3]>) {
 /// Index of the first responsibility column in [`COLUMNS`].
 const ROW_COL: usize = 9;
 
-/// Streams items to an xlsx file in constant memory.
+/// The sheet's name.
+const SHEET: &str = "权责清单";
+
+/// Streams items to an xlsx file in memory that does not grow with the list
+/// (see [`super::export_xlsx`]).
 pub struct XlsxListWriter {
-    book: Workbook,
-    path: PathBuf,
-    next_row: u32,
-    item_fmt: Format,
+    sheet: SheetWriter,
 }
 
 impl XlsxListWriter {
-    /// Starts the file at `path` with a title row above the header.
+    /// Starts the file at `path` with a title row above the header; the file
+    /// appears there when [`finish`](Self::finish) succeeds.
     pub fn create(path: &Path, title: &str) -> Result<Self, XlsxError> {
-        let mut book = Workbook::new();
-        let title_fmt = Format::new()
-            .set_bold()
-            .set_font_size(16)
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter);
-        let head_fmt = Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_background_color(0xDDEBF7);
-        let item_fmt = Format::new()
-            .set_text_wrap()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
-        let sheet = book.add_worksheet_with_constant_memory();
-        sheet.set_name("权责清单")?;
-        for (i, (_, _, width, _)) in COLUMNS.iter().enumerate() {
-            sheet.set_column_width(i as u16, *width)?;
+        let widths: Vec<f64> = COLUMNS.iter().map(|c| c.2).collect();
+        let merged: Vec<u16> = (0u16..)
+            .zip(COLUMNS)
+            .filter(|(_, c)| c.3)
+            .map(|(i, _)| i)
+            .collect();
+        let mut sheet = SheetWriter::create(
+            path,
+            &Layout {
+                sheet_name: SHEET,
+                widths: &widths,
+                frozen_rows: 2,
+                merged_columns: &merged,
+            },
+        )?;
+        let last = LAST_COL;
+        sheet.begin_row(Some(30.0))?;
+        sheet.text(0, Style::Title, &neutralise_formula(title))?;
+        for col in 1..=last {
+            sheet.blank(col, Style::Title)?;
         }
-        sheet.set_row_height(0, 30)?;
-        sheet.merge_range(0, 0, 0, (COLUMNS.len() - 1) as u16, title, &title_fmt)?;
-        for (i, (_, header, _, _)) in COLUMNS.iter().enumerate() {
-            sheet.write_string_with_format(1, i as u16, *header, &head_fmt)?;
+        sheet.end_row()?;
+        sheet.merge_across(0, 0, last);
+        sheet.begin_row(None)?;
+        for (col, (_, header, _, _)) in (0u16..).zip(COLUMNS) {
+            sheet.text(col, Style::Header, header)?;
         }
-        sheet.set_freeze_panes(2, 0)?;
-        Ok(Self {
-            book,
-            path: path.to_owned(),
-            next_row: 2,
-            item_fmt,
-        })
+        sheet.end_row()?;
+        Ok(Self { sheet })
     }
 
     /// Appends one item: one row per responsibility, the item's cells merged down.
     pub fn write(&mut self, v: &Version<PowerItem>) -> Result<(), XlsxError> {
         let (item, rows) = cells(v);
-        let sheet = self.book.worksheet_from_index(0)?;
-        let first = self.next_row;
-        let last = first + rows.len() as u32 - 1;
-        for (i, text) in item.iter().enumerate() {
-            if !COLUMNS[i].3 {
-                continue;
-            }
-            let text = neutralise_formula(text);
-            if last > first {
-                sheet.merge_range(first, i as u16, last, i as u16, &text, &self.item_fmt)?;
-            } else {
-                sheet.write_string_with_format(first, i as u16, &text, &self.item_fmt)?;
-            }
-        }
+        let first = self.sheet.next_row();
         for (k, row) in rows.iter().enumerate() {
-            for (j, text) in row.iter().enumerate() {
-                sheet.write_string_with_format(
-                    first + k as u32,
-                    (ROW_COL + j) as u16,
-                    neutralise_formula(text),
-                    &self.item_fmt,
-                )?;
+            self.sheet.begin_row(None)?;
+            for (col, (own, column)) in (0u16..).zip(item.iter().zip(COLUMNS)) {
+                // The item's cells hold text in its first row only; the rows below
+                // are formatted blanks under the merge.
+                let text = if !column.3 {
+                    &row[usize::from(col) - ROW_COL]
+                } else if k == 0 {
+                    own
+                } else {
+                    ""
+                };
+                self.sheet
+                    .text(col, Style::Body, &neutralise_formula(text))?;
             }
+            self.sheet.end_row()?;
         }
-        self.next_row = last + 1;
+        self.sheet.merge_down(first, self.sheet.next_row() - 1);
         Ok(())
     }
 
-    /// Writes the file.
-    pub fn finish(mut self) -> Result<(), XlsxError> {
-        self.book.save(&self.path)
+    /// Completes the file and moves it to its path.
+    pub fn finish(self) -> Result<(), XlsxError> {
+        self.sheet.finish()
     }
 }
+
+/// Index of the last column.
+const LAST_COL: u16 = COLUMNS.len() as u16 - 1;
 
 /// Streams items as canonical CSV (UTF-8 with a BOM for Excel).
 pub struct CsvListWriter<W: Write> {

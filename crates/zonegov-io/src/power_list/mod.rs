@@ -14,6 +14,8 @@
 pub mod assemble;
 pub mod dates;
 pub mod export;
+pub mod export_xlsx;
+pub mod export_xml;
 pub mod grid;
 pub mod header;
 
@@ -24,9 +26,8 @@ use zonegov_domain::{Code, Provenance};
 
 pub use assemble::{ItemAction, assemble};
 pub use export::{CsvListWriter, XlsxListWriter};
+pub use export_xlsx::XlsxError;
 pub use grid::{Sheet, read_grid};
-/// The xlsx writer's error, so callers need not depend on rust_xlsxwriter.
-pub use rust_xlsxwriter::XlsxError;
 
 /// One assembled item of the file.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -39,6 +39,9 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
             rounds,
         } => search_bench(small, zones, pg, sqlite, rounds).await,
         list @ BenchCommand::List { .. } => super::bench_list::run(list).await,
+        BenchCommand::Export { rows, small, child } => {
+            super::bench_export::run(rows, small, child).await
+        }
     }
 }
 

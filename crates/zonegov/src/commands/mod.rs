@@ -4,6 +4,7 @@ mod admin;
 mod audit;
 mod bench;
 mod bench_list;
+mod bench_export;
 mod diff;
 mod history;
 mod load;
