@@ -22,10 +22,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use zonegov_domain::power::PowerItem;
-use zonegov_domain::record::{AnyVersions, StoredVersion};
+use zonegov_domain::record::StoredVersion;
 use zonegov_domain::{ChangeSet, Code, Name, Period, Record, Version, ZoneHistory};
 use zonegov_io::power_list::{ImportProblem, ItemAction, ParsedItem, ReadOptions, read_power_list};
-use zonegov_store::{Store, StoreError, VersionQuery};
+use zonegov_store::{BulkWrite, Store, StoreError, Supersede, VersionQuery};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -359,12 +359,22 @@ pub async fn import(
     for v in &mut versions {
         v.change = id.clone();
     }
-    let stored = versions
-        .to_stored()
-        .map_err(|e| StoreError::Corrupt(format!("cannot encode: {e}")))?;
+    let supersede: Vec<Supersede> = plan
+        .supersede
+        .into_iter()
+        .map(|(code, from)| Supersede {
+            code,
+            from,
+            by: id.clone(),
+        })
+        .collect();
     let written = store
         .records()
-        .append_versions(&change, PowerItem::KIND, &plan.supersede, &stored)
+        .append_versions(&BulkWrite {
+            changes: std::slice::from_ref(&change),
+            supersede: &supersede,
+            versions: &versions,
+        })
         .await?;
     Recorder::new(store, &opt.actor, &opt.ip)
         .ok(

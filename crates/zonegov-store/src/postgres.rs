@@ -65,9 +65,25 @@ impl_search!(
      FROM top JOIN entity_version ev ON ev.id = top.id ORDER BY top.score DESC, top.code, top.valid_from"
 );
 
+// The bulk path's SQL (see `sql_bulk`): the payload is parsed as `json` (cheaper
+// than `jsonb`; only `attrs` and the change items become jsonb) and read by position.
 impl_bulk!(
     PgStore,
-    sqlx::Postgres,
-    false,
-    "(SELECT jsonb_array_elements_text(CAST($2 AS jsonb)))"
+    "UPDATE entity_version AS ev SET superseded_by = $3 \
+     FROM json_array_elements(CAST($2 AS json)) AS j(value) \
+     WHERE ev.kind = $1 AND ev.superseded_by IS NULL \
+       AND ev.code = j.value->>0 AND ev.valid_from = CAST(j.value->>1 AS DATE) \
+     RETURNING ev.code, ev.valid_from, ev.valid_to, ev.change_id, ev.attrs",
+    "INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
+     SELECT $1, j.value->>0, CAST(j.value->>1 AS DATE), CAST(j.value->>2 AS DATE), j.value->>3, j.value->>4, \
+            CAST(j.value->>5 AS jsonb), j.value->>6, j.value->>7, CAST(j.value->>8 AS INTEGER) \
+     FROM json_array_elements(CAST($2 AS json)) WITH ORDINALITY AS j(value, n) ORDER BY j.n",
+    "INSERT INTO search_index (version_id, tokens) \
+     SELECT ev.id, CAST(j.value->9->>'tsvector' AS tsvector) \
+     FROM json_array_elements(CAST($2 AS json)) AS j(value) JOIN entity_version AS ev \
+       ON ev.kind = $1 AND ev.code = j.value->>0 AND ev.valid_from = CAST(j.value->>1 AS DATE) AND ev.superseded_by IS NULL \
+     WHERE json_typeof(j.value->9) = 'object'",
+    "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
+     SELECT j.value->>3, $1, j.value->>0, CAST(j.value->>11 AS jsonb), CAST(j.value->>10 AS jsonb) \
+     FROM json_array_elements(CAST($2 AS json)) WITH ORDINALITY AS j(value, n) ORDER BY j.n"
 );

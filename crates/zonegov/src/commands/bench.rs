@@ -34,7 +34,10 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
         pg,
         sqlite,
         rounds,
-    } = command;
+    } = command
+    else {
+        anyhow::bail!("not the search benchmark");
+    };
     let zones = zones.unwrap_or(if small { 3 } else { 178 });
     let dir = tempfile::tempdir()?;
     let path = sqlite.unwrap_or_else(|| dir.path().join("bench.db"));

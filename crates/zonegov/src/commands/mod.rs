@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod bench;
+mod bench_import;
 mod diff;
 mod history;
 mod load;
@@ -24,7 +25,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     if let Command::Bench { command } = cli.command {
-        return bench::run(command).await;
+        return match command {
+            crate::cli::BenchCommand::Import { rows, small, pg } => {
+                bench_import::run(rows, small, pg).await
+            }
+            search => bench::run(search).await,
+        };
     }
     let store = zonegov_store::connect(&cli.db).await?;
     let result = match cli.command {
