@@ -82,9 +82,9 @@ impl_search!(
 );
 
 // The bulk path's SQL (see `sql_bulk`): `->>` reads the payload row by position
-// (`$[9].name`: a field of the search row); ids follow the payload's order. CROSS
-// JOIN keeps the payload as the outer loop: left to itself, SQLite scanned every
-// version of the kind and the payload once per version (10 s for 800 items).
+// (`$[1].name`: a field of the search row). CROSS JOIN keeps the payload as the
+// outer loop: left to itself, SQLite scanned every version of the kind and the
+// payload once per version.
 impl_bulk!(
     SqliteStore,
     "UPDATE entity_version SET superseded_by = $3 WHERE id IN ( \
@@ -93,12 +93,9 @@ impl_bulk!(
      RETURNING code, valid_from, valid_to, change_id, attrs",
     "INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
      SELECT $1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 \
-     FROM json_each($2) ORDER BY key",
+     FROM json_each($2) ORDER BY key RETURNING id, code, valid_from",
     "INSERT INTO search_index (rowid, name, body, basis) \
-     SELECT ev.id, j.value->>'$[9].name', j.value->>'$[9].body', j.value->>'$[9].basis' \
-     FROM json_each($2) AS j CROSS JOIN entity_version AS ev \
-     WHERE ev.kind = $1 AND ev.code = j.value->>0 AND ev.valid_from = j.value->>1 AND ev.superseded_by IS NULL \
-       AND j.value->>9 IS NOT NULL",
+     SELECT value->>0, value->>'$[1].name', value->>'$[1].body', value->>'$[1].basis' FROM json_each($1) ORDER BY key",
     "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
-     SELECT value->>3, $1, value->>0, value->>11, value->>10 FROM json_each($2) ORDER BY key"
+     SELECT value->>3, $1, value->>0, value->>10, value->>9 FROM json_each($2) ORDER BY key"
 );
