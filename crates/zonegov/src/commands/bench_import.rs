@@ -115,8 +115,13 @@ fn write_list(path: &Path, rows: usize, bodies: &[Code]) -> anyhow::Result<Writt
                 break;
             }
             items += 1;
-            v.code = Code::parse(&format!("{}{:05}{:03}", v.attrs.item_type, items, items % 7))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            v.code = Code::parse(&format!(
+                "{}{:05}{:03}",
+                v.attrs.item_type,
+                items,
+                items % 7
+            ))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             v.period = period;
             v.attrs.body = bodies[items % bodies.len()].clone();
             let left = rows - done;
@@ -154,7 +159,10 @@ async fn bench_one(
         for p in dry.problems.iter().take(5) {
             println!("{label}: {p}");
         }
-        anyhow::bail!("{label}: the synthetic list has {} problems", dry.problems.len());
+        anyhow::bail!(
+            "{label}: the synthetic list has {} problems",
+            dry.problems.len()
+        );
     }
     println!(
         "{label}: dry run (read and check, writes nothing): {dry_secs:.2} s, peak RSS {}",
@@ -165,11 +173,18 @@ async fn bench_one(
     let report = import(store, &bytes, name, &opt).await?;
     let secs = t.elapsed().as_secs_f64();
     if !report.is_ok() {
-        anyhow::bail!("{label}: the import found {} problems", report.problems.len());
+        anyhow::bail!(
+            "{label}: the import found {} problems",
+            report.problems.len()
+        );
     }
     let rows = list.rows;
     if report.added != list.items {
-        anyhow::bail!("{label}: {} items added of the {} written", report.added, list.items);
+        anyhow::bail!(
+            "{label}: {} items added of the {} written",
+            report.added,
+            list.items
+        );
     }
     println!(
         "{label}: import of {rows} rows ({} items, {} responsibility items): {secs:.2} s, {:.0} rows/s, peak RSS {} (target ≤ 10 s)",
