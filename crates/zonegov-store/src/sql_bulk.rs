@@ -100,8 +100,6 @@ macro_rules! impl_bulk {
                 let kind = w.versions.kind();
                 let kind_code = kind.code();
                 let encode = |e: serde_json::Error| $crate::StoreError::Corrupt(format!("cannot encode: {e}"));
-                let texts = w.versions.search_texts();
-                let stored = w.versions.to_stored().map_err(encode)?;
                 let mut tx = self.pool.begin().await?;
                 let now = chrono::Utc::now();
                 for c in w.changes {
@@ -149,7 +147,13 @@ macro_rules! impl_bulk {
                         }
                     }
                 }
-                for (chunk, texts) in stored.chunks($crate::sql_bulk::CHUNK).zip(texts.chunks($crate::sql_bulk::CHUNK)) {
+                let total = w.versions.len();
+                // Encoded chunk by chunk: only one chunk's JSON trees exist at a time.
+                for start in (0..total).step_by($crate::sql_bulk::CHUNK) {
+                    let range = start..(start + $crate::sql_bulk::CHUNK).min(total);
+                    let chunk = w.versions.to_stored_range(range.clone()).map_err(encode)?;
+                    let texts = w.versions.search_texts_range(range);
+                    let chunk = chunk.as_slice();
                     let rows = chunk
                         .iter()
                         .map(|v| $crate::sql_bulk::payload_row(v, before.get(v.code.as_str())))
@@ -176,7 +180,7 @@ macro_rules! impl_bulk {
                     }
                     let search = chunk
                         .iter()
-                        .zip(texts)
+                        .zip(&texts)
                         .filter_map(|(v, t)| {
                             let id = id_of.get(&(v.code.as_str().to_owned(), v.period.from()))?;
                             Some((*id, $crate::sql_search::search_row(&t.as_ref()?.tokens())))
@@ -189,7 +193,7 @@ macro_rules! impl_bulk {
                     sqlx::query($item_sql).bind(kind_code).bind(&payload).execute(&mut *tx).await?;
                 }
                 tx.commit().await?;
-                Ok(stored.len())
+                Ok(total)
             }
         }
     };
