@@ -157,7 +157,7 @@ pub fn assemble(sheets: &[Sheet], opt: &ReadOptions, bodies: &dyn BodyResolver) 
                 ctx.push(
                     first,
                     "code",
-                    &g.code,
+                    g.code,
                     format!(
                         "编码重复，已出现在“{sheet_name}”第{row}行 / duplicate code, already on sheet \"{sheet_name}\" row {row}"
                     ),
@@ -393,21 +393,21 @@ fn build(
         }
     };
     let cancel = action == Some(ItemAction::Cancel);
-    let code = match Code::parse(&g.code) {
+    let code = match Code::parse(g.code) {
         Ok(c) => Some(c),
         Err(e) => {
-            ctx.push(n, "code", &g.code, format!("编码无效 / invalid code: {e}"));
+            ctx.push(n, "code", g.code, format!("编码无效 / invalid code: {e}"));
             None
         }
     };
-    let parts = match opt_.rule.parse(&g.code) {
+    let parts = match opt_.rule.parse(g.code) {
         Ok(p) => Some(p),
         Err(e) => {
             if code.is_some() {
                 ctx.push(
                     n,
                     "code",
-                    &g.code,
+                    g.code,
                     format!("编码不符合编码规则（{}）/ {e}", opt_.rule),
                 );
             }
@@ -432,7 +432,7 @@ fn build(
         (Some(t), Some(p)) if p.type_code != t.code => ctx.push(
             n,
             "code",
-            &g.code,
+            g.code,
             format!(
                 "编码前缀 {} 与权力类型 {}（{}）不符 / the code's type prefix {} does not match the item type {}",
                 p.type_code, t.code, t.name.zh, p.type_code, t.code
