@@ -22,10 +22,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use zonegov_domain::power::PowerItem;
-use zonegov_domain::record::{AnyVersions, StoredVersion};
+use zonegov_domain::record::StoredVersion;
 use zonegov_domain::{ChangeSet, Code, Name, Period, Record, Version, ZoneHistory};
 use zonegov_io::power_list::{ImportProblem, ItemAction, ParsedItem, ReadOptions, read_power_list};
-use zonegov_store::{Store, StoreError, VersionQuery};
+use zonegov_store::{BulkWrite, Store, StoreError, Supersede, VersionQuery};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -71,10 +71,14 @@ impl ImportReport {
     }
 }
 
-/// What to write when the report is clean.
+/// What to write when the report is clean: the versions to supersede, the closed
+/// copies that replace them, and the file's items to write (by index into the
+/// report's items, with their periods): the items are moved into the write, not
+/// copied.
 struct Plan {
     supersede: Vec<(Code, NaiveDate)>,
-    versions: Vec<Version<PowerItem>>,
+    closed: Vec<Version<PowerItem>>,
+    new: Vec<(usize, Period)>,
 }
 
 fn whole_file_problem(file: &str, field: &str, message: String) -> ImportProblem {
@@ -157,7 +161,8 @@ async fn plan(
     };
     let mut plan = Plan {
         supersede: Vec::new(),
-        versions: Vec::new(),
+        closed: Vec::new(),
+        new: Vec::new(),
     };
     let Some(history) = zonegov_store::history(store).await? else {
         report.problems.push(whole_file_problem(
@@ -190,7 +195,7 @@ async fn plan(
     let change = Code::parse("PENDING").map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut listed: HashSet<Code> = HashSet::new();
     let mut problems = Vec::new();
-    for it in &report.items {
+    for (index, it) in report.items.iter().enumerate() {
         listed.insert(it.code.clone());
         let from = it.valid_from.unwrap_or(effective);
         let versions = stored.get(&it.code).map_or(&[][..], Vec::as_slice);
@@ -247,7 +252,7 @@ async fn plan(
             }
             plan.supersede.push((old.code.clone(), old.period.from()));
             if old.period.from() < from {
-                plan.versions.push(closed_copy(old, from, &change)?);
+                plan.closed.push(closed_copy(old, from, &change)?);
             }
         }
         match action {
@@ -257,12 +262,7 @@ async fn plan(
         }
         if action != ItemAction::Cancel {
             report.responsibilities += it.item.responsibilities.len();
-            plan.versions.push(Version {
-                code: it.code.clone(),
-                period,
-                change: change.clone(),
-                attrs: it.item.clone(),
-            });
+            plan.new.push((index, period));
         }
     }
     if opt.mode == ImportMode::Whole {
@@ -276,7 +276,7 @@ async fn plan(
         for old in gone {
             plan.supersede.push((old.code.clone(), old.period.from()));
             if old.period.from() < effective {
-                plan.versions.push(closed_copy(old, effective, &change)?);
+                plan.closed.push(closed_copy(old, effective, &change)?);
             }
             report.cancelled += 1;
         }
@@ -300,6 +300,25 @@ fn closed_copy(
         change: change.clone(),
         attrs,
     })
+}
+
+/// What stands in an item's place in the report while the item is being written
+/// (no text: nothing allocates).
+fn placeholder(code: &Code) -> PowerItem {
+    PowerItem {
+        name: Name::new("", ""),
+        sub_item: None,
+        item_type: String::new(),
+        body: code.clone(),
+        handling_unit: None,
+        level: None,
+        basis: Vec::new(),
+        responsibilities: Vec::new(),
+        accountability: Vec::new(),
+        supervision_phone: None,
+        remarks: None,
+        provenance: zonegov_domain::Provenance::default(),
+    }
 }
 
 /// A fresh change-set id: `PL` + time + random, unique without asking the store.
@@ -335,7 +354,7 @@ pub async fn import(
         ));
         return Ok(report);
     }
-    if plan.supersede.is_empty() && plan.versions.is_empty() {
+    if plan.supersede.is_empty() && plan.closed.is_empty() && plan.new.is_empty() {
         report.notes.push(
             "清单与已存数据相同，未写入 / the list equals what is stored; nothing was written"
                 .to_owned(),
@@ -355,17 +374,47 @@ pub async fn import(
         recorded_at: None,
         provenance: opt.read.provenance.clone(),
     };
-    let mut versions = plan.versions;
+    let mut versions = plan.closed;
     for v in &mut versions {
         v.change = id.clone();
     }
-    let stored = versions
-        .to_stored()
-        .map_err(|e| StoreError::Corrupt(format!("cannot encode: {e}")))?;
+    let closed = versions.len();
+    for (index, period) in &plan.new {
+        let Some(it) = report.items.get_mut(*index) else {
+            continue;
+        };
+        let attrs = std::mem::replace(&mut it.item, placeholder(&it.code));
+        versions.push(Version {
+            code: it.code.clone(),
+            period: *period,
+            change: id.clone(),
+            attrs,
+        });
+    }
+    let supersede: Vec<Supersede> = plan
+        .supersede
+        .into_iter()
+        .map(|(code, from)| Supersede {
+            code,
+            from,
+            by: id.clone(),
+        })
+        .collect();
     let written = store
         .records()
-        .append_versions(&change, PowerItem::KIND, &plan.supersede, &stored)
+        .append_versions(&BulkWrite {
+            changes: std::slice::from_ref(&change),
+            supersede: &supersede,
+            versions: &versions,
+        })
         .await?;
+    // The items go back into the report, as a dry run shows them.
+    for ((index, _), v) in plan.new.iter().zip(versions.drain(closed..)) {
+        if let Some(it) = report.items.get_mut(*index) {
+            it.item = v.attrs;
+        }
+    }
+    drop(versions);
     Recorder::new(store, &opt.actor, &opt.ip)
         .ok(
             "power_list.import",

@@ -168,9 +168,24 @@ pub trait AnyVersions: Send + Sync + fmt::Debug {
     fn as_any_mut(&mut self) -> &mut dyn Any;
     /// Appends `other`'s versions (of the same kind; others are ignored).
     fn append_from(&mut self, other: &dyn AnyVersions);
-    fn to_stored(&self) -> Result<Vec<StoredVersion>, serde_json::Error>;
+    fn to_stored(&self) -> Result<Vec<StoredVersion>, serde_json::Error> {
+        self.to_stored_range(0..self.len())
+    }
+    /// [`AnyVersions::to_stored`] of the versions in `range` only (clamped): a bulk
+    /// write encodes a long list chunk by chunk instead of all of it at once.
+    fn to_stored_range(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<StoredVersion>, serde_json::Error>;
     /// Each version's [`Record::search_text`], in the order of [`AnyVersions::to_stored`].
-    fn search_texts(&self) -> Vec<Option<crate::search::SearchText>>;
+    fn search_texts(&self) -> Vec<Option<crate::search::SearchText>> {
+        self.search_texts_range(0..self.len())
+    }
+    /// [`AnyVersions::search_texts`] of the versions in `range` only (clamped).
+    fn search_texts_range(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Option<crate::search::SearchText>>;
     /// Appends a version whose attributes are JSON text, decoded straight into the
     /// kind's type (no intermediate JSON tree: reading a whole history stays small).
     fn push_json(
@@ -188,6 +203,12 @@ pub trait AnyVersions: Send + Sync + fmt::Debug {
         self: Box<Self>,
         problems: &mut Vec<VersionProblem>,
     ) -> (Box<dyn AnyTimeline>, InputIndex);
+}
+
+/// `items[range]`, the range cut to the slice (never a panic).
+fn clamp<T>(items: &[T], range: std::ops::Range<usize>) -> &[T] {
+    let end = range.end.min(items.len());
+    items.get(range.start.min(end)..end).unwrap_or(&[])
 }
 
 impl<R: Record> AnyVersions for Vec<Version<R>> {
@@ -211,8 +232,12 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
             self.extend(o.iter().cloned());
         }
     }
-    fn to_stored(&self) -> Result<Vec<StoredVersion>, serde_json::Error> {
-        self.iter()
+    fn to_stored_range(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<StoredVersion>, serde_json::Error> {
+        clamp(self, range)
+            .iter()
             .map(|v| {
                 Ok(StoredVersion {
                     code: v.code.clone(),
@@ -227,8 +252,14 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
             })
             .collect()
     }
-    fn search_texts(&self) -> Vec<Option<crate::search::SearchText>> {
-        self.iter().map(|v| v.attrs.search_text()).collect()
+    fn search_texts_range(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Option<crate::search::SearchText>> {
+        clamp(self, range)
+            .iter()
+            .map(|v| v.attrs.search_text())
+            .collect()
     }
     fn push_json(
         &mut self,

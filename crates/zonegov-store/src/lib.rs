@@ -88,16 +88,22 @@ pub trait RecordStore: Send + Sync {
     /// [`ZoneHistory::build`]; the store refuses duplicates on its own.
     async fn load(&self, parts: &HistoryParts) -> Result<LoadSummary, StoreError>;
 
-    /// Adds new records of one kind, one version each, with `changes` (the change
-    /// sets they name that are not stored yet), in one transaction of multi-row
-    /// INSERTs: the fast path for a whole list. A record already stored, or two
-    /// versions of one record, is a conflict and nothing is written. The caller has
-    /// checked the versions (as for [`RecordStore::load`]). Returns versions written.
+    /// New records of one kind, one version each, through the one bulk path
+    /// ([`RecordStore::append_versions`] without superseding anything): the
+    /// synthetic national list. Two versions of one record with one start, or a
+    /// record already stored from the same day, is a conflict and nothing is written.
     async fn load_bulk_versions(
         &self,
         changes: &[zonegov_domain::ChangeSet],
         versions: &dyn zonegov_domain::record::AnyVersions,
-    ) -> Result<usize, StoreError>;
+    ) -> Result<usize, StoreError> {
+        self.append_versions(&BulkWrite {
+            changes,
+            supersede: &[],
+            versions,
+        })
+        .await
+    }
 
     /// [`RecordStore::load`] that also ends current versions (`ends`), all in the
     /// one transaction: how a publication replaces or ends records. The change sets
@@ -127,19 +133,16 @@ pub trait RecordStore: Send + Sync {
         scope: Option<&BTreeSet<Code>>,
     ) -> Result<Vec<Tally>, StoreError>;
 
-    /// The bulk path for non-resident kinds (a list import of 100,000 rows): writes
-    /// one change set, marks the listed current versions of `kind` as superseded by
-    /// it, and inserts `versions` with multi-row statements, in one transaction.
-    /// Each new version's change item holds, as its version before, the superseded
-    /// version of the same code (if any). A version clashing with a current one
-    /// fails the whole call and writes nothing.
-    async fn append_versions(
-        &self,
-        change: &ChangeSet,
-        kind: EntityKind,
-        supersede: &[(Code, NaiveDate)],
-        versions: &[StoredVersion],
-    ) -> Result<usize, StoreError>;
+    /// The one bulk write path (a list import of 100,000 rows, a national list):
+    /// writes `w.changes`, marks the listed current versions of the kind superseded,
+    /// and inserts `w.versions` with their search rows and change items, in chunks
+    /// of set-based statements inside one transaction: all of it or, on any error,
+    /// none. Each new version's change item holds, as its version before, the
+    /// superseded version of the same code (if any). A version clashing with a
+    /// current one (same code and start), or a supersede entry without its current
+    /// version, is a conflict. The caller has checked the versions (as for
+    /// [`RecordStore::load`]). Returns the versions written.
+    async fn append_versions(&self, w: &BulkWrite<'_>) -> Result<usize, StoreError>;
 
     /// Versions of `q.kind` whose search text matches `q.text` (see
     /// `zonegov_domain::search`), best first; an exact name ranks first. Text that
@@ -162,6 +165,24 @@ pub trait RecordStore: Send + Sync {
         kind: EntityKind,
         code: &Code,
     ) -> Result<Vec<ChangeItem>, StoreError>;
+}
+
+/// What [`RecordStore::append_versions`] writes.
+#[derive(Debug, Clone, Copy)]
+pub struct BulkWrite<'a> {
+    /// Change sets written first; none may be stored yet.
+    pub changes: &'a [ChangeSet],
+    /// Current versions of `versions.kind()` to mark superseded.
+    pub supersede: &'a [Supersede],
+    pub versions: &'a dyn zonegov_domain::record::AnyVersions,
+}
+
+/// The current version of `code` starting on `from`, superseded by change set `by`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Supersede {
+    pub code: Code,
+    pub from: NaiveDate,
+    pub by: Code,
 }
 
 /// A full-text search (see [`RecordStore::search`]).

@@ -13,6 +13,27 @@
 //!   columns and `score` (see [`search_window`]: higher is better).
 //! - `$fts5`: whether `$1` is the FTS5 expression (else the tsquery literal).
 
+/// A version's search columns, from its tokens: the one place a version becomes its
+/// search row, for the single-row write (`index_search`) and the bulk path
+/// (`sql_bulk`, which reads these fields by name). FTS5 stores `name`, `body` and
+/// `basis` (tokens space-separated); PostgreSQL the `tsvector` literal.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct SearchRow {
+    pub name: String,
+    pub body: String,
+    pub basis: String,
+    pub tsvector: String,
+}
+
+pub(crate) fn search_row(t: &zonegov_domain::search::DocTokens) -> SearchRow {
+    SearchRow {
+        name: t.name.join(" "),
+        body: t.body.join(" "),
+        basis: t.basis.join(" "),
+        tsvector: t.tsvector_literal(),
+    }
+}
+
 macro_rules! impl_search {
     ($store:ty, $conn:ty, $fts5:literal, $index_sql:literal, $search_sql:literal) => {
         impl $store {
@@ -22,13 +43,13 @@ macro_rules! impl_search {
                 id: i64,
                 text: &zonegov_domain::search::SearchText,
             ) -> Result<(), $crate::StoreError> {
-                let t = text.tokens();
+                let row = $crate::sql_search::search_row(&text.tokens());
                 sqlx::query($index_sql)
                     .bind(id)
-                    .bind(t.name.join(" "))
-                    .bind(t.body.join(" "))
-                    .bind(t.basis.join(" "))
-                    .bind(t.tsvector_literal())
+                    .bind(row.name)
+                    .bind(row.body)
+                    .bind(row.basis)
+                    .bind(row.tsvector)
                     .execute(conn)
                     .await?;
                 Ok(())

@@ -38,19 +38,19 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        let store = Self {
+        Ok(Self {
             tallies: Default::default(),
             pool,
-        };
-        store.refresh_statistics().await?;
-        Ok(store)
+        })
     }
 
     /// Brings the planner's statistics up to date where tables changed much since
     /// they were gathered (SQLite's `PRAGMA optimize`; a no-op when nothing did).
     /// Without them SQLite reads "valid on day D" as selective and sorts a whole
     /// national list for its first page instead of walking the code index; with
-    /// them it pages by code. Run at open and after bulk writes. Unsampled: with
+    /// them it pages by code. Run after bulk writes (not at open: opening a
+    /// database must not write to it, so a refused load leaves the file as it
+    /// was). Unsampled: with
     /// `analysis_limit` the estimates are too coarse to prefer a body's index for
     /// one body's page (a national list's full ANALYZE takes about a second, and
     /// only after the tables grew tenfold).
@@ -118,9 +118,21 @@ impl_search!(
      FROM top JOIN entity_version ev ON ev.id = top.id ORDER BY top.score DESC, top.code, top.valid_from"
 );
 
+// The bulk path's SQL (see `sql_bulk`): `->>` reads the payload row by position
+// (`$[1].name`: a field of the search row). CROSS JOIN keeps the payload as the
+// outer loop: left to itself, SQLite scanned every version of the kind and the
+// payload once per version.
 impl_bulk!(
     SqliteStore,
-    sqlx::Sqlite,
-    true,
-    "(SELECT value FROM json_each($2))"
+    "UPDATE entity_version SET superseded_by = $3 WHERE id IN ( \
+       SELECT ev.id FROM json_each($2) AS j CROSS JOIN entity_version AS ev \
+       WHERE ev.kind = $1 AND ev.code = j.value->>0 AND ev.valid_from = j.value->>1 AND ev.superseded_by IS NULL) \
+     RETURNING code, valid_from, valid_to, change_id, attrs",
+    "INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
+     SELECT $1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 \
+     FROM json_each($2) ORDER BY key RETURNING id, code, valid_from",
+    "INSERT INTO search_index (rowid, name, body, basis) \
+     SELECT value->>0, value->>'$[1].name', value->>'$[1].body', value->>'$[1].basis' FROM json_each($1) ORDER BY key",
+    "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
+     SELECT value->>3, $1, value->>0, value->>10, value->>9 FROM json_each($2) ORDER BY key"
 );

@@ -144,6 +144,7 @@ conformance!(
     search_finds_two_character_words_ranked_scoped_and_current,
     bulk_versions_are_indexed_have_change_items_and_refuse_existing_records,
     list_counts_follow_every_write,
+    a_bulk_write_supersedes_in_chunks_and_a_late_failure_leaves_nothing,
     adjustment_steps_round_trip_and_a_stale_step_conflicts,
     publication_ends_and_writes_versions_in_one_transaction,
     a_failing_publication_writes_nothing,
@@ -921,6 +922,161 @@ async fn list_counts_follow_every_write(f: &Fresh) {
     f.raw("UPDATE entity_version SET valid_to = '2024-06-01' WHERE kind = 'power_item' AND code = 'CF000'")
         .await;
     assert_eq!(count().await.0, 2, "a write behind the store's back is seen");
+
+/// The one bulk path as the import uses it: a change set, superseded versions and
+/// their replacements over more than one chunk. The replacements' change items name
+/// the superseded version as "before", their search rows replace the old ones in
+/// results, and the revision counter moves. A clash in a later chunk, or a version
+/// to supersede that is not current, fails the whole write: every table is as before.
+async fn a_bulk_write_supersedes_in_chunks_and_a_late_failure_leaves_nothing(f: &Fresh) {
+    use zonegov_domain::PowerItem;
+    use zonegov_store::{BulkWrite, Supersede};
+    let s = f.store.as_ref();
+    s.records().load(&demo_parts()).await.unwrap();
+    let n = 4_500;
+    let items: Vec<Version<PowerItem>> = (0..n)
+        .map(|i| {
+            power_item(
+                &format!("CF{i:05}"),
+                "对违反消防安全管理规定的处罚",
+                "N04",
+                "受理",
+                None,
+            )
+        })
+        .collect();
+    s.records().load_bulk_versions(&[], &items).await.unwrap();
+    let tables = [
+        "entity_version",
+        "entity_version WHERE superseded_by IS NULL",
+        "change_item",
+        "change_set",
+    ];
+    let counts = async || {
+        let mut out = Vec::new();
+        for t in tables {
+            out.push(f.count(t).await);
+        }
+        out
+    };
+    let supersede = |by: &str| -> Vec<Supersede> {
+        (0..n)
+            .map(|i| Supersede {
+                code: code(&format!("CF{i:05}")),
+                from: day("2024-01-01"),
+                by: code(by),
+            })
+            .collect()
+    };
+    let replaced = |change: &str| -> Vec<Version<PowerItem>> {
+        (0..n)
+            .map(|i| {
+                let name = if i == 4_321 {
+                    "对违反排污规定的处罚"
+                } else {
+                    "对违反燃气管理规定的处罚"
+                };
+                let mut v = power_item(&format!("CF{i:05}"), name, "N04", "受理", None);
+                v.change = code(change);
+                v
+            })
+            .collect()
+    };
+    let revision = s.perf().revision().await.unwrap().data;
+    let before = counts().await;
+    let c1 = change_set("P2025", "2024-01-01");
+    let v1 = replaced("P2025");
+    let written = s
+        .records()
+        .append_versions(&BulkWrite {
+            changes: std::slice::from_ref(&c1),
+            supersede: &supersede("P2025"),
+            versions: &v1,
+        })
+        .await
+        .unwrap();
+    assert_eq!(written, n);
+    assert!(
+        s.perf().revision().await.unwrap().data > revision,
+        "a bulk write moves the counter"
+    );
+    let after = counts().await;
+    assert_eq!(after[0], before[0] + n as i64);
+    assert_eq!(after[1], before[1], "one current version per item");
+    assert_eq!(after[2], before[2] + n as i64);
+    let items_of = s
+        .records()
+        .change_items(PowerItem::KIND, &code("CF04321"))
+        .await
+        .unwrap();
+    let last = items_of.last().unwrap();
+    assert_eq!(last.change.as_str(), "P2025");
+    assert_eq!(last.before.as_ref().unwrap()["change"], "C2015");
+    assert_eq!(
+        last.after.as_ref().unwrap()["name"]["zh"],
+        "对违反排污规定的处罚"
+    );
+    assert_eq!(last.after.as_ref().unwrap()["valid_from"], "2024-01-01");
+    let q = |text| zonegov_store::SearchQuery {
+        kind: PowerItem::KIND,
+        text,
+        as_of: None,
+        scope: None,
+        limit: 10_000,
+        offset: 0,
+    };
+    assert_eq!(
+        s.records().search(&q("消防")).await.unwrap().len(),
+        0,
+        "superseded rows drop out"
+    );
+    assert_eq!(
+        s.records().search(&q("燃气")).await.unwrap().len(),
+        n - 1,
+        "every chunk is indexed"
+    );
+    let hits = s.records().search(&q("排污")).await.unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].version.code.as_str(), "CF04321");
+
+    // A clash in the last chunk: nothing of the first chunks stays.
+    let c2 = change_set("P2026", "2024-01-01");
+    let mut v2 = replaced("P2026");
+    let mut twin = v2[0].clone();
+    twin.attrs.name = zonegov_domain::Name::new("对违反烟花爆竹管理规定的处罚", "");
+    v2.push(twin);
+    let err = s
+        .records()
+        .append_versions(&BulkWrite {
+            changes: std::slice::from_ref(&c2),
+            supersede: &supersede("P2026"),
+            versions: &v2,
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(counts().await, after);
+    assert!(s.records().search(&q("烟花爆竹")).await.unwrap().is_empty());
+    assert_eq!(s.records().search(&q("燃气")).await.unwrap().len(), n - 1);
+
+    // A version to supersede that is not current: a conflict naming it.
+    let mut gone = supersede("P2026");
+    gone.push(Supersede {
+        code: code("CF99999"),
+        from: day("2024-01-01"),
+        by: code("P2026"),
+    });
+    let err = s
+        .records()
+        .append_versions(&BulkWrite {
+            changes: std::slice::from_ref(&c2),
+            supersede: &gone,
+            versions: &replaced("P2026"),
+        })
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("CF99999"), "{err}");
+    assert_eq!(counts().await, after);
 }
 
 // --- Dynamic adjustment of the power list (动态调整) ---

@@ -167,6 +167,20 @@ pub enum BenchCommand {
         #[arg(long, hide = true)]
         child: Option<String>,
     },
+    /// Import of a synthetic published list (one row per responsibility item)
+    /// through `import power-list`'s use case into a fresh SQLite file and, with
+    /// --pg, an empty PostgreSQL database; prints the time, rows/s and peak RSS.
+    Import {
+        /// Rows of the list file.
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// 2,000 rows: a smoke run for CI.
+        #[arg(long)]
+        small: bool,
+        /// An empty PostgreSQL database to import into as well.
+        #[arg(long)]
+        pg: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

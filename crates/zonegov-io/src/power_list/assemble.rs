@@ -63,15 +63,23 @@ impl ItemAction {
     }
 }
 
-struct Row {
+/// Cells borrowed from the sheet (trimmed), not copied: a 100,000-row list held
+/// its text twice before.
+struct Row<'s> {
     /// 1-based as the user sees it.
     number: usize,
-    cells: HashMap<&'static str, String>,
+    cells: HashMap<&'static str, &'s str>,
 }
 
-struct Group {
-    code: String,
-    rows: Vec<Row>,
+impl Row<'_> {
+    fn get(&self, field: &str) -> &str {
+        self.cells.get(field).copied().unwrap_or("")
+    }
+}
+
+struct Group<'s> {
+    code: &'s str,
+    rows: Vec<Row<'s>>,
 }
 
 struct Ctx<'a> {
@@ -145,18 +153,18 @@ pub fn assemble(sheets: &[Sheet], opt: &ReadOptions, bodies: &dyn BodyResolver) 
         let groups = group_rows(&mut ctx, &mut out.notes);
         for g in groups {
             let first = g.rows.first().map_or(0, |r| r.number);
-            if let Some((sheet_name, row)) = seen.get(&g.code) {
+            if let Some((sheet_name, row)) = seen.get(g.code) {
                 ctx.push(
                     first,
                     "code",
-                    &g.code,
+                    g.code,
                     format!(
                         "编码重复，已出现在“{sheet_name}”第{row}行 / duplicate code, already on sheet \"{sheet_name}\" row {row}"
                     ),
                 );
                 continue;
             }
-            seen.insert(g.code.clone(), (sheet.name.clone(), first));
+            seen.insert(g.code.to_owned(), (sheet.name.clone(), first));
             if let Some(item) = build(&mut ctx, &g, opt, bodies) {
                 items.push(item);
             }
@@ -197,8 +205,9 @@ fn is_note(cells: &[(usize, &str)], layout: &Layout) -> bool {
     prefixed || (t.chars().count() >= 30 && (cells.len() > 1 || !in_row_field))
 }
 
-fn group_rows(ctx: &mut Ctx<'_>, notes: &mut Vec<String>) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
+fn group_rows<'a>(ctx: &mut Ctx<'a>, notes: &mut Vec<String>) -> Vec<Group<'a>> {
+    let sheet: &'a Sheet = ctx.sheet;
+    let mut groups: Vec<Group<'a>> = Vec::new();
     for r in ctx.layout.last_header_row + 1..ctx.sheet.rows.len() {
         let filled: Vec<(usize, &str)> = ctx.sheet.rows[r]
             .iter()
@@ -219,13 +228,13 @@ fn group_rows(ctx: &mut Ctx<'_>, notes: &mut Vec<String>) -> Vec<Group> {
             ));
             continue;
         }
-        let cells: HashMap<&'static str, String> = ctx
+        let cells: HashMap<&'static str, &'a str> = ctx
             .layout
             .columns
             .iter()
-            .map(|c| (c.field, ctx.sheet.cell(r, c.index).trim().to_owned()))
+            .map(|c| (c.field, sheet.cell(r, c.index).trim()))
             .collect();
-        let code = cells.get("code").cloned().unwrap_or_default();
+        let code = cells.get("code").copied().unwrap_or_default();
         let row = Row {
             number: r + 1,
             cells,
@@ -292,13 +301,10 @@ fn canonical_step(step: &str, set: &[String]) -> String {
         .unwrap_or_else(|| step.to_owned())
 }
 
-fn responsibilities_of(row: &Row, steps: &[String]) -> Vec<Responsibility> {
-    let duty = row.cells.get("duty").map_or("", String::as_str);
-    let column_step = row.cells.get("step").map_or("", String::as_str);
-    let basis = parse_citations(
-        row.cells.get("duty_basis").map_or("", String::as_str),
-        BasisRole::Implementing,
-    );
+fn responsibilities_of(row: &Row<'_>, steps: &[String]) -> Vec<Responsibility> {
+    let duty = row.get("duty");
+    let column_step = row.get("step");
+    let basis = parse_citations(row.get("duty_basis"), BasisRole::Implementing);
     let mut out: Vec<Responsibility> = Vec::new();
     for line in duty.lines().filter(|l| !l.trim().is_empty()) {
         match step_prefix(line) {
@@ -328,14 +334,9 @@ fn responsibilities_of(row: &Row, steps: &[String]) -> Vec<Responsibility> {
     out
 }
 
-fn accountability_of(row: &Row, into: &mut Vec<Accountability>) {
-    let basis = parse_citations(
-        row.cells
-            .get("accountability_basis")
-            .map_or("", String::as_str),
-        BasisRole::Implementing,
-    );
-    let text = row.cells.get("accountability").map_or("", String::as_str);
+fn accountability_of(row: &Row<'_>, into: &mut Vec<Accountability>) {
+    let basis = parse_citations(row.get("accountability_basis"), BasisRole::Implementing);
+    let text = row.get("accountability");
     for line in text.lines() {
         let situation = strip_numbering(line);
         if situation.is_empty() || into.iter().any(|a| a.situation == situation) {
@@ -354,18 +355,18 @@ fn opt(s: &str) -> Option<String> {
 
 fn build(
     ctx: &mut Ctx<'_>,
-    g: &Group,
+    g: &Group<'_>,
     opt_: &ReadOptions,
     bodies: &dyn BodyResolver,
 ) -> Option<ParsedItem> {
     let first = g.rows.first()?;
     let n = first.number;
     let before = ctx.problems.len();
-    let cell = |f: &str| first.cells.get(f).map_or("", String::as_str);
+    let cell = |f: &str| first.get(f);
     // Continuation rows may repeat the item's cells or leave them blank, not differ.
     for row in &g.rows[1..] {
         for (field, value) in &row.cells {
-            if ROW_FIELDS.contains(field) || value.is_empty() || value == cell(field) {
+            if ROW_FIELDS.contains(field) || value.is_empty() || *value == cell(field) {
                 continue;
             }
             ctx.push(
@@ -392,21 +393,21 @@ fn build(
         }
     };
     let cancel = action == Some(ItemAction::Cancel);
-    let code = match Code::parse(&g.code) {
+    let code = match Code::parse(g.code) {
         Ok(c) => Some(c),
         Err(e) => {
-            ctx.push(n, "code", &g.code, format!("编码无效 / invalid code: {e}"));
+            ctx.push(n, "code", g.code, format!("编码无效 / invalid code: {e}"));
             None
         }
     };
-    let parts = match opt_.rule.parse(&g.code) {
+    let parts = match opt_.rule.parse(g.code) {
         Ok(p) => Some(p),
         Err(e) => {
             if code.is_some() {
                 ctx.push(
                     n,
                     "code",
-                    &g.code,
+                    g.code,
                     format!("编码不符合编码规则（{}）/ {e}", opt_.rule),
                 );
             }
@@ -431,7 +432,7 @@ fn build(
         (Some(t), Some(p)) if p.type_code != t.code => ctx.push(
             n,
             "code",
-            &g.code,
+            g.code,
             format!(
                 "编码前缀 {} 与权力类型 {}（{}）不符 / the code's type prefix {} does not match the item type {}",
                 p.type_code, t.code, t.name.zh, p.type_code, t.code

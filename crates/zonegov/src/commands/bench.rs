@@ -42,6 +42,7 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Export { rows, small, child } => {
             super::bench_export::run(rows, small, child).await
         }
+        BenchCommand::Import { rows, small, pg } => super::bench_import::run(rows, small, pg).await,
     }
 }
 

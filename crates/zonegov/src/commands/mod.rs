@@ -5,6 +5,7 @@ mod audit;
 mod bench;
 mod bench_list;
 mod bench_export;
+mod bench_import;
 mod diff;
 mod history;
 mod load;
