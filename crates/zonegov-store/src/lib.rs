@@ -16,8 +16,8 @@ mod sql_audit;
 mod sql_bulk;
 mod sql_perf;
 mod sql_search;
-mod tally_memo;
 mod sqlite;
+mod tally_memo;
 
 pub use accounts::{AccountStore, NewUser, Session};
 pub use adjust::{AdjustmentFilter, AdjustmentStore};

@@ -35,8 +35,12 @@ impl PgStore {
     /// loaded list for empty and probes the search index row by row (50 ms for a
     /// search on 4,740 items instead of 2).
     pub(crate) async fn refresh_statistics(&self) -> Result<(), StoreError> {
-        sqlx::query("ANALYZE entity_version").execute(&self.pool).await?;
-        sqlx::query("ANALYZE search_index").execute(&self.pool).await?;
+        sqlx::query("ANALYZE entity_version")
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("ANALYZE search_index")
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

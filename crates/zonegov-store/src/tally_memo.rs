@@ -35,7 +35,9 @@ impl TallyMemo {
     /// The count kept for `key` at revision `data`.
     pub(crate) fn get(&self, data: i64, key: &TallyKey) -> Option<Vec<Tally>> {
         let kept = self.inner.lock().ok()?;
-        (kept.data == data).then(|| kept.counts.get(key).cloned()).flatten()
+        (kept.data == data)
+            .then(|| kept.counts.get(key).cloned())
+            .flatten()
     }
 
     /// Keeps a count made at revision `data` (read before counting).
@@ -81,7 +83,11 @@ mod tests {
         assert_eq!(memo.get(5, &key), Some(rows.clone()));
         assert_eq!(memo.get(6, &key), None, "a newer revision counts again");
         memo.put(4, key.clone(), &[]);
-        assert_eq!(memo.get(5, &key), Some(rows), "an older count does not replace");
+        assert_eq!(
+            memo.get(5, &key),
+            Some(rows),
+            "an older count does not replace"
+        );
         assert_eq!(memo.get(5, &("power_item", day(), Some("[]".into()))), None);
     }
 }

@@ -911,7 +911,15 @@ async fn list_counts_follow_every_write(f: &Fresh) {
     };
     assert_eq!(count().await, (0, 0));
     let items: Vec<zonegov_domain::Version<PowerItem>> = (0..3)
-        .map(|i| power_item(&format!("CF{i:03}"), "对违反排污规定的处罚", "N04", "受理", None))
+        .map(|i| {
+            power_item(
+                &format!("CF{i:03}"),
+                "对违反排污规定的处罚",
+                "N04",
+                "受理",
+                None,
+            )
+        })
         .collect();
     s.records().load_bulk_versions(&[], &items).await.unwrap();
     let (n, w) = count().await;
@@ -921,7 +929,12 @@ async fn list_counts_follow_every_write(f: &Fresh) {
     // Behind the store's back (another process, an administrator's SQL).
     f.raw("UPDATE entity_version SET valid_to = '2024-06-01' WHERE kind = 'power_item' AND code = 'CF000'")
         .await;
-    assert_eq!(count().await.0, 2, "a write behind the store's back is seen");
+    assert_eq!(
+        count().await.0,
+        2,
+        "a write behind the store's back is seen"
+    );
+}
 
 /// The one bulk path as the import uses it: a change set, superseded versions and
 /// their replacements over more than one chunk. The replacements' change items name

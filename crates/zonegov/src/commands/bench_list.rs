@@ -4,7 +4,7 @@
 //! (target: ≤ 50 ms at any depth; keyset paging, no count of the whole list).
 //! `/healthz` of the same router is timed in the same run as the baseline.
 
-use super::bench::{PER_ZONE, national, percentile, ms};
+use super::bench::{PER_ZONE, ms, national, percentile};
 use crate::cli::BenchCommand;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -85,7 +85,11 @@ async fn pages(
     let cookie = admin_session(store.as_ref()).await?;
     let router = zonegov_web::router(store, Security::default());
     let mid_body = format!("Z{:03}N05", zones / 2 + 1);
-    let mut paths = vec![("/healthz (baseline)".to_owned(), "/healthz".to_owned(), false)];
+    let mut paths = vec![(
+        "/healthz (baseline)".to_owned(),
+        "/healthz".to_owned(),
+        false,
+    )];
     for (depth, after) in depths(zones)? {
         let after = after.map(|a| format!("&after={a}")).unwrap_or_default();
         paths.push((
@@ -126,7 +130,10 @@ async fn pages(
             if status != StatusCode::OK {
                 anyhow::bail!(
                     "{label}: {path} answered {status}: {}",
-                    String::from_utf8_lossy(&body).chars().take(300).collect::<String>()
+                    String::from_utf8_lossy(&body)
+                        .chars()
+                        .take(300)
+                        .collect::<String>()
                 );
             }
             // Table rows on the page: the page really holds a page.

@@ -3,9 +3,9 @@
 mod admin;
 mod audit;
 mod bench;
-mod bench_list;
 mod bench_export;
 mod bench_import;
+mod bench_list;
 mod diff;
 mod history;
 mod load;
