@@ -174,3 +174,124 @@ fn apply(item: &mut BoundaryItem, change: &RulingChange) -> Result<(), DisputeEr
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boundary::PartyLevel;
+    use crate::lang::Name;
+    use crate::provenance::Provenance;
+
+    fn p(level: PartyLevel, c: &str) -> PartyRef {
+        PartyRef::new(level, Code::parse(c).unwrap())
+    }
+
+    fn a(party: PartyRef, duty: &str) -> Assignment {
+        Assignment::new(party, duty, vec![]).unwrap()
+    }
+
+    fn item() -> BoundaryItem {
+        let zone = p(PartyLevel::Zone, "N11");
+        let street = p(PartyLevel::Street, "ST01");
+        let step = Step::new(
+            "巡查",
+            a(zone, "开展执法检查"),
+            vec![a(street, "巡查辖区企业并上报隐患")],
+        )
+        .unwrap();
+        BoundaryItem::new(
+            Name::new("新业态安全监管", ""),
+            Name::new("安全生产", ""),
+            vec![step],
+            Provenance::default(),
+        )
+        .unwrap()
+    }
+
+    fn dispute() -> Dispute {
+        Dispute::new(
+            Code::parse("D01").unwrap(),
+            Code::parse("B308").unwrap(),
+            vec![p(PartyLevel::Zone, "N11"), p(PartyLevel::Street, "ST01")],
+            "电动自行车充电场所巡查由谁牵头",
+            NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_ruling_that_moves_the_lead_proposes_the_next_version() {
+        let mut d = dispute();
+        assert_eq!(d.proposed(&item()), Err(DisputeError::NotRuled));
+        d.rule(Ruling {
+            text: "由属地街道牵头巡查，区应急管理和生态环境局配合执法".into(),
+            date: NaiveDate::from_ymd_opt(2024, 4, 1).unwrap(),
+            doc_no: "示例〔2024〕3号".into(),
+            changes: vec![RulingChange::SetLead {
+                step: "巡查".into(),
+                lead: a(p(PartyLevel::Street, "ST01"), "组织巡查并登记隐患台账"),
+                former_lead_duty: Some("查处巡查发现的违法行为".into()),
+            }],
+        })
+        .unwrap();
+        let next = d.proposed(&item()).unwrap();
+        let s = next.step("巡查").unwrap();
+        assert_eq!(s.lead.party, p(PartyLevel::Street, "ST01"));
+        assert_eq!(s.lead.duty, "组织巡查并登记隐患台账");
+        // The street left the cooperating parties; the former lead joined them.
+        assert_eq!(s.cooperating.len(), 1);
+        assert_eq!(s.cooperating[0].party, p(PartyLevel::Zone, "N11"));
+        assert_eq!(s.cooperating[0].duty, "查处巡查发现的违法行为");
+        assert!(next.remarks.unwrap().contains("示例〔2024〕3号"));
+    }
+
+    #[test]
+    fn a_ruling_is_checked_before_it_proposes_anything() {
+        assert_eq!(
+            Dispute::new(
+                Code::parse("D02").unwrap(),
+                Code::parse("B308").unwrap(),
+                vec![p(PartyLevel::Zone, "N11"), p(PartyLevel::Zone, "N11")],
+                "谁牵头",
+                NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            ),
+            Err(DisputeError::TooFewParties)
+        );
+        let mut d = dispute();
+        let ruling = |date, changes| Ruling {
+            text: "裁定".into(),
+            date,
+            doc_no: "示例".into(),
+            changes,
+        };
+        assert_eq!(
+            d.rule(ruling(NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(), vec![])),
+            Err(DisputeError::RuledBeforeRaised)
+        );
+        let day = NaiveDate::from_ymd_opt(2024, 4, 1).unwrap();
+        d.rule(ruling(
+            day,
+            vec![RulingChange::RemoveCooperating {
+                step: "巡查".into(),
+                party: p(PartyLevel::County, "CO01"),
+            }],
+        ))
+        .unwrap();
+        assert_eq!(
+            d.proposed(&item()),
+            Err(DisputeError::NotCooperating(p(PartyLevel::County, "CO01")))
+        );
+        d.rule(ruling(
+            day,
+            vec![RulingChange::SetCooperating {
+                step: "验收".into(),
+                assignment: a(p(PartyLevel::County, "CO01"), "审核"),
+            }],
+        ))
+        .unwrap();
+        assert_eq!(
+            d.proposed(&item()),
+            Err(DisputeError::NoSuchStep("验收".into()))
+        );
+    }
+}

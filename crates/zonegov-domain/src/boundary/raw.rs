@@ -121,3 +121,52 @@ pub fn assemble(item: &Code, rows: &[RawAssignment]) -> (Vec<Step>, Vec<(usize, 
     }
     (steps, findings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boundary::{PartyLevel, PartyRef};
+
+    fn row(row: usize, step_no: u32, role: Role, party: &str) -> RawAssignment {
+        RawAssignment {
+            row,
+            step_no,
+            step: format!("环节{step_no}"),
+            role,
+            assignment: Assignment::new(
+                PartyRef::new(PartyLevel::Zone, Code::parse(party).unwrap()),
+                "审核材料",
+                vec![],
+            )
+            .unwrap(),
+        }
+    }
+
+    #[test]
+    fn steps_need_exactly_one_lead() {
+        let item = Code::parse("B101").unwrap();
+        let (steps, findings) = assemble(
+            &item,
+            &[
+                row(2, 2, Role::Lead, "N01"),
+                row(3, 1, Role::Lead, "N02"),
+                row(4, 1, Role::Cooperating, "N03"),
+            ],
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["环节1", "环节2"]);
+
+        let (steps, findings) = assemble(
+            &item,
+            &[
+                row(2, 1, Role::Lead, "N01"),
+                row(3, 1, Role::Lead, "N02"),
+                row(4, 2, Role::Cooperating, "N03"),
+            ],
+        );
+        assert!(steps.is_empty());
+        let rules: Vec<(usize, Rule)> = findings.iter().map(|(r, f)| (*r, f.rule)).collect();
+        assert_eq!(rules, [(3, Rule::TwoLeads), (4, Rule::NoLead)]);
+    }
+}
