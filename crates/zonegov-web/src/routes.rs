@@ -5,8 +5,8 @@
 
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{
-    AppState, api, assets, boundary_items, counterparts, institutions, pages, parks, power_adjust, power_items,
-    zone,
+    AppState, api, assets, boundary_items, counterparts, institutions, pages, parks, power_adjust,
+    power_items, zone,
 };
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};

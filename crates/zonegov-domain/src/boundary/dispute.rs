@@ -145,11 +145,10 @@ fn apply(item: &mut BoundaryItem, change: &RulingChange) -> Result<(), DisputeEr
             let s = step_mut(item, step)?;
             s.cooperating.retain(|a| a.party != lead.party);
             let former = std::mem::replace(&mut s.lead, lead.clone());
-            if let Some(duty) = former_lead_duty {
-                if former.party != lead.party {
-                    s.cooperating
-                        .push(Assignment::new(former.party, duty, former.basis)?);
-                }
+            // The former lead stays on only when the ruling gives it a duty.
+            if let (Some(duty), true) = (former_lead_duty, former.party != lead.party) {
+                s.cooperating
+                    .push(Assignment::new(former.party, duty, former.basis)?);
             }
         }
         RulingChange::SetCooperating { step, assignment } => {
