@@ -2,6 +2,7 @@
 //! generic (history checks, the store, dataset tables, pages) walks this list.
 
 use crate::auth::RecordPerms;
+use crate::boundary::BoundaryItem;
 use crate::counterpart::Counterpart;
 use crate::institution::Institution;
 use crate::park::Park;
@@ -53,6 +54,7 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<Institution>(),
     KindSpec::of::<Counterpart>(),
     KindSpec::of::<PowerItem>(),
+    KindSpec::of::<BoundaryItem>(),
 ];
 
 pub fn spec(kind: EntityKind) -> Option<&'static KindSpec> {

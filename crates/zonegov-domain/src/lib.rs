@@ -3,6 +3,7 @@
 //! resolution, diffs, reports). Nothing here does I/O.
 
 pub mod auth;
+pub mod boundary;
 pub mod change;
 pub mod code;
 pub mod counterpart;

@@ -23,6 +23,8 @@ use utoipa::{IntoParams, OpenApi};
         crate::parks::api::detail,
         crate::counterparts::api::list,
         crate::counterparts::api::detail,
+        crate::boundary_items::api::list,
+        crate::boundary_items::api::detail,
         crate::power_items::api::list,
         crate::power_items::api::detail,
         crate::power_items::portal::api_overview,

@@ -4,6 +4,7 @@
 mod api;
 mod assets;
 pub mod auth;
+mod boundary_items;
 mod counterparts;
 mod ctx;
 mod error;

@@ -5,8 +5,8 @@
 
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{
-    AppState, api, assets, counterparts, institutions, pages, parks, power_adjust, power_items,
-    zone,
+    AppState, api, assets, boundary_items, counterparts, institutions, pages, parks, power_adjust,
+    power_items, zone,
 };
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};
@@ -172,6 +172,7 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(parks::routes());
     routes.extend(institutions::routes());
     routes.extend(counterparts::routes());
+    routes.extend(boundary_items::routes());
     routes.extend(power_items::routes());
     routes.extend(power_adjust::routes());
     routes

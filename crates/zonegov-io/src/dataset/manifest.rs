@@ -115,11 +115,14 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, DatasetError> {
         });
     }
     for key in manifest.files.records.keys() {
-        if super::tables::by_name(key).is_none() && key != super::power_item::KEY {
+        if super::tables::by_name(key).is_none()
+            && key != super::power_item::KEY
+            && key != super::boundary_item::KEY
+        {
             let known: Vec<&str> = super::tables::TABLES
                 .iter()
                 .filter_map(|t| zonegov_domain::kinds::spec(t.kind).map(|s| s.plural))
-                .chain([super::power_item::KEY])
+                .chain([super::power_item::KEY, super::boundary_item::KEY])
                 .collect();
             return Err(DatasetError {
                 file: MANIFEST.to_owned(),

@@ -2,6 +2,7 @@
 //! Reading checks every row and every cross-record rule, and reports every problem
 //! by file, line and field; a dataset with any problem yields no history at all.
 
+mod boundary_item;
 mod counterpart;
 mod institution;
 mod manifest;
@@ -180,6 +181,17 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
         let key = TableKey::Record(zonegov_domain::PowerItem::KIND);
         origins.files.insert(key, file.clone());
         match power_item::read(dir, file, &mut records) {
+            Ok(lines) => {
+                origins.lines.insert(key, lines);
+            }
+            Err(e) => cell_errors.borrow_mut().extend(e),
+        }
+    }
+    // The duty-boundary list: one item over several rows, like the power list.
+    if let Some(file) = f.records.get(boundary_item::KEY) {
+        let key = TableKey::Record(zonegov_domain::boundary::BoundaryItem::KIND);
+        origins.files.insert(key, file.clone());
+        match boundary_item::read(dir, file, &mut records) {
             Ok(lines) => {
                 origins.lines.insert(key, lines);
             }
