@@ -117,6 +117,15 @@ macro_rules! impl_search {
                 // one with the values, and whether to walk the key order or the GIN
                 // index depends on how common the words are (a cached generic plan
                 // would pick one for every query). SQLite plans the same either way.
+                // In a transaction of its own so that `SET LOCAL` (PostgreSQL: no
+                // parallel workers for a query that reads one window — starting them
+                // costs more than the query) ends with it.
+                let mut tx = self.pool.begin().await?;
+                if !$fts5 {
+                    sqlx::query("SET LOCAL max_parallel_workers_per_gather = 0")
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let rows = sqlx::query($search_sql)
                     .persistent(false)
                     .bind(expr)
@@ -128,8 +137,9 @@ macro_rules! impl_search {
                     .bind(i64::from(q.offset))
                     .bind(i64::from($crate::sql_search::search_window(q)))
                     .bind(in_name)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&mut *tx)
                     .await?;
+                tx.commit().await?;
                 rows.into_iter()
                     .map(|row| {
                         let attrs: Json<serde_json::Value> = row.try_get("attrs")?;
