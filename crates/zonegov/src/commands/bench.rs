@@ -39,6 +39,16 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
             rounds,
         } => search_bench(small, zones, pg, sqlite, rounds).await,
         list @ BenchCommand::List { .. } => super::bench_list::run(list).await,
+        BenchCommand::Coverage {
+            enterprises,
+            rounds,
+        } => {
+            let today = chrono::Local::now().date_naive();
+            let text = zonegov_app::safety::bench::bench_coverage(enterprises, rounds, today)
+                .map_err(anyhow::Error::msg)?;
+            print!("{text}");
+            Ok(())
+        }
     }
 }
 
