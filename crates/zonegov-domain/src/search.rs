@@ -246,10 +246,7 @@ impl SearchQueryText {
                 QueryGroup::Phrase(ts) if ts.len() == 1 => lexeme(&ts[0]),
                 QueryGroup::Phrase(ts) => format!(
                     "({})",
-                    ts.iter()
-                        .map(|t| lexeme(t))
-                        .collect::<Vec<_>>()
-                        .join(" <-> ")
+                    ts.iter().map(|t| lexeme(t)).collect::<Vec<_>>().join(" <-> ")
                 ),
                 QueryGroup::Prefix(t) => format!("'{t}':*{weight}"),
             })
@@ -339,17 +336,7 @@ mod tests {
             body: "立案责任：依法对消防设施进行检查，加强防火巡查".into(),
             basis: "《中华人民共和国消防法》第十五条 XK01".into(),
         };
-        for yes in [
-            "消防",
-            "消防 检查",
-            "防",
-            "罚",
-            "防火",
-            "处罚",
-            "xk",
-            "ＸＫ０１",
-            "安全管理",
-        ] {
+        for yes in ["消防", "消防 检查", "防", "罚", "防火", "处罚", "xk", "ＸＫ０１", "安全管理"] {
             assert!(q(yes).matches(&text), "{yes} should match");
         }
         // Each word must match; a phrase must be consecutive within one run.
