@@ -11,3 +11,4 @@ pub mod power;
 pub mod power_export;
 pub mod power_import;
 pub mod report;
+pub mod safety;

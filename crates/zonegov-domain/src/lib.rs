@@ -22,6 +22,7 @@ pub mod power;
 pub mod provenance;
 pub mod record;
 pub mod report;
+pub mod safety;
 pub mod search;
 pub mod snapshot;
 pub mod timeline;

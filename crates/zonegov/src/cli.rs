@@ -181,6 +181,16 @@ pub enum BenchCommand {
         #[arg(long)]
         pg: Option<String>,
     },
+    /// The work-safety coverage audit over synthetic enterprises, streamed (default
+    /// national scale, 3.5 million): median time, enterprises/s and peak RSS.
+    Coverage {
+        /// Enterprises to generate and audit (3.5 million is national scale).
+        #[arg(long, default_value_t = 3_500_000)]
+        enterprises: usize,
+        /// Rounds of each pass; the median is printed.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

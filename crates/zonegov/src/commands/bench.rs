@@ -43,6 +43,16 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
             super::bench_export::run(rows, small, child).await
         }
         BenchCommand::Import { rows, small, pg } => super::bench_import::run(rows, small, pg).await,
+        BenchCommand::Coverage {
+            enterprises,
+            rounds,
+        } => {
+            let today = chrono::Local::now().date_naive();
+            let text = zonegov_app::safety::bench::bench_coverage(enterprises, rounds, today)
+                .map_err(anyhow::Error::msg)?;
+            print!("{text}");
+            Ok(())
+        }
     }
 }
 
