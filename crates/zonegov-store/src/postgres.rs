@@ -77,20 +77,15 @@ impl_search!(
           AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
           AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
         LIMIT $8), \
-     w AS MATERIALIZED (SELECT s.version_id AS id \
+     w AS MATERIALIZED (SELECT s.version_id AS id, \
+            CASE WHEN s.tokens @@ CAST($9 AS tsquery) THEN 2 ELSE 1 END AS tier \
         FROM search_index s JOIN entity_version ev ON ev.id = s.version_id \
         WHERE s.tokens @@ CAST($1 AS tsquery) AND ev.kind = $3 AND ev.superseded_by IS NULL \
           AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
           AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
         LIMIT (CASE WHEN (SELECT COUNT(*) FROM exact) < $6 + $7 THEN $8 ELSE 0 END)), \
-     n AS MATERIALIZED (SELECT s.version_id AS id \
-        FROM search_index s JOIN entity_version ev ON ev.id = s.version_id \
-        WHERE s.tokens @@ CAST($9 AS tsquery) AND ev.kind = $3 AND ev.superseded_by IS NULL \
-          AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
-          AND (CAST($5 AS TEXT) IS NULL OR COALESCE(ev.owner, ev.code) IN (SELECT jsonb_array_elements_text(CAST($5 AS jsonb)))) \
-        LIMIT (CASE WHEN (SELECT COUNT(*) FROM exact) < $6 + $7 THEN $8 ELSE 0 END)), \
      c AS (SELECT id, MAX(tier) AS tier FROM \
-            (SELECT id, 1 AS tier FROM w UNION ALL SELECT id, 2 FROM n UNION ALL SELECT id, 3 FROM exact) u GROUP BY id), \
+            (SELECT id, tier FROM w UNION ALL SELECT id, 3 FROM exact) u GROUP BY id), \
      top AS MATERIALIZED (SELECT ev.id, ev.code, ev.valid_from, \
             CAST(c.tier * 100000 - char_length(ev.name_zh) AS DOUBLE PRECISION) AS score \
         FROM c JOIN entity_version ev ON ev.id = c.id \

@@ -177,13 +177,17 @@ const MIN_WINDOW: u32 = 200;
 /// How many matches a search ranks, and how.
 ///
 /// Which: every exact name (by its own index) and, unless exact names fill the
-/// page, the first `window` matches that pass the kind, date and scope filters,
-/// and the first `window` whose name matches. The window is `MIN_WINDOW`, or
-/// twice the end of the page asked for. "First": in FTS5's rowid order (forwards:
-/// it walks a long phrase's doclists twice as fast as backwards); in PostgreSQL in
-/// whatever order the plan yields them (a GIN bitmap in storage order, or a scan
-/// that stops at the window for a very common word), so no sort forces it to
-/// collect every match first.
+/// page, the first `window` matches that pass the kind, date and scope filters.
+/// The window is `MIN_WINDOW`, or twice the end of the page asked for. "First":
+/// in FTS5's rowid order (forwards: it walks a long phrase's doclists twice as
+/// fast as backwards); in PostgreSQL in whatever order the plan yields them (a GIN
+/// bitmap in storage order, or a scan that stops at the window for a very common
+/// word), so no sort forces it to collect every match first. Whether the name
+/// matches: SQLite takes a second window of name matches (FTS5 stops early at no
+/// cost, so name matches further down a national list are found too); PostgreSQL
+/// tests the name on each row of its one window (a GIN bitmap of a
+/// mid-frequency word is the search's main cost, and reading it twice doubled
+/// it). Within one zone's list every match is in the window: both agree.
 ///
 /// Order: an exact name, then a match in the name, then a match in the duties or
 /// bases only; within each, the shorter name first (the closer the name is to

@@ -723,13 +723,8 @@ async fn search_finds_two_character_words_ranked_scoped_and_current(f: &Fresh) {
             None,
         ),
         power_item("CF002", "消防", "N04", "受理", None),
-        power_item(
-            "CF003",
-            "对未取得排污许可证排放污染物的处罚",
-            "N04",
-            "受理消防部门移送的线索",
-            None,
-        ),
+        // A name shorter than CF001's: only the tier puts the name match first.
+        power_item("CF003", "排污处罚", "N04", "受理消防部门移送的线索", None),
         power_item(
             "XK001",
             "建设用地规划许可",
