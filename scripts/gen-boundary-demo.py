@@ -18,9 +18,9 @@ import sys
 
 CHANGE = "CB2023"
 VALID_FROM = "2023-10-01"
-STREETS = ["ST01", "ST02", "ST03", "ST04", "ST05"]
-# Parks that survive the 2024 integration (P02, P05, P12 end on 2024-09-01).
-PARKS = ["P01", "P03", "P04", "P06", "P07", "P08", "P09", "P10", "P11"]
+# Territorial parties are written as lists write them, 属地 ("the street, park or
+# county where the matter arises"); `zonegov who` resolves them from the place.
+LOCAL = "属地"
 
 # category zh, en, stated by the article?, item names
 CATEGORIES = [
@@ -52,8 +52,8 @@ CATEGORIES = [
     ]),
 ]
 
-# Per category: the steps and who does what. `S` stands for the item's street and
-# `P` for its park, rotated over the items so every street and park takes part.
+# Per category: the steps and who does what. `S`, `P` and `C` stand for the local
+# street, park and county-level government (属地).
 L = "《中华人民共和国土地管理法》"
 S = "《中华人民共和国安全生产法》"
 TEMPLATES = {
@@ -65,7 +65,7 @@ TEMPLATES = {
             ("zone", "N10", "编制用地报批材料，报送市自然资源和规划局")]),
         ("现场实施", ("street", "S", "组织入户调查、签订补偿协议并移交净地"), [
             ("zone", "N10", "勘测定界并核实地上附着物"),
-            ("county", "CO01", "审核补偿安置方案并拨付补偿资金")]),
+            ("county", "C", "审核补偿安置方案并拨付补偿资金")]),
     ],
     "科技人才交流": [
         ("政策申报", ("zone", "N06", "发布申报通知，受理并审核企业申报材料"), [
@@ -110,7 +110,7 @@ TEMPLATES = {
             ("zone", "S01", "登记诉求并分派承办单位")]),
         ("审核办理", ("zone", "N12", "审核申请材料并办理业务"), [
             ("municipal_department", "MD04", "核查社保与就业登记信息"),
-            ("county", "CO01", "审批需县级审批的事项并反馈结果")]),
+            ("county", "C", "审批需县级审批的事项并反馈结果")]),
         ("回访评价", ("zone", "S01", "回访办理结果并通报超期事项"), []),
     ],
 }
@@ -135,8 +135,6 @@ def main(out):
         for ii, name in enumerate(names):
             n += 1
             code = f"B{ci + 1}{ii + 1:02d}"
-            street = STREETS[(n - 1) % len(STREETS)]
-            park = PARKS[(n - 1) % len(PARKS)]
             basis = ("Illustrative: seed §6 states 47 items in 6 categories"
                      + (f" and names the category {cat_zh}" if stated else "")
                      + "; item name, steps, parties, duties, legal bases and dates are invented "
@@ -144,7 +142,7 @@ def main(out):
             facts = "category" if stated else ""
             for si, (step, lead, coop) in enumerate(TEMPLATES[cat_zh]):
                 for role, (level, party, duty) in [("牵头", lead)] + [("配合", c) for c in coop]:
-                    party = {"S": street, "P": park}.get(party, party)
+                    party = LOCAL if party in ("S", "P", "C") else party
                     rows.append([code, VALID_FROM, "", CHANGE, cat_zh, cat_en, name, "",
                                  si + 1, step, role, level, party, duty, BASIS[cat_zh],
                                  "illustrative", basis, facts])

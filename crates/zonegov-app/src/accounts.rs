@@ -5,7 +5,7 @@
 use crate::password;
 use zonegov_domain::auth::permission::{
     ADJUST_APPROVE, ADJUST_DRAFT, ADJUST_LEGAL, ADJUST_PUBLISH, ADJUST_STAFFING, AUDIT_EXPORT,
-    AUDIT_LIST, CHANGES_VIEW, DASHBOARD_VIEW, LOGIN_EXPORT, LOGIN_LIST,
+    AUDIT_LIST, CHANGES_VIEW, DASHBOARD_VIEW, LOGIN_EXPORT, LOGIN_LIST, WHO_QUERY,
 };
 use zonegov_domain::auth::{
     AuditDraft, DataScope, PasswordPolicy, Perm, Permission, Role, Username,
@@ -28,7 +28,7 @@ fn perms(list: &[Perm]) -> std::collections::BTreeSet<Permission> {
 /// Reading the zone: the dashboard, comparing dates, and list/view/export of every
 /// record kind.
 fn zone_read() -> Vec<Perm> {
-    let mut out = vec![DASHBOARD_VIEW, CHANGES_VIEW];
+    let mut out = vec![DASHBOARD_VIEW, CHANGES_VIEW, WHO_QUERY];
     for spec in zonegov_domain::kinds::KINDS {
         out.extend([spec.perms.list, spec.perms.view, spec.perms.export]);
     }

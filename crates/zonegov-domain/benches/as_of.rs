@@ -119,6 +119,7 @@ fn ten_year_zone(bodies: usize, parks: usize) -> ZoneHistory {
                     category: c("ADMIN"),
                     parent: None,
                     quotas: BTreeMap::from([(QuotaType::Administrative, m)]),
+                    contact: None,
                     provenance: provenance.clone(),
                 },
             });

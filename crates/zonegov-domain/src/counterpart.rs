@@ -121,6 +121,9 @@ pub struct Counterpart {
     /// The counterpart it belongs to: a street's county, say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Code>,
+    /// The phone and address published for the body (谁来管 gives them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<crate::contact::Contact>,
     pub provenance: Provenance,
 }
 

@@ -80,6 +80,9 @@ pub struct Institution {
     pub category: Code,
     pub parent: Option<Code>,
     pub quotas: BTreeMap<QuotaType, u32>,
+    /// The phone and address published for the body (谁来管 gives them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<crate::contact::Contact>,
     pub provenance: Provenance,
 }
 

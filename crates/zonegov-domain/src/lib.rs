@@ -6,6 +6,7 @@ pub mod auth;
 pub mod boundary;
 pub mod change;
 pub mod code;
+pub mod contact;
 pub mod counterpart;
 pub mod day;
 pub mod diff;
@@ -27,6 +28,7 @@ pub mod search;
 pub mod snapshot;
 pub mod timeline;
 pub mod version;
+pub mod who;
 pub mod workday;
 pub mod zone;
 

@@ -75,6 +75,9 @@ pub struct Park {
     /// A GeoJSON Polygon or MultiPolygon geometry, checked at parse time.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub boundary: Option<serde_json::Value>,
+    /// The phone and address published for the body (谁来管 gives them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<crate::contact::Contact>,
     pub provenance: Provenance,
 }
 

@@ -310,7 +310,7 @@ pub async fn versions_of<R: Record>(
     typed(store.versions(&q).await?)
 }
 
-fn typed<R: Record>(rows: Vec<StoredVersion>) -> Result<Vec<Version<R>>, StoreError> {
+pub fn typed<R: Record>(rows: Vec<StoredVersion>) -> Result<Vec<Version<R>>, StoreError> {
     rows.into_iter()
         .map(|row| {
             let code = row.code.clone();

@@ -31,6 +31,8 @@ use utoipa::{IntoParams, OpenApi};
         crate::power_items::portal::api_search,
         crate::power_items::portal::api_changes,
         crate::power_items::portal::api_item,
+        crate::who::api::who,
+        crate::who::api::duty,
     ),
     components(schemas(ApiErrorBody)),
     modifiers(&SessionCookie),

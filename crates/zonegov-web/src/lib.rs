@@ -20,6 +20,7 @@ pub mod revision_reader;
 pub mod routes;
 pub mod snapshot_cache;
 mod upload;
+mod who;
 mod zone;
 
 use auth::Security;

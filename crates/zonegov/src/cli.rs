@@ -89,6 +89,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 谁来管: who handles a matter at a place on a day, on what basis. With --body,
+    /// 照单履职: may that body act on it, under which list row.
+    Who {
+        /// A duty-boundary item's code (B101).
+        #[arg(long, conflicts_with_all = ["power", "text"])]
+        item: Option<String>,
+        /// A power item's code.
+        #[arg(long, conflicts_with = "text")]
+        power: Option<String>,
+        /// The matter in words, searched against both lists.
+        #[arg(long)]
+        text: Option<String>,
+        /// park:P01, street:ST02 or enterprise:统一社会信用代码.
+        #[arg(long)]
+        place: Option<String>,
+        /// The day (default: today).
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        /// The body whose part is checked (照单履职).
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the built-in demo dataset to a directory (to inspect or edit it).
     DemoData { dir: PathBuf },
     /// Benchmarks on generated data (they write their own databases, not --db).

@@ -50,6 +50,8 @@ pub const ADJUST_LEGAL: Perm = Perm("power:adjust:legal");
 pub const ADJUST_STAFFING: Perm = Perm("power:adjust:staffing");
 pub const ADJUST_APPROVE: Perm = Perm("power:adjust:approve");
 pub const ADJUST_PUBLISH: Perm = Perm("power:adjust:publish");
+/// 谁来管 and 照单履职: who handles a matter, may a body act on it.
+pub const WHO_QUERY: Perm = Perm("duty:who:query");
 
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +99,7 @@ const GENERAL: &[(Perm, &str, &str)] = &[
         "权责清单调整公布",
         "Publish list adjustments",
     ),
+    (WHO_QUERY, "谁来管查询", "Ask who handles a matter"),
 ];
 
 /// One entry of the catalogue, with its labels.

@@ -9,6 +9,7 @@
 
 use super::item::BoundaryItem;
 use super::party::PartyRef;
+use super::status::{PartyStatus, party_status};
 use crate::code::Code;
 use crate::history::ZoneHistory;
 use crate::lang::Lang;
@@ -155,91 +156,80 @@ fn party_finding(
     day: NaiveDate,
     at: impl Fn(Rule, String, String) -> Finding,
 ) -> Option<Finding> {
-    let kind = p.level.kind();
+    // 属地 names no body until a question gives the place; resolution checks it then.
+    let code = p.named()?;
     let level = (p.level.label(Lang::Zh), p.level.label(Lang::En));
-    let Some(t) = h.kind(kind).filter(|t| t.contains(&p.code)) else {
-        return Some(at(
+    let name = |c: &Code, lang| {
+        h.kind(p.level.kind())
+            .and_then(|t| t.label(c, day, lang))
+            .unwrap_or_default()
+    };
+    match party_status(h, p.level, code, day) {
+        PartyStatus::Active => None,
+        PartyStatus::Unknown => Some(at(
             Rule::UnknownParty,
-            format!("没有编码为 {} 的{}", p.code, level.0),
-            format!("no {} has code {}", level.1.to_lowercase(), p.code),
-        ));
-    };
-    let name = |code: &Code, lang| t.label(code, day, lang).unwrap_or_default();
-    if t.exists_on(&p.code, day) {
-        let expected = p.level.counterpart_kind()?;
-        let actual = h.counterparts().as_of(&p.code, day)?.attrs.kind;
-        return (actual != expected).then(|| {
-            at(
-                Rule::WrongLevel,
-                format!(
-                    "{}是{}，不是{}",
-                    name(&p.code, Lang::Zh),
-                    actual.label(Lang::Zh),
-                    level.0
-                ),
-                format!(
-                    "{} is a {}, not a {}",
-                    name(&p.code, Lang::En),
-                    actual.label(Lang::En).to_lowercase(),
-                    level.1.to_lowercase()
-                ),
-            )
-        });
-    }
-    // Its first day is a version start, so one of the timeline's boundaries.
-    let began_later = t
-        .boundaries()
-        .into_iter()
-        .find(|b| t.exists_on(&p.code, *b))
-        .is_some_and(|first| first > day);
-    if began_later {
-        return Some(at(
+            format!("没有编码为 {code} 的{}", level.0),
+            format!("no {} has code {code}", level.1.to_lowercase()),
+        )),
+        PartyStatus::WrongLevel(actual) => Some(at(
+            Rule::WrongLevel,
+            format!(
+                "{}是{}，不是{}",
+                name(code, Lang::Zh),
+                actual.label(Lang::Zh),
+                level.0
+            ),
+            format!(
+                "{} is a {}, not a {}",
+                name(code, Lang::En),
+                actual.label(Lang::En).to_lowercase(),
+                level.1.to_lowercase()
+            ),
+        )),
+        PartyStatus::NotYet => Some(at(
             Rule::NotYet,
-            format!("{}在 {day} 尚未设立", name(&p.code, Lang::Zh)),
-            format!("{} does not exist yet on {day}", name(&p.code, Lang::En)),
-        ));
+            format!("{}在 {day} 尚未设立", name(code, Lang::Zh)),
+            format!("{} does not exist yet on {day}", name(code, Lang::En)),
+        )),
+        PartyStatus::Abolished { successors } => {
+            let list = |lang| {
+                successors
+                    .iter()
+                    .map(|c| format!("{} {c}", name(c, lang)))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("、", ", "))
+            };
+            let mut f = if successors.is_empty() {
+                at(
+                    Rule::Abolished,
+                    format!(
+                        "{}在 {day} 已不存在，沿革中没有承继单位",
+                        name(code, Lang::Zh)
+                    ),
+                    format!(
+                        "{} no longer exists on {day} and lineage names no successor",
+                        name(code, Lang::En)
+                    ),
+                )
+            } else {
+                at(
+                    Rule::Abolished,
+                    format!(
+                        "{}已因改革撤并，建议改由{}承担",
+                        name(code, Lang::Zh),
+                        list(Lang::Zh)
+                    ),
+                    format!(
+                        "{} was abolished by a reform; suggested successor: {}",
+                        name(code, Lang::En),
+                        list(Lang::En)
+                    ),
+                )
+            };
+            f.successors = successors;
+            Some(f)
+        }
     }
-    let heirs: Vec<Code> = h
-        .heirs(kind, &p.code, day)
-        .into_iter()
-        .filter(|c| c != &p.code)
-        .collect();
-    let list = |lang| {
-        heirs
-            .iter()
-            .map(|c| format!("{} {c}", name(c, lang)))
-            .collect::<Vec<_>>()
-            .join(lang.pick("、", ", "))
-    };
-    let mut f = if heirs.is_empty() {
-        at(
-            Rule::Abolished,
-            format!(
-                "{}在 {day} 已不存在，沿革中没有承继单位",
-                name(&p.code, Lang::Zh)
-            ),
-            format!(
-                "{} no longer exists on {day} and lineage names no successor",
-                name(&p.code, Lang::En)
-            ),
-        )
-    } else {
-        at(
-            Rule::Abolished,
-            format!(
-                "{}已因改革撤并，建议改由{}承担",
-                name(&p.code, Lang::Zh),
-                list(Lang::Zh)
-            ),
-            format!(
-                "{} was abolished by a reform; suggested successor: {}",
-                name(&p.code, Lang::En),
-                list(Lang::En)
-            ),
-        )
-    };
-    f.successors = heirs;
-    Some(f)
 }
 
 #[cfg(test)]

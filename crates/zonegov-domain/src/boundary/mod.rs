@@ -17,9 +17,11 @@ pub mod item;
 pub mod lint;
 pub mod party;
 pub mod raw;
+pub mod status;
 
 pub use dispute::{Dispute, DisputeError, Ruling, RulingChange};
 pub use item::{Assignment, BoundaryItem, ItemError, Step};
 pub use lint::{Finding, Rule, lint, vague_verb};
-pub use party::{PartyLevel, PartyRef};
+pub use party::{LOCAL, LocalLevelError, PartyCode, PartyLevel, PartyRef};
 pub use raw::{RawAssignment, Role, assemble};
+pub use status::{PartyStatus, party_status};

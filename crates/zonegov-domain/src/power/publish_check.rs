@@ -158,6 +158,7 @@ mod tests {
                 category: code("ADMIN"),
                 parent: None,
                 quotas: Default::default(),
+                contact: None,
                 provenance: Default::default(),
             },
         };

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 use zonegov_domain::boundary::{
-    Assignment, BoundaryItem, PartyLevel, PartyRef, RawAssignment, Role, assemble,
+    Assignment, BoundaryItem, PartyCode, PartyLevel, PartyRef, RawAssignment, Role, assemble,
 };
 use zonegov_domain::power::{BasisRole, citation::parse_citations};
 use zonegov_domain::{Code, Lang, NaiveDate, Name, Period, Provenance, RecordSet, Version};
@@ -151,7 +151,7 @@ fn parse_row(row: &Row) -> Option<(Code, Head, RawAssignment)> {
     let step = row.required("step");
     let role = row.parse("role", Role::parse);
     let level = row.parse("party_level", PartyLevel::parse);
-    let party = row.parse("party", Code::parse);
+    let party = row.parse("party", PartyCode::parse);
     let duty = row.required("duty");
     let basis = parse_citations(
         row.text("legal_basis").unwrap_or_default(),
@@ -163,7 +163,9 @@ fn parse_row(row: &Row) -> Option<(Code, Head, RawAssignment)> {
             .ok(),
         _ => None,
     };
-    let party = PartyRef::new(level?, party?);
+    let party = PartyRef::at(level?, party?)
+        .map_err(|e| row.error("party", row.text("party"), e.to_string()))
+        .ok()?;
     let assignment = Assignment::new(party, duty?, basis)
         .map_err(|e| row.error("duty", row.text("duty"), e.to_string()))
         .ok()?;

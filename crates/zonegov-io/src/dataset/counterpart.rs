@@ -27,6 +27,8 @@ pub const TABLE: RecordTable = RecordTable {
         "name_en",
         "stat_code",
         "parent",
+        "phone",
+        "address",
         "basis",
         "facts",
     ],
@@ -35,8 +37,9 @@ pub const TABLE: RecordTable = RecordTable {
         let kind = row.parse("kind", CounterpartKind::parse);
         let stat_code = row.parse_opt("stat_code", StatCode::parse);
         let parent = row.parse_opt("parent", Code::parse);
-        let (Some(head), Some(kind), Some(stat_code), Some(parent)) =
-            (head, kind, stat_code, parent)
+        let contact = super::rows::contact(row);
+        let (Some(head), Some(kind), Some(stat_code), Some(parent), Some(contact)) =
+            (head, kind, stat_code, parent, contact)
         else {
             return;
         };
@@ -47,6 +50,7 @@ pub const TABLE: RecordTable = RecordTable {
             kind,
             stat_code,
             parent,
+            contact,
             provenance,
         }));
     },

@@ -1,6 +1,6 @@
 //! The institutions table.
 
-use super::rows::version_head;
+use super::rows::{self, version_head};
 use super::table::{LIST_SEPARATOR, Row};
 use super::tables::RecordTable;
 use std::collections::BTreeMap;
@@ -36,6 +36,8 @@ pub const TABLE: RecordTable = RecordTable {
         "quota_administrative",
         "quota_public_service",
         "quota_headcount",
+        "phone",
+        "address",
         "basis",
         "facts",
     ],
@@ -66,6 +68,7 @@ fn institution(row: &Row) -> Option<Version<Institution>> {
             None => quotas_ok = false,
         }
     }
+    let contact = rows::contact(row);
     let head = head?;
     Some(Version {
         code: head.code,
@@ -77,6 +80,7 @@ fn institution(row: &Row) -> Option<Version<Institution>> {
             category: category?,
             parent: parent?,
             quotas: quotas_ok.then_some(quotas)?,
+            contact: contact?,
             provenance: head.provenance,
         },
     })

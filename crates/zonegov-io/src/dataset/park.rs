@@ -1,6 +1,6 @@
 //! The parks table.
 
-use super::rows::version_head;
+use super::rows::{self, version_head};
 use super::table::Row;
 use super::tables::RecordTable;
 use std::path::Path;
@@ -31,6 +31,8 @@ pub const TABLE: RecordTable = RecordTable {
         "streets",
         "managing_body",
         "boundary",
+        "phone",
+        "address",
         "basis",
         "facts",
     ],
@@ -47,6 +49,7 @@ fn park(row: &Row, dir: &Path) -> Option<Version<Park>> {
     let managing_body = row.parse_opt("managing_body", Code::parse);
     let streets = codes(row, "streets");
     let boundary = row.parse_opt("boundary", |file| read_boundary(dir, file));
+    let contact = rows::contact(row);
     let head = head?;
     Some(Version {
         code: head.code,
@@ -59,6 +62,7 @@ fn park(row: &Row, dir: &Path) -> Option<Version<Park>> {
             streets: streets?,
             managing_body: managing_body?,
             boundary: boundary?,
+            contact: contact?,
             provenance: head.provenance,
         },
     })

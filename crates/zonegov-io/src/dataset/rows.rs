@@ -153,3 +153,11 @@ pub fn lineage(row: &Row) -> Option<LineageLink> {
         provenance: provenance?,
     })
 }
+
+/// The optional `phone` and `address` cells: `Some(None)` when both are empty,
+/// `None` when the phone does not parse (the row carries the error).
+pub fn contact(row: &Row) -> Option<Option<zonegov_domain::contact::Contact>> {
+    let phone = row.parse_opt("phone", zonegov_domain::contact::Phone::parse)?;
+    let address = row.text("address").map(str::to_owned);
+    Some(zonegov_domain::contact::Contact::of(phone, address))
+}

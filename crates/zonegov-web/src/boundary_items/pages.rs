@@ -11,13 +11,16 @@ use axum::response::Html;
 use zonegov_domain::boundary::{Assignment, BoundaryItem, lint};
 use zonegov_domain::{Code, ZoneHistory};
 
-/// "济宁市应急管理局 MD02", or the code alone when no such body is known.
+/// "济宁市应急管理局 MD02", the code alone when no such body is known, or "属地街道".
 fn party(h: &ZoneHistory, a: &Assignment, ctx: &Ctx) -> String {
+    let Some(code) = a.party.named() else {
+        return a.party.level.local_label(ctx.ui.lang).to_owned();
+    };
     let name = h
         .kind(a.party.level.kind())
-        .and_then(|t| t.label(&a.party.code, ctx.as_of, ctx.ui.lang))
+        .and_then(|t| t.label(code, ctx.as_of, ctx.ui.lang))
         .unwrap_or_default();
-    format!("{name} {}", a.party.code).trim().to_owned()
+    format!("{name} {code}").trim().to_owned()
 }
 
 impl Listed for BoundaryItem {

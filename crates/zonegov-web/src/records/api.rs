@@ -181,7 +181,7 @@ async fn stored_detail<T: Record>(
     Ok(Json(d).into_response())
 }
 
-fn no_zone() -> ApiError {
+pub(crate) fn no_zone() -> ApiError {
     ApiError::not_found("the database holds no zone yet")
 }
 

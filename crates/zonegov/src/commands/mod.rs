@@ -12,6 +12,7 @@ mod load;
 mod power_list;
 mod report;
 mod serve;
+mod who;
 
 use crate::cli::{Cli, Command};
 use chrono::NaiveDate;
@@ -50,6 +51,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             lang,
             json,
         } => report::run(store.as_ref(), as_of, since, lang.into(), json).await,
+        Command::Who {
+            item,
+            power,
+            text,
+            place,
+            as_of,
+            body,
+            lang,
+            json,
+        } => {
+            let code = |field: &str, v: String| {
+                zonegov_domain::Code::parse(&v).map_err(|e| anyhow::anyhow!("--{field} {v:?}: {e}"))
+            };
+            let matter = who::matter(
+                item.map(|v| code("item", v)).transpose()?,
+                power.map(|v| code("power", v)).transpose()?,
+                text,
+            )?;
+            let place = place
+                .map(|p| zonegov_domain::who::Place::parse(&p))
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--place: {e}"))?;
+            let args = who::WhoArgs {
+                matter,
+                place,
+                as_of,
+                body: body.map(|v| code("body", v)).transpose()?,
+                lang: lang.into(),
+                json,
+            };
+            who::run(store.as_ref(), args).await
+        }
         Command::History {
             kind,
             code,

@@ -1,0 +1,158 @@
+//! 谁来管 as a use case: the CLI (`zonegov who`), the page, the API and machine
+//! clients all call [`ask`] and [`check_duty`], so they give the same answer.
+//!
+//! The zone's structure (bodies, parks, streets, the boundary list) comes from the
+//! whole history: who handles a matter is public knowledge of the zone. What the
+//! asker may see narrows only what is scoped: power items by body, enterprises by
+//! park.
+
+mod bench;
+
+pub use bench::{WhoBench, run_bench};
+
+use zonegov_domain::auth::Visible;
+use zonegov_domain::boundary::BoundaryItem;
+use zonegov_domain::who::{
+    Answer, DutyCheck, Locality, Matter, MatterAnswer, Place, UnknownPlace, resolve_boundary,
+    resolve_power,
+};
+use zonegov_domain::{Code, NaiveDate, PowerItem, Record, Version, ZoneHistory};
+use zonegov_store::{RecordStore, SearchQuery, StoreError, VersionQuery};
+
+/// How many items of each list a free-text question is answered for.
+pub const TEXT_MATCHES: u32 = 5;
+/// Longest free text accepted (a matter's name, not a document).
+pub const TEXT_MAX_CHARS: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub matter: Matter,
+    pub place: Option<Place>,
+    pub day: NaiveDate,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WhoError {
+    #[error(transparent)]
+    UnknownPlace(#[from] UnknownPlace),
+    #[error(
+        "事项文字须为 1 至 {TEXT_MAX_CHARS} 个字符 / the matter's text must be 1 to {TEXT_MAX_CHARS} characters"
+    )]
+    BadText,
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl Question {
+    pub fn new(matter: Matter, place: Option<Place>, day: NaiveDate) -> Result<Self, WhoError> {
+        if let Matter::Text(t) = &matter {
+            let n = t.trim().chars().count();
+            if n == 0 || n > TEXT_MAX_CHARS {
+                return Err(WhoError::BadText);
+            }
+        }
+        Ok(Question { matter, place, day })
+    }
+}
+
+/// Who handles `q.matter` at `q.place` on `q.day`.
+pub async fn ask(
+    records: &dyn RecordStore,
+    history: &ZoneHistory,
+    visible: &Visible,
+    q: &Question,
+) -> Result<Answer, WhoError> {
+    let locality = locality(records, history, visible, q).await?;
+    let matters = match &q.matter {
+        Matter::Boundary(code) => history
+            .timeline::<BoundaryItem>()
+            .as_of(code, q.day)
+            .map(|v| resolve_boundary(v, &locality, history, q.day))
+            .into_iter()
+            .collect(),
+        Matter::Power(code) => power_item(records, visible, code, q.day)
+            .await?
+            .map(|v| resolve_power(&v, history, q.day))
+            .into_iter()
+            .collect(),
+        Matter::Text(text) => {
+            by_text(records, history, visible, text.trim(), &locality, q.day).await?
+        }
+    };
+    Ok(Answer::new(q.matter.clone(), q.day, locality, matters))
+}
+
+/// 照单履职: may `body` act on the matter, and under which rows.
+pub async fn check_duty(
+    records: &dyn RecordStore,
+    history: &ZoneHistory,
+    visible: &Visible,
+    body: &Code,
+    q: &Question,
+) -> Result<(Answer, DutyCheck), WhoError> {
+    let answer = ask(records, history, visible, q).await?;
+    let check = DutyCheck::of(body, q.day, &answer.matters);
+    Ok((answer, check))
+}
+
+async fn locality(
+    _records: &dyn RecordStore,
+    history: &ZoneHistory,
+    _visible: &Visible,
+    q: &Question,
+) -> Result<Locality, WhoError> {
+    Ok(match &q.place {
+        None => Locality::nowhere(),
+        Some(Place::Park(code)) => Locality::of_park(history, code, q.day)?,
+        Some(Place::Street(code)) => Locality::of_street(history, code, q.day)?,
+        Some(p @ Place::Enterprise(_)) => return Err(UnknownPlace(p.to_string()).into()),
+    })
+}
+
+async fn power_item(
+    records: &dyn RecordStore,
+    visible: &Visible,
+    code: &Code,
+    day: NaiveDate,
+) -> Result<Option<Version<PowerItem>>, StoreError> {
+    let q = VersionQuery {
+        code: Some(code),
+        as_of: Some(day),
+        ..VersionQuery::scoped::<PowerItem>(visible)
+    };
+    let rows = records.versions(&q).await?;
+    zonegov_store::typed(rows).map(|mut v| v.pop())
+}
+
+async fn by_text(
+    records: &dyn RecordStore,
+    history: &ZoneHistory,
+    visible: &Visible,
+    text: &str,
+    locality: &Locality,
+    day: NaiveDate,
+) -> Result<Vec<MatterAnswer>, StoreError> {
+    let search = |kind| SearchQuery {
+        kind,
+        text,
+        as_of: Some(day),
+        scope: visible.set_for(kind),
+        limit: TEXT_MATCHES,
+        offset: 0,
+    };
+    let mut out = Vec::new();
+    // Boundary items are held in memory; the search index only says which match.
+    for hit in records.search(&search(BoundaryItem::KIND)).await? {
+        if let Some(v) = history
+            .timeline::<BoundaryItem>()
+            .as_of(&hit.version.code, day)
+        {
+            out.push(resolve_boundary(v, locality, history, day));
+        }
+    }
+    let hits = records.search(&search(PowerItem::KIND)).await?;
+    for v in zonegov_store::typed::<PowerItem>(hits.into_iter().map(|h| h.version).collect())? {
+        out.push(resolve_power(&v, history, day));
+    }
+    Ok(out)
+}
