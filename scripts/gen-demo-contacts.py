@@ -5,8 +5,9 @@ and parks: the contact details 谁来管 answers give. All are illustrative (the
 code 0537 with made-up numbers, and made-up office addresses. Deterministic: run it
 again and the files are byte-identical.
 
-Only versions still valid (empty `valid_to`) get a contact: bodies abolished by a
-reform are not called.
+Only bodies that still exist (a version with an empty `valid_to`) get a contact, on
+every version, so a rename does not read as a new phone; bodies abolished by a reform
+are not called.
 
 Usage: scripts/gen-demo-contacts.py [DIR]   (default data/demo)
 """
@@ -35,9 +36,10 @@ def main(d):
                     r.insert(at, "")
         ph, ad = header.index("phone"), header.index("address")
         code, to, zh = header.index("code"), header.index("valid_to"), header.index("name_zh")
+        current = {r[code] for r in rows[1:] if not r[to]}
         seen = {}
         for r in rows[1:]:
-            if r[to]:
+            if r[code] not in current:
                 r[ph] = r[ad] = ""
                 continue
             n = seen.setdefault(r[code], len(seen) + 1)

@@ -107,7 +107,7 @@ fn expected(item: &str, place: &str, d: NaiveDate) -> Vec<(String, Role, String,
             )
         })
         .collect();
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    out.sort_by_key(|e| (e.0, e.1));
     out.into_iter()
         .map(|(_, _, s, r, l, b)| (s, r, l, b))
         .collect()

@@ -139,6 +139,7 @@ fn ten_year_zone(bodies: usize, parks: usize) -> ZoneHistory {
                     streets: Vec::new(),
                     managing_body: None,
                     boundary: None,
+                    contact: None,
                     provenance: provenance.clone(),
                 },
             });

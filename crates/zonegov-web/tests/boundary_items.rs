@@ -41,7 +41,8 @@ async fn an_items_page_names_the_successor_of_an_abolished_party() {
         |parts| {
             let mut v = parts.versions::<BoundaryItem>()[0].clone();
             v.code = Code::parse("B999").unwrap();
-            v.attrs.steps[0].lead.party.code = Code::parse("O10").unwrap();
+            v.attrs.steps[0].lead.party.code =
+                zonegov_domain::boundary::PartyCode::Named(Code::parse("O10").unwrap());
             parts.records.push(v);
         },
         Default::default(),

@@ -208,6 +208,17 @@ pub enum BenchCommand {
         #[arg(long)]
         pg: Option<String>,
     },
+    /// 谁来管 resolution in this process on the demo zone: every boundary item at
+    /// every place, power items by code and free text, on two days; p50/p99 per
+    /// group (target p99 ≤ 1 ms by item code).
+    Who {
+        /// Passes over the question set after a warm-up.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        /// An empty PostgreSQL database to load the demo into and ask as well.
+        #[arg(long)]
+        pg: Option<String>,
+    },
     /// The work-safety coverage audit over synthetic enterprises, streamed (default
     /// national scale, 3.5 million): median time, enterprises/s and peak RSS.
     Coverage {

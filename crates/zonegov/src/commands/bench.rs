@@ -43,6 +43,7 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
             super::bench_export::run(rows, small, child).await
         }
         BenchCommand::Import { rows, small, pg } => super::bench_import::run(rows, small, pg).await,
+        BenchCommand::Who { rounds, pg } => super::bench_who::run(rounds, pg).await,
         BenchCommand::Coverage {
             enterprises,
             rounds,
