@@ -4,6 +4,7 @@
 use crate::auth::RecordPerms;
 use crate::boundary::BoundaryItem;
 use crate::counterpart::Counterpart;
+use crate::enterprise::Enterprise;
 use crate::institution::Institution;
 use crate::park::Park;
 use crate::power::PowerItem;
@@ -55,6 +56,7 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<Counterpart>(),
     KindSpec::of::<PowerItem>(),
     KindSpec::of::<BoundaryItem>(),
+    KindSpec::of::<Enterprise>(),
 ];
 
 pub fn spec(kind: EntityKind) -> Option<&'static KindSpec> {
@@ -80,6 +82,6 @@ mod tests {
             assert_eq!(KINDS.iter().filter(|o| o.plural == s.plural).count(), 1);
             assert_eq!((s.empty)().kind(), s.kind);
         }
-        assert_eq!(EntityKind::parse("enterprise"), None);
+        assert_eq!(EntityKind::parse("project"), None);
     }
 }
