@@ -121,6 +121,11 @@ pub struct Counterpart {
     /// The counterpart it belongs to: a street's county, say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Code>,
+    /// A street's outline (GeoJSON Polygon or MultiPolygon, checked at parse time):
+    /// where an enterprise with coordinates is placed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub boundary: Option<serde_json::Value>,
     pub provenance: Provenance,
 }
 

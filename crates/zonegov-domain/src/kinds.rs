@@ -8,6 +8,7 @@ use crate::enterprise::Enterprise;
 use crate::institution::Institution;
 use crate::park::Park;
 use crate::power::PowerItem;
+use crate::safety::{SafetyGrid, SafetyRule};
 use crate::record::{AnyVersions, Record, ScopeAxis};
 use crate::version::{EntityKind, Version};
 
@@ -56,6 +57,8 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<Counterpart>(),
     KindSpec::of::<PowerItem>(),
     KindSpec::of::<BoundaryItem>(),
+    KindSpec::of::<SafetyGrid>(),
+    KindSpec::of::<SafetyRule>(),
     KindSpec::of::<Enterprise>(),
 ];
 

@@ -17,6 +17,7 @@ pub const FACT_FIELDS: &[&str] = &[
     "kind",
     "stat_code",
     "parent",
+    "boundary",
 ];
 
 pub const TABLE: RecordTable = RecordTable {
@@ -27,16 +28,18 @@ pub const TABLE: RecordTable = RecordTable {
         "name_en",
         "stat_code",
         "parent",
+        "boundary",
         "basis",
         "facts",
     ],
-    parse: |row: &Row, _dir: &Path, out: &mut RecordSet| {
+    parse: |row: &Row, dir: &Path, out: &mut RecordSet| {
         let head = version_head(row, FACT_FIELDS);
         let kind = row.parse("kind", CounterpartKind::parse);
         let stat_code = row.parse_opt("stat_code", StatCode::parse);
         let parent = row.parse_opt("parent", Code::parse);
-        let (Some(head), Some(kind), Some(stat_code), Some(parent)) =
-            (head, kind, stat_code, parent)
+        let boundary = row.parse_opt("boundary", |file| super::park::read_boundary(dir, file));
+        let (Some(head), Some(kind), Some(stat_code), Some(parent), Some(boundary)) =
+            (head, kind, stat_code, parent, boundary)
         else {
             return;
         };
@@ -47,6 +50,7 @@ pub const TABLE: RecordTable = RecordTable {
             kind,
             stat_code,
             parent,
+            boundary,
             provenance,
         }));
     },
