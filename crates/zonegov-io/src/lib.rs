@@ -7,6 +7,8 @@ pub mod dates;
 pub mod error;
 pub mod power_list;
 pub mod report_text;
+pub mod safety_xlsx;
+pub mod xlsx;
 
 pub use dataset::{Dataset, check_against, read_dataset};
 pub use error::{DatasetError, DatasetErrors};

@@ -5,6 +5,7 @@
 pub mod credit_code;
 pub mod hazard;
 pub mod industry;
+pub mod placement;
 mod record;
 mod size;
 

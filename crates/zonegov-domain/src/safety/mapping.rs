@@ -257,3 +257,15 @@ pub fn build_rules<'a>(
     }
     Ok(out)
 }
+
+/// The mapping in force on `day`, from the history's grids and rules.
+pub fn rules_on(h: &crate::ZoneHistory, day: chrono::NaiveDate) -> Result<SafetyRules, MappingError> {
+    build_rules(
+        h.timeline::<SafetyGrid>()
+            .snapshot(day)
+            .map(|v| (&v.code, &v.attrs)),
+        h.timeline::<SafetyRule>()
+            .snapshot(day)
+            .map(|v| (&v.code, &v.attrs)),
+    )
+}

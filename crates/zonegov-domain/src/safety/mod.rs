@@ -16,7 +16,7 @@ pub use audit::{CoverageAudit, CoverageReport, KindSummary, MappingOverlap, Part
 pub use derive::{Derivation, Outcome, Responsibilities, Responsible};
 pub use exception::{CoverageException, ExceptionKind};
 pub use grid::{Grid, GridLevel, Place};
-pub use mapping::{BodyKind, MappingError, SafetyGrid, SafetyRule, build_rules};
+pub use mapping::{BodyKind, MappingError, SafetyGrid, SafetyRule, build_rules, rules_on};
 pub use mask::MaskedName;
 pub use party::Party;
 pub use rules::{Assignee, RuleKey, RulesError, SafetyRules, SafetySubject};
