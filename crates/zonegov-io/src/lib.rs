@@ -3,6 +3,7 @@
 
 pub mod csv_out;
 pub mod dataset;
+pub mod enterprise_list;
 pub mod dates;
 pub mod error;
 pub mod power_list;
