@@ -28,7 +28,12 @@ fn perms(list: &[Perm]) -> std::collections::BTreeSet<Permission> {
 /// Reading the zone: the dashboard, comparing dates, and list/view/export of every
 /// record kind.
 fn zone_read() -> Vec<Perm> {
-    let mut out = vec![DASHBOARD_VIEW, CHANGES_VIEW];
+    let mut out = vec![
+        DASHBOARD_VIEW,
+        CHANGES_VIEW,
+        zonegov_domain::auth::permission::SAFETY_COVERAGE_VIEW,
+        zonegov_domain::auth::permission::SAFETY_COVERAGE_EXPORT,
+    ];
     for spec in zonegov_domain::kinds::KINDS {
         out.extend([spec.perms.list, spec.perms.view, spec.perms.export]);
     }

@@ -5,8 +5,8 @@
 
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{
-    AppState, api, assets, boundary_items, counterparts, institutions, pages, parks, power_adjust,
-    power_items, zone,
+    AppState, api, assets, boundary_items, counterparts, enterprises, institutions, pages, parks,
+    power_adjust, power_items, safety, zone,
 };
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};
@@ -173,6 +173,8 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(institutions::routes());
     routes.extend(counterparts::routes());
     routes.extend(boundary_items::routes());
+    routes.extend(enterprises::routes());
+    routes.extend(safety::routes());
     routes.extend(power_items::routes());
     routes.extend(power_adjust::routes());
     routes

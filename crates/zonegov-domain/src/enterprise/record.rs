@@ -33,7 +33,9 @@ pub struct Enterprise {
     /// The park it lies in, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub park: Option<Code>,
+    /// `longitude,latitude` (WGS 84).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "116.60,35.41"))]
     pub location: Option<LonLat>,
     pub size: EnterpriseSize,
     /// Sorted, without repeats.
