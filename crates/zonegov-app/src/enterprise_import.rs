@@ -152,7 +152,9 @@ async fn plan(
         supersede: Vec::new(),
         versions: Vec::new(),
     };
-    if !report.problems.is_empty() {
+    // A file that could not be read at all (no header, a missing column) has no
+    // rows; rows that parsed are still checked, so every problem shows at once.
+    if read.rows.is_empty() {
         return Ok((report, plan));
     }
     let Some(h) = zonegov_store::history(store).await? else {

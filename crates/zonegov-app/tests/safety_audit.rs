@@ -130,3 +130,39 @@ async fn the_stored_records_give_the_same_audit() {
         .unwrap();
     assert_eq!(before.total, 0);
 }
+
+#[test]
+fn the_planted_report_reads_as_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    planted(dir.path());
+    let ds = zonegov_io::read_dataset(dir.path()).unwrap();
+    let r = audit_parts(&ds.parts, &ds.history, day(), 50).unwrap();
+    insta::assert_snapshot!("planted_zh", r.text(zonegov_domain::Lang::Zh));
+    insta::assert_snapshot!("planted_en", r.text(zonegov_domain::Lang::En));
+}
+
+/// Every demo enterprise with coordinates lies in the outlines of the park and the
+/// street it names, on its version's first day.
+#[test]
+fn demo_coordinates_agree_with_the_outlines() {
+    use zonegov_domain::enterprise::Enterprise;
+    use zonegov_domain::enterprise::placement::ZoneMap;
+    let ds = zonegov_io::read_dataset(&demo()).unwrap();
+    let mut located = 0;
+    for v in ds.parts.records.of::<Enterprise>() {
+        let map = ZoneMap::on(&ds.history, v.period.from());
+        assert_eq!(map.check(&v.attrs), Vec::new(), "{}", v.code);
+        located += usize::from(v.attrs.location.is_some());
+        // Moved to another park's outline, the same point is reported.
+        if let (Some(_), Some(park)) = (v.attrs.location, &v.attrs.park) {
+            let mut moved = v.attrs.clone();
+            let other = if park.as_str() == "P09" { "P10" } else { "P09" };
+            moved.park = Some(zonegov_domain::Code::parse(other).unwrap());
+            let found = map.check(&moved);
+            assert_eq!(found.len(), 1, "{}: {found:?}", v.code);
+            assert_eq!(found[0].field, "park");
+            assert_eq!(found[0].found, [park.clone()]);
+        }
+    }
+    assert!(located > 2500, "{located}");
+}

@@ -2,7 +2,7 @@
 //! power list's conventions: the header row is found among the first rows by Chinese
 //! synonyms (统一社会信用代码/信用代码, 行业代码/国民经济行业代码 …), every cell is parsed
 //! to its type and every problem is located (sheet, row, column, header, field, value);
-//! a file with any problem yields no rows. Whether the street and park exist on the
+//! a caller writes nothing while there is any problem. Whether the street and park exist on the
 //! day, and agree with the outlines, is checked by the caller against the history
 //! (`zonegov_app::enterprise_import`), which reports through the same located form.
 
@@ -72,7 +72,8 @@ pub struct ColumnRef {
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct EnterpriseRead {
-    /// Empty when there is any problem.
+    /// The rows that parsed (a row with a bad cell is left out); the caller checks
+    /// them further and writes nothing while `problems` is not empty.
     pub rows: Vec<EnterpriseRow>,
     pub problems: Vec<ImportProblem>,
     pub columns: Vec<ColumnRef>,
@@ -176,9 +177,7 @@ pub fn read_enterprises(bytes: &[u8], file_name: &str) -> EnterpriseRead {
             rows.push(row);
         }
     }
-    if out.problems.is_empty() {
-        out.rows = rows;
-    }
+    out.rows = rows;
     out
 }
 
