@@ -50,12 +50,7 @@ impl ImportReport {
 }
 
 /// A street or park named by code or by its Chinese name on `day`.
-fn resolve(
-    h: &ZoneHistory,
-    day: NaiveDate,
-    text: &str,
-    street: bool,
-) -> Result<Code, String> {
+fn resolve(h: &ZoneHistory, day: NaiveDate, text: &str, street: bool) -> Result<Code, String> {
     let found = if street {
         h.counterparts()
             .snapshot(day)
@@ -69,7 +64,11 @@ fn resolve(
             .map(|v| v.code.clone())
     };
     found.ok_or_else(|| {
-        let (zh, en) = if street { ("街道", "street") } else { ("园区", "park") };
+        let (zh, en) = if street {
+            ("街道", "street")
+        } else {
+            ("园区", "park")
+        };
         format!("{zh}“{text}”在 {day} 不存在 / no {en} \"{text}\" exists on {day}")
     })
 }
@@ -90,7 +89,8 @@ fn check_row(
     provenance: &Provenance,
     problems: &mut Vec<ImportProblem>,
 ) -> Option<(Enterprise, bool)> {
-    let at = |field: &str, value: &str, m: String| read.problem(&row.sheet, row.row, field, value, m);
+    let at =
+        |field: &str, value: &str, m: String| read.problem(&row.sheet, row.row, field, value, m);
     let street = resolve(h, day, &row.street, true)
         .map_err(|m| problems.push(at("street", &row.street, m)))
         .ok();
@@ -171,9 +171,15 @@ async fn plan(
     let mut problems = Vec::new();
     for row in &read.rows {
         let day = row.valid_from.unwrap_or(opt.effective);
-        let Some((e, placed)) =
-            check_row(&h, &mut maps, &read, row, day, &opt.provenance, &mut problems)
-        else {
+        let Some((e, placed)) = check_row(
+            &h,
+            &mut maps,
+            &read,
+            row,
+            day,
+            &opt.provenance,
+            &mut problems,
+        ) else {
             continue;
         };
         report.placed += usize::from(placed);

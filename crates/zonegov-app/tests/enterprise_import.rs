@@ -83,13 +83,24 @@ async fn a_clean_file_adds_and_changes_versions_in_one_change_set() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(dir.path()).await;
     let bytes = std::fs::read(here("tests/fixtures/enterprise_import/good.csv")).unwrap();
-    let dry = dry_run(store.as_ref(), &bytes, "good.csv", &opt()).await.unwrap();
+    let dry = dry_run(store.as_ref(), &bytes, "good.csv", &opt())
+        .await
+        .unwrap();
     assert!(dry.is_ok(), "{:?}", dry.problems);
     assert_eq!((dry.added, dry.changed, dry.unchanged), (1, 1, 0));
-    assert_eq!(dry.placed, 2, "both rows' coordinates agree with the outlines");
-    assert_eq!(total(store.as_ref(), day()).await, 3000, "a dry run writes nothing");
+    assert_eq!(
+        dry.placed, 2,
+        "both rows' coordinates agree with the outlines"
+    );
+    assert_eq!(
+        total(store.as_ref(), day()).await,
+        3000,
+        "a dry run writes nothing"
+    );
 
-    let r = import(store.as_ref(), &bytes, "good.csv", &opt()).await.unwrap();
+    let r = import(store.as_ref(), &bytes, "good.csv", &opt())
+        .await
+        .unwrap();
     assert!(r.change.is_some(), "{:?}", r.problems);
     assert_eq!(total(store.as_ref(), day()).await, 3001);
     // The new one was placed in P01 by name, its street by name.
@@ -112,9 +123,14 @@ async fn a_clean_file_adds_and_changes_versions_in_one_change_set() {
     // Again, as xlsx: nothing differs any more.
     let xlsx = dir.path().join("good.xlsx");
     to_xlsx(&here("tests/fixtures/enterprise_import/good.csv"), &xlsx);
-    let again = dry_run(store.as_ref(), &std::fs::read(&xlsx).unwrap(), "good.xlsx", &opt())
-        .await
-        .unwrap();
+    let again = dry_run(
+        store.as_ref(),
+        &std::fs::read(&xlsx).unwrap(),
+        "good.xlsx",
+        &opt(),
+    )
+    .await
+    .unwrap();
     assert!(again.is_ok(), "{:?}", again.problems);
     assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 2));
 }
@@ -165,12 +181,28 @@ async fn a_file_of_errors_names_every_cell_and_writes_nothing() {
             code.message
         );
         assert_eq!(code.value, format!("{}0", &good.as_str()[..17]));
-        assert!(r.problems[1].message.contains("9999"), "{}", r.problems[1].message);
+        assert!(
+            r.problems[1].message.contains("9999"),
+            "{}",
+            r.problems[1].message
+        );
         assert!(r.problems[2].value.contains("核辐射"));
         assert!(r.problems[4].message.contains("ST09"));
-        assert!(r.problems[5].message.contains("P02"), "{}", r.problems[5].message);
+        assert!(
+            r.problems[5].message.contains("P02"),
+            "{}",
+            r.problems[5].message
+        );
         // The coordinates lie in P04's outline, the row says P01.
-        assert!(r.problems[6].message.contains("P04"), "{}", r.problems[6].message);
-        assert_eq!(total(store.as_ref(), day()).await, 3000, "{name} wrote something");
+        assert!(
+            r.problems[6].message.contains("P04"),
+            "{}",
+            r.problems[6].message
+        );
+        assert_eq!(
+            total(store.as_ref(), day()).await,
+            3000,
+            "{name} wrote something"
+        );
     }
 }

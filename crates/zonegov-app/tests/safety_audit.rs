@@ -74,7 +74,10 @@ fn check_planted(r: &CoverageReport) {
             (
                 m.party,
                 m.key.to_string(),
-                m.claimants.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                m.claimants
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>(),
             )
         })
         .collect();

@@ -8,8 +8,8 @@ use crate::enterprise::Enterprise;
 use crate::institution::Institution;
 use crate::park::Park;
 use crate::power::PowerItem;
-use crate::safety::{SafetyGrid, SafetyRule};
 use crate::record::{AnyVersions, Record, ScopeAxis};
+use crate::safety::{SafetyGrid, SafetyRule};
 use crate::version::{EntityKind, Version};
 
 /// What generic code needs to know of a kind without its type.

@@ -17,13 +17,23 @@ use zonegov_domain::{Lang, Name};
 pub const ALIASES: Aliases = &[
     (
         "code",
-        &["统一社会信用代码", "社会信用代码", "信用代码", "credit_code"],
+        &[
+            "统一社会信用代码",
+            "社会信用代码",
+            "信用代码",
+            "credit_code",
+        ],
     ),
     ("name_zh", &["企业名称", "单位名称", "名称", "name"]),
     ("name_en", &["英文名称"]),
     (
         "industry",
-        &["行业代码", "国民经济行业代码", "行业分类代码", "所属行业代码"],
+        &[
+            "行业代码",
+            "国民经济行业代码",
+            "行业分类代码",
+            "所属行业代码",
+        ],
     ),
     (
         "address",
@@ -181,7 +191,13 @@ pub fn read_enterprises(bytes: &[u8], file_name: &str) -> EnterpriseRead {
     out
 }
 
-fn cell(sheet: &crate::power_list::Sheet, layout: &Layout, r: usize, field: &str, message: String) -> ImportProblem {
+fn cell(
+    sheet: &crate::power_list::Sheet,
+    layout: &Layout,
+    r: usize,
+    field: &str,
+    message: String,
+) -> ImportProblem {
     let col = layout.column(field);
     ImportProblem {
         sheet: sheet.name.clone(),
@@ -212,7 +228,13 @@ fn parse_row(
         let v = text(field);
         if v.is_empty() {
             ok = false;
-            problems.push(cell(sheet, layout, r, field, "必填项为空 / required value is empty".into()));
+            problems.push(cell(
+                sheet,
+                layout,
+                r,
+                field,
+                "必填项为空 / required value is empty".into(),
+            ));
         }
         v
     };
@@ -233,7 +255,9 @@ fn parse_row(
     // Each cell is parsed once below; the closures above only report.
     let credit_code = CreditCode::parse(&code);
     if let Err(e) = &credit_code {
-        parse("code", &code, &|_| Err(format!("{} / {}", e.message(Lang::Zh), e.message(Lang::En))));
+        parse("code", &code, &|_| {
+            Err(format!("{} / {}", e.message(Lang::Zh), e.message(Lang::En)))
+        });
     }
     let industry_code = IndustryCode::parse(&industry);
     if let Err(e) = &industry_code {
@@ -261,9 +285,14 @@ fn parse_row(
     if let Err(m) = &valid_from {
         parse("valid_from", &from_text, &|_| Err(m.clone()));
     }
-    let (Ok(credit_code), Ok(industry), Ok(size), Ok(hazards), Ok(location), Ok(valid_from)) =
-        (credit_code, industry_code, size_v, hazards, location, valid_from)
-    else {
+    let (Ok(credit_code), Ok(industry), Ok(size), Ok(hazards), Ok(location), Ok(valid_from)) = (
+        credit_code,
+        industry_code,
+        size_v,
+        hazards,
+        location,
+        valid_from,
+    ) else {
         return None;
     };
     if !ok {
@@ -302,7 +331,15 @@ fn location(
         (false, false) => LonLat::parse(&format!("{lon},{lat}"))
             .map(Some)
             .map_err(|e| ("lon", format!("{lon},{lat}"), e.to_string())),
-        (false, true) => Err(("lat", String::new(), "有经度而无纬度 / longitude without latitude".into())),
-        (true, false) => Err(("lon", String::new(), "有纬度而无经度 / latitude without longitude".into())),
+        (false, true) => Err((
+            "lat",
+            String::new(),
+            "有经度而无纬度 / longitude without latitude".into(),
+        )),
+        (true, false) => Err((
+            "lon",
+            String::new(),
+            "有纬度而无经度 / latitude without longitude".into(),
+        )),
     }
 }

@@ -3,8 +3,8 @@
 
 pub mod csv_out;
 pub mod dataset;
-pub mod enterprise_list;
 pub mod dates;
+pub mod enterprise_list;
 pub mod error;
 pub mod power_list;
 pub mod report_text;

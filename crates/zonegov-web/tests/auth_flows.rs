@@ -546,7 +546,11 @@ async fn a_park_scoped_user_cannot_see_another_park_on_any_read_path() {
     // The duty-boundary list has no data scope (every user who may list it sees
     // the whole list), so the change set that issued it wrote visible records.
     // Likewise the safety grids and mapping (CS2024).
-    assert_eq!(ids, ["C2020", "CB2023", "C2024", "CS2024"], "{milestones:?}");
+    assert_eq!(
+        ids,
+        ["C2020", "CB2023", "C2024", "CS2024"],
+        "{milestones:?}"
+    );
     assert!(
         milestones
             .iter()

@@ -23,7 +23,9 @@ async fn a_park_user_sees_only_its_parks_enterprises() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(IN_P01), "{html}");
     assert!(!html.contains(IN_P04));
-    let (status, _, _) = app.get(&format!("/enterprises/{IN_P04}?{DAY}"), &park).await;
+    let (status, _, _) = app
+        .get(&format!("/enterprises/{IN_P04}?{DAY}"), &park)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, body) = app
         .get(&format!("/api/v1/enterprises?{DAY}&limit=1000"), &park)
@@ -33,7 +35,9 @@ async fn a_park_user_sees_only_its_parks_enterprises() {
     let items = page["items"].as_array().unwrap();
     assert!(!items.is_empty());
     assert!(
-        items.iter().all(|i| i["attrs"]["park"] == "P01" || i["park"] == "P01"),
+        items
+            .iter()
+            .all(|i| i["attrs"]["park"] == "P01" || i["park"] == "P01"),
         "{body}"
     );
     let (status, _, _) = app
@@ -60,7 +64,10 @@ async fn an_enterprises_page_shows_its_four_parties_and_the_public_one_masks_the
     }
     assert!(html.contains("G1-ST02-P01"), "{html}");
     assert!(html.contains("规则：园区 P01"), "{html}");
-    assert!(html.contains("网格长：杨帆"), "staff see the full name: {html}");
+    assert!(
+        html.contains("网格长：杨帆"),
+        "staff see the full name: {html}"
+    );
     assert!(html.contains("应急管理和生态环境局 N11"), "{html}");
 
     let (status, _, html) = app
@@ -68,10 +75,16 @@ async fn an_enterprises_page_shows_its_four_parties_and_the_public_one_masks_the
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("网格长：杨*"), "{html}");
-    assert!(!html.contains("杨帆"), "the public page shows the full name");
+    assert!(
+        !html.contains("杨帆"),
+        "the public page shows the full name"
+    );
     assert!(html.contains("综合监管"));
     let (status, _, _) = app
-        .get("/public/enterprises/91370871000000000X?as_of=2025-01-01", "")
+        .get(
+            "/public/enterprises/91370871000000000X?as_of=2025-01-01",
+            "",
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

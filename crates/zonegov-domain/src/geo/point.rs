@@ -83,7 +83,15 @@ mod tests {
         let p = LonLat::parse(" 116.6，35.41 ").unwrap();
         assert_eq!((p.lon(), p.lat()), (116.6, 35.41));
         assert_eq!(LonLat::parse(&p.to_string()), Ok(p));
-        for bad in ["", "116.6", "116.6,35.4,1", "200,35", "116,95", "a,b", "NaN,1"] {
+        for bad in [
+            "",
+            "116.6",
+            "116.6,35.4,1",
+            "200,35",
+            "116,95",
+            "a,b",
+            "NaN,1",
+        ] {
             assert!(LonLat::parse(bad).is_err(), "{bad}");
         }
     }

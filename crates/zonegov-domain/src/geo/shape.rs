@@ -39,7 +39,12 @@ impl Shape {
         let coords = geometry.get("coordinates").cloned().unwrap_or(Value::Null);
         let polygons = match geometry.get("type").and_then(Value::as_str) {
             Some("Polygon") => vec![rings_of(&coords)],
-            _ => coords.as_array().into_iter().flatten().map(rings_of).collect(),
+            _ => coords
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(rings_of)
+                .collect(),
         };
         Ok(Self { polygons })
     }
@@ -50,9 +55,7 @@ impl Shape {
     pub fn contains(&self, p: LonLat) -> bool {
         let (x, y) = (p.lon(), p.lat());
         self.polygons.iter().any(|rings| match rings.split_first() {
-            Some((outer, holes)) => {
-                in_ring(outer, x, y) && !holes.iter().any(|h| in_ring(h, x, y))
-            }
+            Some((outer, holes)) => in_ring(outer, x, y) && !holes.iter().any(|h| in_ring(h, x, y)),
             None => false,
         })
     }
@@ -97,11 +100,13 @@ mod tests {
 
     #[test]
     fn multipolygon_and_feature_and_concave_outline() {
-        let s = Shape::from_geojson(&json!({"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[
-            [[[0.0,0.0],[2.0,0.0],[2.0,2.0],[0.0,2.0],[0.0,0.0]]],
-            // An L shape: the notch (3.5, 1.5) is outside.
-            [[[3.0,0.0],[5.0,0.0],[5.0,1.0],[4.0,1.0],[4.0,2.0],[3.0,2.0],[3.0,0.0]]]
-        ]}}))
+        let s = Shape::from_geojson(
+            &json!({"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[
+                [[[0.0,0.0],[2.0,0.0],[2.0,2.0],[0.0,2.0],[0.0,0.0]]],
+                // An L shape: the notch (3.5, 1.5) is outside.
+                [[[3.0,0.0],[5.0,0.0],[5.0,1.0],[4.0,1.0],[4.0,2.0],[3.0,2.0],[3.0,0.0]]]
+            ]}}),
+        )
         .unwrap();
         assert!(s.contains(at(1.0, 1.0)));
         assert!(s.contains(at(3.5, 1.5)));

@@ -259,7 +259,10 @@ pub fn build_rules<'a>(
 }
 
 /// The mapping in force on `day`, from the history's grids and rules.
-pub fn rules_on(h: &crate::ZoneHistory, day: chrono::NaiveDate) -> Result<SafetyRules, MappingError> {
+pub fn rules_on(
+    h: &crate::ZoneHistory,
+    day: chrono::NaiveDate,
+) -> Result<SafetyRules, MappingError> {
     build_rules(
         h.timeline::<SafetyGrid>()
             .snapshot(day)

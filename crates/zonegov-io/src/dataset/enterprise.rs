@@ -8,7 +8,9 @@ use super::rows::version_head;
 use super::table::Row;
 use super::tables::RecordTable;
 use std::path::Path;
-use zonegov_domain::enterprise::{CreditCode, Enterprise, EnterpriseSize, HazardFlag, IndustryCode};
+use zonegov_domain::enterprise::{
+    CreditCode, Enterprise, EnterpriseSize, HazardFlag, IndustryCode,
+};
 use zonegov_domain::geo::LonLat;
 use zonegov_domain::{Code, Record, RecordSet};
 

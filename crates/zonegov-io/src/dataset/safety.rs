@@ -120,7 +120,9 @@ pub const GRIDS: RecordTable = RecordTable {
 pub const RULES: RecordTable = RecordTable {
     kind: SafetyRule::KIND,
     required: &["party", "body", "body_kind", "rule_basis"],
-    optional: &["valid_to", "name_en", "industry", "hazard", "basis", "facts"],
+    optional: &[
+        "valid_to", "name_en", "industry", "hazard", "basis", "facts",
+    ],
     parse: |row: &Row, _dir: &Path, out: &mut RecordSet| {
         let head = version_head(row, RULE_FACT_FIELDS);
         let party = row.parse("party", party);

@@ -123,12 +123,7 @@ fn mapped(sheet: &Sheet, row: usize, aliases: Aliases) -> Vec<Column> {
 
 /// Adds the other row's fields in columns `base` leaves unmapped; `None` when the
 /// other row adds nothing.
-fn combined(
-    sheet: &Sheet,
-    base: &[Column],
-    other: usize,
-    aliases: Aliases,
-) -> Option<Vec<Column>> {
+fn combined(sheet: &Sheet, base: &[Column], other: usize, aliases: Aliases) -> Option<Vec<Column>> {
     let extra: Vec<Column> = mapped(sheet, other, aliases)
         .into_iter()
         .filter(|c| {

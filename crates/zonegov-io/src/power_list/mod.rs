@@ -25,9 +25,9 @@ use serde::Serialize;
 use zonegov_domain::power::{CodingRule, PowerCatalog, PowerItem};
 use zonegov_domain::{Code, Provenance};
 
+pub use crate::xlsx::XlsxError;
 pub use assemble::{ItemAction, assemble};
 pub use export::{CsvListWriter, XlsxListWriter};
-pub use crate::xlsx::XlsxError;
 pub use grid::{Sheet, read_grid};
 
 /// One assembled item of the file.

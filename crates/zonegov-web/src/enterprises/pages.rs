@@ -51,7 +51,12 @@ pub fn responsible(h: &ZoneHistory, r: &Responsible<'_>, ctx: &Ctx, public: bool
             } else {
                 g.person_in_charge.clone()
             };
-            let mut s = format!("{} {}（{}）", g.number, g.name.get(ctx.ui.lang), g.level.label(ctx.ui.lang));
+            let mut s = format!(
+                "{} {}（{}）",
+                g.number,
+                g.name.get(ctx.ui.lang),
+                g.level.label(ctx.ui.lang)
+            );
             if let Some(p) = person {
                 s.push_str(&format!("{}{p}", ctx.ui.t("grid_person")));
             }
@@ -108,7 +113,9 @@ pub fn parties(h: &ZoneHistory, e: &Enterprise, ctx: &Ctx, public: bool) -> Vec<
     }
     if derived.specialist.is_empty() {
         out.push((
-            zonegov_domain::safety::Party::Specialist.label(lang).to_owned(),
+            zonegov_domain::safety::Party::Specialist
+                .label(lang)
+                .to_owned(),
             ctx.ui.t("no_hazard_flag").to_owned(),
         ));
     }
@@ -146,7 +153,10 @@ pub async fn detail(
                 ui.t("location").to_owned(),
                 e.location.map(|l| l.to_string()).unwrap_or_default(),
             ),
-            (ui.t("enterprise_size").to_owned(), e.size.label(lang).to_owned()),
+            (
+                ui.t("enterprise_size").to_owned(),
+                e.size.label(lang).to_owned(),
+            ),
             (ui.t("hazards").to_owned(), hazards(e, lang)),
         ];
         out.extend(parties(h, e, &ctx, false));

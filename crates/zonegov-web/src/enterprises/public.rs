@@ -35,10 +35,13 @@ pub async fn page(
     let not_found = || PageError::not_found(ctx.ui, raw.clone());
     let code = Code::parse(&raw).map_err(|_| not_found())?;
     // The posting is public: every enterprise, whoever asks.
-    let versions =
-        zonegov_store::versions_of::<Enterprise>(state.store.records(), &code, &Visible::everything())
-            .await
-            .map_err(|e| PageError::internal(ctx.ui, e))?;
+    let versions = zonegov_store::versions_of::<Enterprise>(
+        state.store.records(),
+        &code,
+        &Visible::everything(),
+    )
+    .await
+    .map_err(|e| PageError::internal(ctx.ui, e))?;
     let Some(v) = versions.iter().find(|v| v.period.contains(ctx.as_of)) else {
         return Err(not_found());
     };

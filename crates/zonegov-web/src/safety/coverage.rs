@@ -36,9 +36,15 @@ struct Page {
 
 async fn report(state: &AppState, ctx: &Ctx, examples: usize) -> Result<CoverageReport, PageError> {
     let h = history(state, ctx).await?;
-    audit_store(state.store.as_ref(), &h, ctx.as_of, &ctx.visible(), examples)
-        .await
-        .map_err(|e| PageError::internal(ctx.ui, e))
+    audit_store(
+        state.store.as_ref(),
+        &h,
+        ctx.as_of,
+        &ctx.visible(),
+        examples,
+    )
+    .await
+    .map_err(|e| PageError::internal(ctx.ui, e))
 }
 
 pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {

@@ -17,10 +17,18 @@ pub fn routes() -> Vec<RouteDef> {
     let r = SafetyRule::PERMS;
     vec![
         get("/safety-grids", g.list, list_page::<SafetyGrid>),
-        export("/safety-grids/export.csv", g.export, export_csv::<SafetyGrid>),
+        export(
+            "/safety-grids/export.csv",
+            g.export,
+            export_csv::<SafetyGrid>,
+        ),
         get("/safety-grids/{code}", g.view, pages::grid),
         get("/safety-rules", r.list, list_page::<SafetyRule>),
-        export("/safety-rules/export.csv", r.export, export_csv::<SafetyRule>),
+        export(
+            "/safety-rules/export.csv",
+            r.export,
+            export_csv::<SafetyRule>,
+        ),
         get("/safety-rules/{code}", r.view, pages::rule),
         get("/safety/coverage", SAFETY_COVERAGE_VIEW, coverage::page),
         export(

@@ -17,7 +17,11 @@ fn places(h: &ZoneHistory, g: &SafetyGrid, ctx: &Ctx) -> String {
     g.parks
         .iter()
         .map(|p| name_of(h, Park::KIND, p, ctx))
-        .chain(g.streets.iter().map(|s| name_of(h, Counterpart::KIND, s, ctx)))
+        .chain(
+            g.streets
+                .iter()
+                .map(|s| name_of(h, Counterpart::KIND, s, ctx)),
+        )
         .collect::<Vec<_>>()
         .join(ctx.ui.lang.pick("、", ", "))
 }
@@ -56,7 +60,10 @@ pub async fn grid(
     let fields = |h: &ZoneHistory, g: &SafetyGrid| {
         vec![
             (ui.t("name").to_owned(), g.name.get(lang).to_owned()),
-            (ui.t("grid_level").to_owned(), g.level.label(lang).to_owned()),
+            (
+                ui.t("grid_level").to_owned(),
+                g.level.label(lang).to_owned(),
+            ),
             (
                 ui.t("belongs_to").to_owned(),
                 g.parent.as_ref().map(|p| p.to_string()).unwrap_or_default(),
@@ -83,11 +90,18 @@ pub async fn rule(
     let fields = |h: &ZoneHistory, r: &SafetyRule| {
         vec![
             (ui.t("name").to_owned(), r.name.get(lang).to_owned()),
-            (ui.t("safety_party").to_owned(), r.party.label(lang).to_owned()),
+            (
+                ui.t("safety_party").to_owned(),
+                r.party.label(lang).to_owned(),
+            ),
             (ui.t("rule_key").to_owned(), r.key_label(lang)),
             (
                 ui.t("responsible_body").to_owned(),
-                format!("{} {}", name_of(h, r.body_kind.kind(), &r.body, &ctx), r.body),
+                format!(
+                    "{} {}",
+                    name_of(h, r.body_kind.kind(), &r.body, &ctx),
+                    r.body
+                ),
             ),
             (ui.t("duty_basis").to_owned(), r.basis.clone()),
         ]

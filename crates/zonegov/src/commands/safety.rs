@@ -18,7 +18,11 @@ pub async fn run(store: &dyn Store, command: SafetyCommand) -> anyhow::Result<()
     let day = as_of.unwrap_or_else(super::today);
     let all = Visible::everything();
     // An export lists every exception (up to its cap); the text shows examples.
-    let examples = if xlsx.is_some() { EXPORT_EXAMPLES } else { EXAMPLES };
+    let examples = if xlsx.is_some() {
+        EXPORT_EXAMPLES
+    } else {
+        EXAMPLES
+    };
     let report = audit_stored(store, day, &all, examples).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -26,13 +30,17 @@ pub async fn run(store: &dyn Store, command: SafetyCommand) -> anyhow::Result<()
         print!("{}", report.text(lang.into()));
     }
     if let Some(path) = xlsx {
-        zonegov_app::audit::Recorder::new(store, &format!("cli:{}", super::admin::whoami()), "local")
-            .ok(
-                "export.safety-exceptions",
-                "safety",
-                serde_json::json!({ "format": "xlsx", "as_of": day }),
-            )
-            .await;
+        zonegov_app::audit::Recorder::new(
+            store,
+            &format!("cli:{}", super::admin::whoami()),
+            "local",
+        )
+        .ok(
+            "export.safety-exceptions",
+            "safety",
+            serde_json::json!({ "format": "xlsx", "as_of": day }),
+        )
+        .await;
         let n = zonegov_io::safety_xlsx::write_exceptions(&path, &report, &|_| String::new())?;
         println!("wrote {n} exception rows to {}", path.display());
     }
