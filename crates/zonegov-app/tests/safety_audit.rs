@@ -164,7 +164,7 @@ fn demo_coordinates_agree_with_the_outlines() {
             let found = map.check(&moved);
             assert_eq!(found.len(), 1, "{}: {found:?}", v.code);
             assert_eq!(found[0].field, "park");
-            assert_eq!(found[0].found, [park.clone()]);
+            assert_eq!(found[0].found, std::slice::from_ref(park));
         }
     }
     assert!(located > 2500, "{located}");
