@@ -138,7 +138,8 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
             .iter()
             .map(|p| p.percent(r.total))
             .fold(100.0_f64, f64::min);
-        Some((format!("{lowest:.2}%"), r.exception_count()))
+        // No enterprise on the day (before the register): no figure, not "100 %".
+        (r.total > 0).then(|| (format!("{lowest:.2}%"), r.exception_count()))
     } else {
         None
     };
