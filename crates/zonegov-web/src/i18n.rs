@@ -14,6 +14,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("power-items", "权责清单", "Power and responsibility list"),
     ("boundary-items", "职责边界清单", "Duty boundary list"),
     ("enterprises", "企业", "Enterprises"),
+    (
+        "enterprise_import",
+        "企业名录导入",
+        "Import the enterprise register",
+    ),
+    (
+        "enterprise_import_counts",
+        "可读行 / 新增 / 变更 / 未变 / 按边界定位：",
+        "Rows read / added / changed / unchanged / placed by outline:",
+    ),
+    ("submit", "提交", "Submit"),
     ("safety-grids", "安全生产网格", "Safety grids"),
     (
         "safety-rules",

@@ -112,3 +112,54 @@ async fn coverage_page_export_and_dashboard_agree_on_the_demo() {
     assert!(html.contains("id=\"fig-coverage\">100.00%<"), "{html}");
     assert!(html.contains("id=\"fig-coverage-exceptions\">0<"), "{html}");
 }
+
+/// The upload page: the file of errors is reported cell by cell and writes nothing;
+/// only a user with the import permission reaches it.
+#[tokio::test]
+async fn the_upload_page_reports_every_bad_cell() {
+    let app = common::app().await;
+    let leader = app.login_as("sun.qi", "GWH", None, &["leader"]).await;
+    let (status, _, _) = app.get("/enterprises/import", &leader).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let admin = app.login_as("root.x", "GWH", None, &["admin"]).await;
+    let (status, _, html) = app.get("/enterprises/import", &admin).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("企业名录导入"), "{html}");
+
+    let errors = std::fs::read(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../zonegov-app/tests/fixtures/enterprise_import/errors.csv"),
+    )
+    .unwrap();
+    const B: &str = "zgBoundaryEnterprise42";
+    let mut body = Vec::new();
+    for (k, v) in [
+        ("_csrf", common::CSRF),
+        ("effective", "2025-01-01"),
+        ("doc_no", "示例〔2025〕1号"),
+    ] {
+        body.extend_from_slice(
+            format!("--{B}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!("--{B}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"errors.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+    body.extend_from_slice(&errors);
+    body.extend_from_slice(format!("\r\n--{B}--\r\n").as_bytes());
+    // Not a dry run: the import itself refuses the file.
+    let req = axum::http::Request::post("/enterprises/import")
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={B}"),
+        )
+        .header(axum::http::header::CONTENT_LENGTH, body.len())
+        .header(axum::http::header::COOKIE, &admin)
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let (status, _, html) = app.send(req).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(html.matches("errors.csv 第").count(), 8, "{html}");
+    assert!(html.contains("第6行 E列（所属街道） [street]"), "{html}");
+    let (_, _, cov) = app.get(&format!("/safety/coverage?{DAY}"), &admin).await;
+    assert!(cov.contains("企业数：3000"), "nothing was written: {cov}");
+}

@@ -47,6 +47,8 @@ pub const POWER_ITEM_IMPORT: Perm = Perm("power:item:import");
 /// The work-safety coverage audit (its page, and its exceptions as xlsx).
 pub const SAFETY_COVERAGE_VIEW: Perm = Perm("safety:coverage:view");
 pub const SAFETY_COVERAGE_EXPORT: Perm = Perm("safety:coverage:export");
+/// Importing the enterprise register from a file.
+pub const ENTERPRISE_IMPORT: Perm = Perm("safety:enterprise:import");
 /// Dynamic adjustment of the power list (动态调整), one permission per step.
 pub const ADJUST_DRAFT: Perm = Perm("power:adjust:draft");
 pub const ADJUST_LEGAL: Perm = Perm("power:adjust:legal");
@@ -75,6 +77,11 @@ const GENERAL: &[(Perm, &str, &str)] = &[
     (LOGIN_LIST, "登录日志", "View the login log"),
     (LOGIN_EXPORT, "登录日志导出", "Export the login log"),
     (POWER_ITEM_IMPORT, "权责清单导入", "Import the power list"),
+    (
+        ENTERPRISE_IMPORT,
+        "企业名录导入",
+        "Import the enterprise register",
+    ),
     (
         SAFETY_COVERAGE_VIEW,
         "安全生产责任覆盖",

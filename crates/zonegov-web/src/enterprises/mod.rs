@@ -3,12 +3,14 @@
 //! rule that produced it. The public page per enterprise is in `public.rs`.
 
 pub mod api;
+pub mod import;
 pub mod pages;
 pub mod public;
 
 use crate::records::list::{export_csv, list_page};
-use crate::routes::{RouteDef, export, get, get_route};
+use crate::routes::{RouteDef, export, get, get_route, post};
 use zonegov_domain::Record;
+use zonegov_domain::auth::permission::ENTERPRISE_IMPORT;
 use zonegov_domain::enterprise::Enterprise;
 
 pub fn routes() -> Vec<RouteDef> {
@@ -20,6 +22,9 @@ pub fn routes() -> Vec<RouteDef> {
             p.export,
             export_csv::<Enterprise>,
         ),
+        // Before `/enterprises/{code}`: a fixed segment wins over the parameter.
+        get("/enterprises/import", ENTERPRISE_IMPORT, import::form),
+        post("/enterprises/import", ENTERPRISE_IMPORT, import::upload),
         get("/enterprises/{code}", p.view, pages::detail),
         get("/api/v1/enterprises", p.list, api::list),
         get("/api/v1/enterprises/{code}", p.view, api::detail),
