@@ -28,7 +28,13 @@ fn perms(list: &[Perm]) -> std::collections::BTreeSet<Permission> {
 /// Reading the zone: the dashboard, comparing dates, and list/view/export of every
 /// record kind.
 fn zone_read() -> Vec<Perm> {
-    let mut out = vec![DASHBOARD_VIEW, CHANGES_VIEW, WHO_QUERY];
+    let mut out = vec![
+        DASHBOARD_VIEW,
+        CHANGES_VIEW,
+        WHO_QUERY,
+        zonegov_domain::auth::permission::SAFETY_COVERAGE_VIEW,
+        zonegov_domain::auth::permission::SAFETY_COVERAGE_EXPORT,
+    ];
     for spec in zonegov_domain::kinds::KINDS {
         out.extend([spec.perms.list, spec.perms.view, spec.perms.export]);
     }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod dataset;
+pub mod enterprise_import;
 pub mod exports;
 pub mod password;
 pub mod power;

@@ -322,11 +322,16 @@ fn placeholder(code: &Code) -> PowerItem {
 }
 
 /// A fresh change-set id: `PL` + time + random, unique without asking the store.
-fn new_change_id() -> Result<Code, StoreError> {
+fn new_change_id_pl() -> Result<Code, StoreError> {
+    new_change_id("PL")
+}
+
+/// A fresh change-set id: `prefix` + time + random, unique without asking the store.
+pub(crate) fn new_change_id(prefix: &str) -> Result<Code, StoreError> {
     let mut bytes = [0u8; 4];
     getrandom::fill(&mut bytes).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
     let id = format!(
-        "PL{}-{}",
+        "{prefix}{}-{}",
         chrono::Utc::now().format("%Y%m%d%H%M%S"),
         bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
     );
@@ -361,7 +366,7 @@ pub async fn import(
         );
         return Ok(report);
     }
-    let id = new_change_id()?;
+    let id = new_change_id_pl()?;
     let change = ChangeSet {
         id: id.clone(),
         effective: opt.effective,

@@ -277,3 +277,65 @@ async fn a_power_item_is_led_by_its_body_and_the_duty_check_names_the_row() {
     assert!(!no.allowed);
     assert!(no.leads_instead.contains(&lead));
 }
+
+/// An enterprise is placed where the register puts it, a point by the outlines; both
+/// agree for every demo enterprise in a park (the first ten of them), and a park's
+/// staff cannot place another park's enterprise.
+#[tokio::test]
+async fn an_enterprise_and_its_coordinates_give_its_street_and_park() {
+    let (_dir, store) = demo().await;
+    let history = zonegov_store::history(store.as_ref())
+        .await
+        .unwrap()
+        .unwrap();
+    let d = day("2025-01-01");
+    let rows: Vec<_> = csv("enterprises.csv")
+        .into_iter()
+        .filter(|r| !r["park"].is_empty() && !r["location"].is_empty() && valid(r, d))
+        .take(10)
+        .collect();
+    assert_eq!(rows.len(), 10);
+    for r in &rows {
+        let credit = zonegov_domain::enterprise::CreditCode::parse(&r["code"]).unwrap();
+        let point = zonegov_domain::geo::LonLat::parse(&r["location"]).unwrap();
+        for place in [Place::Enterprise(credit), Place::Point(point)] {
+            let q = Question::new(Matter::Boundary(code("B306")), Some(place.clone()), d).unwrap();
+            let a = ask(store.records(), &history, &Visible::everything(), &q)
+                .await
+                .unwrap();
+            let parks: Vec<String> = a
+                .locality
+                .parks
+                .iter()
+                .map(|l| l.code.to_string())
+                .collect();
+            let streets: Vec<String> = a
+                .locality
+                .streets
+                .iter()
+                .map(|l| l.code.to_string())
+                .collect();
+            assert_eq!(parks, vec![r["park"].clone()], "{place}");
+            assert_eq!(streets, vec![r["street"].clone()], "{place}");
+            assert_eq!(a.verdict, Verdict::Settled, "{place}");
+        }
+    }
+    // A park's staff see only their park's enterprises: another park's is unknown.
+    let other = rows.iter().find(|r| r["park"] != "P01").unwrap();
+    let credit = zonegov_domain::enterprise::CreditCode::parse(&other["code"]).unwrap();
+    let park_only = Visible {
+        institutions: None,
+        parks: Some([code("P01")].into_iter().collect()),
+    };
+    let q = Question::new(
+        Matter::Boundary(code("B306")),
+        Some(Place::Enterprise(credit)),
+        d,
+    )
+    .unwrap();
+    assert!(
+        ask(store.records(), &history, &park_only, &q)
+            .await
+            .is_err()
+    );
+}

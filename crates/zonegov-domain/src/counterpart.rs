@@ -124,6 +124,11 @@ pub struct Counterpart {
     /// The phone and address published for the body (谁来管 gives them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<crate::contact::Contact>,
+    /// A street's outline (GeoJSON Polygon or MultiPolygon, checked at parse time):
+    /// where an enterprise with coordinates is placed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub boundary: Option<serde_json::Value>,
     pub provenance: Provenance,
 }
 

@@ -4,10 +4,12 @@
 use crate::auth::RecordPerms;
 use crate::boundary::BoundaryItem;
 use crate::counterpart::Counterpart;
+use crate::enterprise::Enterprise;
 use crate::institution::Institution;
 use crate::park::Park;
 use crate::power::PowerItem;
 use crate::record::{AnyVersions, Record, ScopeAxis};
+use crate::safety::{SafetyGrid, SafetyRule};
 use crate::version::{EntityKind, Version};
 
 /// What generic code needs to know of a kind without its type.
@@ -55,6 +57,9 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<Counterpart>(),
     KindSpec::of::<PowerItem>(),
     KindSpec::of::<BoundaryItem>(),
+    KindSpec::of::<SafetyGrid>(),
+    KindSpec::of::<SafetyRule>(),
+    KindSpec::of::<Enterprise>(),
 ];
 
 pub fn spec(kind: EntityKind) -> Option<&'static KindSpec> {
@@ -80,6 +85,6 @@ mod tests {
             assert_eq!(KINDS.iter().filter(|o| o.plural == s.plural).count(), 1);
             assert_eq!((s.empty)().kind(), s.kind);
         }
-        assert_eq!(EntityKind::parse("enterprise"), None);
+        assert_eq!(EntityKind::parse("project"), None);
     }
 }

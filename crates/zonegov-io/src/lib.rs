@@ -4,10 +4,13 @@
 pub mod csv_out;
 pub mod dataset;
 pub mod dates;
+pub mod enterprise_list;
 pub mod error;
 pub mod power_list;
 pub mod report_text;
+pub mod safety_xlsx;
 pub mod who_text;
+pub mod xlsx;
 
 pub use dataset::{Dataset, check_against, read_dataset};
 pub use error::{DatasetError, DatasetErrors};

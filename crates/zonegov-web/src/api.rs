@@ -25,6 +25,8 @@ use utoipa::{IntoParams, OpenApi};
         crate::counterparts::api::detail,
         crate::boundary_items::api::list,
         crate::boundary_items::api::detail,
+        crate::enterprises::api::list,
+        crate::enterprises::api::detail,
         crate::power_items::api::list,
         crate::power_items::api::detail,
         crate::power_items::portal::api_overview,

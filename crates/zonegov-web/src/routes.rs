@@ -5,8 +5,8 @@
 
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{
-    AppState, api, assets, boundary_items, counterparts, institutions, pages, parks, power_adjust,
-    power_items, who, zone,
+    AppState, api, assets, boundary_items, counterparts, enterprises, institutions, pages, parks,
+    power_adjust, power_items, safety, who, zone,
 };
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};
@@ -174,6 +174,8 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(counterparts::routes());
     routes.extend(boundary_items::routes());
     routes.extend(who::routes());
+    routes.extend(enterprises::routes());
+    routes.extend(safety::routes());
     routes.extend(power_items::routes());
     routes.extend(power_adjust::routes());
     routes

@@ -133,6 +133,30 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Work-safety responsibility (安全生产责任).
+    Safety {
+        #[command(subcommand)]
+        command: SafetyCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SafetyCommand {
+    /// The coverage audit over the stored enterprises on a date: every enterprise has
+    /// each of the four parties exactly once; gaps and overlaps listed.
+    Audit {
+        /// Default: today.
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        /// Also write every exception to this xlsx file (for the safety committee).
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -254,6 +278,29 @@ pub enum ImportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The enterprise register (企业名录) from .xlsx or .csv. All or nothing.
+    Enterprises {
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// 文号 of the register's publication (required unless --dry-run).
+        #[arg(long)]
+        doc_no: Option<String>,
+        /// The start of rows without 生效日期 (default: today).
+        #[arg(long, value_parser = parse_day)]
+        effective: Option<NaiveDate>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl ImportCommand {
+    /// Whether this is the enterprise register (handled by its own command module).
+    pub fn is_enterprises(&self) -> bool {
+        matches!(self, Self::Enterprises { .. })
+    }
 }
 
 #[derive(Debug, Subcommand)]

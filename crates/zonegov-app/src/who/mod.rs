@@ -12,6 +12,8 @@ pub use bench::{WhoBench, run_bench};
 
 use zonegov_domain::auth::Visible;
 use zonegov_domain::boundary::BoundaryItem;
+use zonegov_domain::enterprise::Enterprise;
+use zonegov_domain::lang::Name;
 use zonegov_domain::who::{
     Answer, DutyCheck, Locality, Matter, MatterAnswer, Place, UnknownPlace, resolve_boundary,
     resolve_power,
@@ -24,7 +26,7 @@ pub const TEXT_MATCHES: u32 = 5;
 /// Longest free text accepted (a matter's name, not a document).
 pub const TEXT_MAX_CHARS: usize = 100;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub matter: Matter,
     pub place: Option<Place>,
@@ -96,16 +98,43 @@ pub async fn check_duty(
 }
 
 async fn locality(
-    _records: &dyn RecordStore,
+    records: &dyn RecordStore,
     history: &ZoneHistory,
-    _visible: &Visible,
+    visible: &Visible,
     q: &Question,
 ) -> Result<Locality, WhoError> {
     Ok(match &q.place {
         None => Locality::nowhere(),
         Some(Place::Park(code)) => Locality::of_park(history, code, q.day)?,
         Some(Place::Street(code)) => Locality::of_street(history, code, q.day)?,
-        Some(p @ Place::Enterprise(_)) => return Err(UnknownPlace(p.to_string()).into()),
+        Some(Place::Point(p)) => Locality::of_point(history, *p, q.day),
+        Some(place @ Place::Enterprise(credit)) => {
+            // Out of the asker's scope reads as unknown: a park's staff learn
+            // nothing of other parks' enterprises by asking.
+            let code = Code::parse(credit.as_str()).map_err(|_| UnknownPlace(place.to_string()))?;
+            let query = VersionQuery {
+                code: Some(&code),
+                as_of: Some(q.day),
+                ..VersionQuery::scoped::<Enterprise>(visible)
+            };
+            let Some(e) =
+                zonegov_store::typed::<Enterprise>(records.versions(&query).await?)?.pop()
+            else {
+                return Err(UnknownPlace(format!("{place} ({})", q.day)).into());
+            };
+            let how = Name::new(
+                format!("企业登记记录（{} 起的版本）", e.period.from()),
+                format!("the enterprise register (version from {})", e.period.from()),
+            );
+            Locality::of_record(
+                history,
+                place.clone(),
+                e.attrs.park.as_ref(),
+                Some(&e.attrs.street),
+                q.day,
+                &how,
+            )
+        }
     })
 }
 

@@ -44,6 +44,11 @@ pub const LOGIN_LIST: Perm = Perm("monitor:login:list");
 pub const LOGIN_EXPORT: Perm = Perm("monitor:login:export");
 /// Importing the power and responsibility list from a published file.
 pub const POWER_ITEM_IMPORT: Perm = Perm("power:item:import");
+/// The work-safety coverage audit (its page, and its exceptions as xlsx).
+pub const SAFETY_COVERAGE_VIEW: Perm = Perm("safety:coverage:view");
+pub const SAFETY_COVERAGE_EXPORT: Perm = Perm("safety:coverage:export");
+/// Importing the enterprise register from a file.
+pub const ENTERPRISE_IMPORT: Perm = Perm("safety:enterprise:import");
 /// Dynamic adjustment of the power list (动态调整), one permission per step.
 pub const ADJUST_DRAFT: Perm = Perm("power:adjust:draft");
 pub const ADJUST_LEGAL: Perm = Perm("power:adjust:legal");
@@ -74,6 +79,21 @@ const GENERAL: &[(Perm, &str, &str)] = &[
     (LOGIN_LIST, "登录日志", "View the login log"),
     (LOGIN_EXPORT, "登录日志导出", "Export the login log"),
     (POWER_ITEM_IMPORT, "权责清单导入", "Import the power list"),
+    (
+        ENTERPRISE_IMPORT,
+        "企业名录导入",
+        "Import the enterprise register",
+    ),
+    (
+        SAFETY_COVERAGE_VIEW,
+        "安全生产责任覆盖",
+        "View work-safety coverage",
+    ),
+    (
+        SAFETY_COVERAGE_EXPORT,
+        "安全生产覆盖异常导出",
+        "Export work-safety coverage exceptions",
+    ),
     (
         ADJUST_DRAFT,
         "权责清单调整申请",

@@ -5,12 +5,12 @@
 use super::MaskedName;
 use crate::code::Code;
 use crate::lang::{Lang, Name};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Four levels are common (domain notes §3); the zone's grids use the first three, the
 /// fourth is the enterprise itself (一企一格).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GridLevel {
     /// 一级网格: the zone.

@@ -7,6 +7,7 @@ mod audit;
 mod derive;
 mod exception;
 mod grid;
+mod mapping;
 mod mask;
 mod party;
 mod rules;
@@ -15,6 +16,7 @@ pub use audit::{CoverageAudit, CoverageReport, KindSummary, MappingOverlap, Part
 pub use derive::{Derivation, Outcome, Responsibilities, Responsible};
 pub use exception::{CoverageException, ExceptionKind};
 pub use grid::{Grid, GridLevel, Place};
+pub use mapping::{BodyKind, MappingError, SafetyGrid, SafetyRule, build_rules, rules_on};
 pub use mask::MaskedName;
 pub use party::Party;
 pub use rules::{Assignee, RuleKey, RulesError, SafetyRules, SafetySubject};

@@ -3,9 +3,9 @@
 //! 横到边 (sector and specialist lines), 全覆盖 (no enterprise without all four).
 
 use crate::lang::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// 属地监管: the grid of the enterprise's street or park.

@@ -6,6 +6,8 @@
 use super::question::Place;
 use crate::code::Code;
 use crate::counterpart::CounterpartKind;
+use crate::enterprise::placement::ZoneMap;
+use crate::geo::LonLat;
 use crate::history::ZoneHistory;
 use crate::lang::Name;
 use crate::park::Park;
@@ -22,10 +24,11 @@ pub struct Located {
     pub how: Name,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Locality {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "park:P01"))]
     pub place: Option<Place>,
     pub streets: Vec<Located>,
     pub parks: Vec<Located>,
@@ -126,6 +129,31 @@ impl Locality {
             }
         }
         Ok(loc)
+    }
+
+    /// A point, placed by the park and street outlines valid on the day. A point in
+    /// two outlines of one level lies in both (and a 属地 lead there is a conflict).
+    pub fn of_point(h: &ZoneHistory, p: LonLat, day: NaiveDate) -> Self {
+        let mut loc = Locality {
+            place: Some(Place::Point(p)),
+            ..Locality::default()
+        };
+        let found = ZoneMap::on(h, day).place(p);
+        for s in &found.streets {
+            let how = Name::new(
+                format!("坐标落在街道 {s} 的边界内"),
+                format!("the point lies within the outline of street {s}"),
+            );
+            loc.add_street(h, s, day, how);
+        }
+        for park in &found.parks {
+            let how = Name::new(
+                format!("坐标落在园区 {park} 的边界内"),
+                format!("the point lies within the outline of park {park}"),
+            );
+            loc.push_park(h, park, day, how);
+        }
+        loc
     }
 
     /// A place whose park and street are recorded on it (an enterprise): `how` says

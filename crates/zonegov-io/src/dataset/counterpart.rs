@@ -17,6 +17,7 @@ pub const FACT_FIELDS: &[&str] = &[
     "kind",
     "stat_code",
     "parent",
+    "boundary",
 ];
 
 pub const TABLE: RecordTable = RecordTable {
@@ -29,17 +30,19 @@ pub const TABLE: RecordTable = RecordTable {
         "parent",
         "phone",
         "address",
+        "boundary",
         "basis",
         "facts",
     ],
-    parse: |row: &Row, _dir: &Path, out: &mut RecordSet| {
+    parse: |row: &Row, dir: &Path, out: &mut RecordSet| {
         let head = version_head(row, FACT_FIELDS);
         let kind = row.parse("kind", CounterpartKind::parse);
         let stat_code = row.parse_opt("stat_code", StatCode::parse);
         let parent = row.parse_opt("parent", Code::parse);
         let contact = super::rows::contact(row);
-        let (Some(head), Some(kind), Some(stat_code), Some(parent), Some(contact)) =
-            (head, kind, stat_code, parent, contact)
+        let boundary = row.parse_opt("boundary", |file| super::park::read_boundary(dir, file));
+        let (Some(head), Some(kind), Some(stat_code), Some(parent), Some(contact), Some(boundary)) =
+            (head, kind, stat_code, parent, contact, boundary)
         else {
             return;
         };
@@ -51,6 +54,7 @@ pub const TABLE: RecordTable = RecordTable {
             stat_code,
             parent,
             contact,
+            boundary,
             provenance,
         }));
     },

@@ -4,11 +4,13 @@
 
 mod boundary_item;
 mod counterpart;
+mod enterprise;
 mod institution;
 mod manifest;
 mod park;
 mod power_item;
 mod rows;
+mod safety;
 mod table;
 mod tables;
 

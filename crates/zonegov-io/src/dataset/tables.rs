@@ -2,7 +2,7 @@
 //! parsed by the kind's module. Adding a kind adds its module and one line here.
 
 use super::table::Row;
-use super::{counterpart, institution, park};
+use super::{counterpart, enterprise, institution, park, safety};
 use std::path::Path;
 use zonegov_domain::{EntityKind, RecordSet};
 
@@ -17,7 +17,14 @@ pub struct RecordTable {
     pub parse: fn(&Row, &Path, &mut RecordSet),
 }
 
-pub static TABLES: &[RecordTable] = &[institution::TABLE, park::TABLE, counterpart::TABLE];
+pub static TABLES: &[RecordTable] = &[
+    institution::TABLE,
+    park::TABLE,
+    counterpart::TABLE,
+    safety::GRIDS,
+    safety::RULES,
+    enterprise::TABLE,
+];
 
 /// The table of the kind whose plural (the manifest key) is `name`.
 pub fn by_name(name: &str) -> Option<&'static RecordTable> {

@@ -6,8 +6,8 @@
 //! Text that a spreadsheet would run as a formula is neutralised with a leading `'`
 //! in both formats (OWASP's CSV-injection advice).
 
-use super::export_xlsx::{Layout, SheetWriter, Style, XlsxError};
 use crate::csv_out::neutralise_formula;
+use crate::xlsx::{Layout, SheetWriter, Style, XlsxError};
 use std::io::Write;
 use std::path::Path;
 use zonegov_domain::Version;

@@ -61,13 +61,22 @@ pub fn normalise(text: &str) -> String {
     s
 }
 
+/// A table of canonical field keys and the headers files use for them.
+pub type Aliases = &'static [(&'static str, &'static [&'static str])];
+
 /// The field key a header names, if any.
 pub fn field_of(text: &str) -> Option<&'static str> {
+    field_in(text, ALIASES)
+}
+
+/// The field key a header names in `aliases` (any list's table: the power list's, the
+/// enterprise register's).
+pub fn field_in(text: &str, aliases: Aliases) -> Option<&'static str> {
     let n = normalise(text);
     if n.is_empty() {
         return None;
     }
-    ALIASES
+    aliases
         .iter()
         .find(|(key, names)| *key == n || names.iter().any(|a| normalise(a) == n))
         .map(|(key, _)| *key)
@@ -96,10 +105,10 @@ impl Layout {
     }
 }
 
-fn mapped(sheet: &Sheet, row: usize) -> Vec<Column> {
+fn mapped(sheet: &Sheet, row: usize, aliases: Aliases) -> Vec<Column> {
     let mut out: Vec<Column> = Vec::new();
     for (index, text) in sheet.rows.get(row).into_iter().flatten().enumerate() {
-        if let Some(field) = field_of(text)
+        if let Some(field) = field_in(text, aliases)
             && out.iter().all(|c| c.field != field)
         {
             out.push(Column {
@@ -114,8 +123,8 @@ fn mapped(sheet: &Sheet, row: usize) -> Vec<Column> {
 
 /// Adds the other row's fields in columns `base` leaves unmapped; `None` when the
 /// other row adds nothing.
-fn combined(sheet: &Sheet, base: &[Column], other: usize) -> Option<Vec<Column>> {
-    let extra: Vec<Column> = mapped(sheet, other)
+fn combined(sheet: &Sheet, base: &[Column], other: usize, aliases: Aliases) -> Option<Vec<Column>> {
+    let extra: Vec<Column> = mapped(sheet, other, aliases)
         .into_iter()
         .filter(|c| {
             base.iter()
@@ -132,10 +141,10 @@ fn combined(sheet: &Sheet, base: &[Column], other: usize) -> Option<Vec<Column>>
 }
 
 /// Whether every filled cell of `row` is a header (so the row is a header row, not data).
-fn all_headers(sheet: &Sheet, row: usize) -> bool {
+fn all_headers(sheet: &Sheet, row: usize, aliases: Aliases) -> bool {
     sheet.rows.get(row).is_some_and(|r| {
         r.iter()
-            .all(|c| c.trim().is_empty() || field_of(c).is_some())
+            .all(|c| c.trim().is_empty() || field_in(c, aliases).is_some())
     })
 }
 
@@ -144,17 +153,22 @@ fn all_headers(sheet: &Sheet, row: usize) -> bool {
 /// grouped header), combined with the row above or below when that row supplies the
 /// leaf or group names of the columns it leaves unmapped.
 pub fn find_layout(sheet: &Sheet) -> Option<Layout> {
+    find_layout_in(sheet, ALIASES)
+}
+
+/// [`find_layout`] against another alias table.
+pub fn find_layout_in(sheet: &Sheet, aliases: Aliases) -> Option<Layout> {
     let scan = sheet.rows.len().min(20);
     let mut best: Option<(usize, Vec<Column>)> = None;
     for row in 0..scan {
-        let cols = mapped(sheet, row);
+        let cols = mapped(sheet, row, aliases);
         if cols.len() >= 3 && best.as_ref().is_none_or(|(_, b)| cols.len() >= b.len()) {
             best = Some((row, cols));
         }
     }
     let (row, cols) = best?;
-    if all_headers(sheet, row + 1)
-        && let Some(all) = combined(sheet, &cols, row + 1)
+    if all_headers(sheet, row + 1, aliases)
+        && let Some(all) = combined(sheet, &cols, row + 1, aliases)
     {
         return Some(Layout {
             last_header_row: row + 1,
@@ -162,7 +176,7 @@ pub fn find_layout(sheet: &Sheet) -> Option<Layout> {
         });
     }
     let columns = match row.checked_sub(1) {
-        Some(above) => combined(sheet, &cols, above).unwrap_or(cols),
+        Some(above) => combined(sheet, &cols, above, aliases).unwrap_or(cols),
         None => cols,
     };
     Some(Layout {

@@ -14,8 +14,9 @@
 pub mod assemble;
 pub mod dates;
 pub mod export;
-pub mod export_xlsx;
-pub mod export_xml;
+/// The writer moved to [`crate::xlsx`]; these names keep their old paths.
+pub use crate::xlsx::sheet as export_xlsx;
+pub use crate::xlsx::xml as export_xml;
 pub mod grid;
 pub mod header;
 
@@ -24,9 +25,9 @@ use serde::Serialize;
 use zonegov_domain::power::{CodingRule, PowerCatalog, PowerItem};
 use zonegov_domain::{Code, Provenance};
 
+pub use crate::xlsx::XlsxError;
 pub use assemble::{ItemAction, assemble};
 pub use export::{CsvListWriter, XlsxListWriter};
-pub use export_xlsx::XlsxError;
 pub use grid::{Sheet, read_grid};
 
 /// One assembled item of the file.

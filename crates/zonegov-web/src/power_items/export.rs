@@ -14,9 +14,9 @@ use tokio::io::AsyncReadExt;
 use zonegov_app::power_export::{self, Exporter};
 use zonegov_domain::Code;
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn download(content_type: &str, file_name: &str, body: Body) -> Response {
+pub(crate) fn download(content_type: &str, file_name: &str, body: Body) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -31,7 +31,7 @@ fn download(content_type: &str, file_name: &str, body: Body) -> Response {
 }
 
 /// A temporary file streamed in chunks, removed when the stream is dropped.
-fn stream_file(tmp: tempfile::TempPath) -> Body {
+pub(crate) fn stream_file(tmp: tempfile::TempPath) -> Body {
     let state = (tmp, None::<tokio::fs::File>);
     let stream = futures_util::stream::unfold(state, |(tmp, file)| async move {
         let mut file = match file {

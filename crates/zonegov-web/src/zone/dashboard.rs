@@ -22,6 +22,9 @@ struct Dashboard {
     sentences: Vec<(String, bool)>,
     park_change: Option<zonegov_domain::NaiveDate>,
     charts: Charts,
+    /// Work-safety coverage on the day (the lowest of the four parties' shares) and
+    /// the exception count, for users who may see the coverage page.
+    coverage: Option<(String, u64)>,
 }
 
 /// The data app.js hands to ECharts.
@@ -120,9 +123,30 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
         .iter()
         .map(|f| (f.sentence(lang), f.illustrative))
         .collect();
+    let coverage = if ctx.has(zonegov_domain::auth::permission::SAFETY_COVERAGE_VIEW) {
+        let r = zonegov_app::safety::audit::audit_store(
+            state.store.as_ref(),
+            &h,
+            ctx.as_of,
+            &ctx.visible(),
+            0,
+        )
+        .await
+        .map_err(|e| PageError::internal(ctx.ui, e))?;
+        let lowest = r
+            .parties
+            .iter()
+            .map(|p| p.percent(r.total))
+            .fold(100.0_f64, f64::min);
+        // No enterprise on the day (before the register): no figure, not "100 %".
+        (r.total > 0).then(|| (format!("{lowest:.2}%"), r.exception_count()))
+    } else {
+        None
+    };
     render(
         &ctx,
         &Dashboard {
+            coverage,
             ui: ctx.ui,
             zone_name: zone_name(&h, &ctx),
             ctx: ctx.clone(),

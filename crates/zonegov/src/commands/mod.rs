@@ -12,6 +12,7 @@ mod history;
 mod load;
 mod power_list;
 mod report;
+mod safety;
 mod serve;
 mod who;
 
@@ -92,7 +93,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => history::run(store.as_ref(), kind, &code, lang.into(), json).await,
         Command::Diff { from, to, json } => diff::run(store.as_ref(), from, to, json).await,
         Command::DemoData { .. } | Command::Bench { .. } => Ok(()),
+        Command::Import { what } if what.is_enterprises() => {
+            safety::import(store.as_ref(), what).await
+        }
         Command::Import { what } => power_list::import(store.as_ref(), what).await,
+        Command::Safety { command } => safety::run(store.as_ref(), command).await,
         Command::Export { what } => power_list::export(store.as_ref(), what).await,
     };
     store.close().await;

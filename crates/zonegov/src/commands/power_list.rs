@@ -16,7 +16,10 @@ pub async fn import(store: &dyn Store, what: ImportCommand) -> anyhow::Result<()
         effective,
         adjustment,
         json,
-    } = what;
+    } = what
+    else {
+        anyhow::bail!("not a power list import");
+    };
     let bytes = std::fs::read(&file)?;
     let name = file.file_name().map_or_else(
         || file.display().to_string(),

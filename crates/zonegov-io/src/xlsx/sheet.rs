@@ -12,7 +12,7 @@
 //! The file is written beside its destination (`NAME.part`) and renamed to it by
 //! [`SheetWriter::finish`], so a failed export leaves no partial file.
 
-use super::export_xml::{push_attr, push_num, push_ref, push_text};
+use super::xml::{push_attr, push_num, push_ref, push_text};
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -165,7 +165,7 @@ impl SheetWriter {
         if col < self.next_col {
             return Err(XlsxError::CellOrder {
                 row: u64::from(self.next_row) + 1,
-                col: super::column_letter(usize::from(col)),
+                col: crate::power_list::column_letter(usize::from(col)),
             });
         }
         self.next_col = col + 1;

@@ -1,5 +1,12 @@
-//! The minimal GeoJSON check for park boundaries: the shape must be a Polygon or a
-//! MultiPolygon with closed rings of valid longitude/latitude positions.
+//! Geometry, pure: the minimal GeoJSON check for park and street boundaries (the shape
+//! must be a Polygon or a MultiPolygon with closed rings of valid longitude/latitude
+//! positions), points that parse ([`LonLat`]) and point-in-polygon ([`Shape`]).
+
+mod point;
+mod shape;
+
+pub use point::{LonLat, LonLatError};
+pub use shape::Shape;
 
 use serde_json::Value;
 
