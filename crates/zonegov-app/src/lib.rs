@@ -12,3 +12,4 @@ pub mod power_export;
 pub mod power_import;
 pub mod report;
 pub mod safety;
+pub mod tokens;

@@ -12,6 +12,7 @@ mod load;
 mod power_list;
 mod report;
 mod serve;
+mod token;
 
 use crate::cli::{Cli, Command};
 use chrono::NaiveDate;
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin { command } => admin::run(store.as_ref(), command).await,
         Command::Audit { command } => audit::run(store.as_ref(), command).await,
+        Command::Token { command } => token::run(store.as_ref(), command).await,
         Command::Report {
             as_of,
             since,
