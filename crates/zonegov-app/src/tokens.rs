@@ -22,7 +22,7 @@ pub enum TokenError {
 }
 
 /// A token to create, from plain input (a form or the command line).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TokenSpec {
     pub name: String,
     pub role: String,
