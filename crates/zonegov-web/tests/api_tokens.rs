@@ -88,7 +88,7 @@ async fn a_token_reads_within_its_scope_and_is_refused_outside_it() {
 
     let (status, _, body) = bearer(&app, "/api/v1/institutions/N04", &t.secret).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(json(&body)["code"], "N04");
+    assert_eq!(json(&body)["versions"][0]["code"], "N04", "{body}");
     let (status, _, body) = bearer(&app, "/api/v1/institutions", &t.secret).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(item_codes(&body), BTreeSet::from(["N04".to_owned()]));
