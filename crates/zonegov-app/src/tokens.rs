@@ -49,7 +49,10 @@ pub struct Created {
 
 /// A token valid "until D" works through the whole of day D, local time.
 pub fn end_of_day(day: chrono::NaiveDate) -> DateTime<Utc> {
-    let next = day.succ_opt().unwrap_or(day).and_time(chrono::NaiveTime::MIN);
+    let next = day
+        .succ_opt()
+        .unwrap_or(day)
+        .and_time(chrono::NaiveTime::MIN);
     next.and_local_timezone(chrono::Local)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
@@ -80,11 +83,16 @@ pub async fn create(
     let result = create_checked(store, spec, actor).await;
     match &result {
         Ok(c) => {
-            rec.ok("token.create", &format!("token:{}", c.token.id), describe(&c.token))
-                .await
+            rec.ok(
+                "token.create",
+                &format!("token:{}", c.token.id),
+                describe(&c.token),
+            )
+            .await
         }
         Err(TokenError::Invalid(reason)) => {
-            let detail = serde_json::json!({ "reason": reason, "name": spec.name, "role": spec.role });
+            let detail =
+                serde_json::json!({ "reason": reason, "name": spec.name, "role": spec.role });
             rec.failed("token.create", "token:new", detail).await
         }
         Err(TokenError::Store(_)) => {}
@@ -129,10 +137,7 @@ async fn create_checked(
     if let Some(at) = spec.expires_at
         && at <= now
     {
-        return Err(invalid(
-            "expires",
-            format!("{at} 已过 / is in the past"),
-        ));
+        return Err(invalid("expires", format!("{at} 已过 / is in the past")));
     }
     let random = random_hex()?;
     let new = NewToken {
@@ -147,10 +152,14 @@ async fn create_checked(
         created_at: now,
         expires_at: spec.expires_at,
     };
-    let id = store.tokens().create_token(&new).await.map_err(|e| match e {
-        StoreError::Conflict(m) => invalid("role", m),
-        other => TokenError::Store(other),
-    })?;
+    let id = store
+        .tokens()
+        .create_token(&new)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(m) => invalid("role", m),
+            other => TokenError::Store(other),
+        })?;
     let token = store
         .tokens()
         .token(id)
@@ -173,14 +182,22 @@ pub async fn revoke(
     let target = format!("token:{id}");
     let Some(before) = store.tokens().token(id).await? else {
         let reason = format!("未知令牌 {id} / no token {id}");
-        rec.failed("token.revoke", &target, serde_json::json!({ "reason": reason }))
-            .await;
+        rec.failed(
+            "token.revoke",
+            &target,
+            serde_json::json!({ "reason": reason }),
+        )
+        .await;
         return Err(TokenError::Invalid(reason));
     };
     if !store.tokens().revoke_token(id, actor, Utc::now()).await? {
         let reason = format!("令牌 {id} 已吊销 / token {id} is already revoked");
-        rec.failed("token.revoke", &target, serde_json::json!({ "reason": reason }))
-            .await;
+        rec.failed(
+            "token.revoke",
+            &target,
+            serde_json::json!({ "reason": reason }),
+        )
+        .await;
         return Err(TokenError::Invalid(reason));
     }
     rec.ok("token.revoke", &target, describe(&before)).await;

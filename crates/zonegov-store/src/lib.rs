@@ -16,8 +16,8 @@ mod sql_audit;
 mod sql_bulk;
 mod sql_perf;
 mod sql_search;
-mod sqlite;
 mod sql_tokens;
+mod sqlite;
 mod tally_memo;
 pub mod tokens;
 

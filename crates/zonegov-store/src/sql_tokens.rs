@@ -88,12 +88,18 @@ macro_rules! token_from_row {
             let rate: i64 = row.try_get("rate_per_minute")?;
             Ok(zonegov_domain::auth::token::ApiToken {
                 id,
-                name: zonegov_domain::auth::token::TokenName::parse(&name).map_err(|e| corrupt(e.to_string()))?,
+                name: zonegov_domain::auth::token::TokenName::parse(&name)
+                    .map_err(|e| corrupt(e.to_string()))?,
                 role: $crate::rows::code(row.try_get("role")?)?,
-                scope: zonegov_domain::auth::DataScope::parse(&scope, bodies).ok_or_else(|| corrupt(format!("scope {scope}")))?,
+                scope: zonegov_domain::auth::DataScope::parse(&scope, bodies)
+                    .ok_or_else(|| corrupt(format!("scope {scope}")))?,
                 institution: $crate::rows::code(row.try_get("institution")?)?,
-                park: row.try_get::<Option<String>, _>("park")?.map($crate::rows::code).transpose()?,
-                rate_per_minute: u32::try_from(rate).map_err(|_| corrupt(format!("rate_per_minute {rate}")))?,
+                park: row
+                    .try_get::<Option<String>, _>("park")?
+                    .map($crate::rows::code)
+                    .transpose()?,
+                rate_per_minute: u32::try_from(rate)
+                    .map_err(|_| corrupt(format!("rate_per_minute {rate}")))?,
                 secret_hash: row.try_get("secret_hash")?,
                 created_at: row.try_get("created_at")?,
                 created_by: row.try_get("created_by")?,

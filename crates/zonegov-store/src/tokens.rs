@@ -32,8 +32,7 @@ pub trait TokenStore: Send + Sync {
     async fn tokens(&self) -> Result<Vec<ApiToken>, StoreError>;
     /// Marks the token revoked at `at` by `by`; false when there is no such token
     /// or it was already revoked (the first revocation is kept).
-    async fn revoke_token(&self, id: i64, by: &str, at: DateTime<Utc>)
-    -> Result<bool, StoreError>;
+    async fn revoke_token(&self, id: i64, by: &str, at: DateTime<Utc>) -> Result<bool, StoreError>;
     /// Sets `last_used_at` (the caller writes at most once a minute per token); does
     /// not move the revision.
     async fn touch_token(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;

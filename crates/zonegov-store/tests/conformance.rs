@@ -1528,14 +1528,29 @@ async fn api_tokens_round_trip_revoke_once_and_touch_without_a_revision(f: &Fres
     let rev0 = s.perf().revision().await.unwrap();
     let id = s.tokens().create_token(&new).await.unwrap();
     let rev1 = s.perf().revision().await.unwrap();
-    assert!(rev1.auth > rev0.auth, "creating a token moves the auth revision");
+    assert!(
+        rev1.auth > rev0.auth,
+        "creating a token moves the auth revision"
+    );
     let t = s.tokens().token(id).await.unwrap().unwrap();
     assert_eq!(
         (t.id, &t.name, &t.role, &t.scope, &t.institution, &t.park),
-        (id, &new.name, &new.role, &new.scope, &new.institution, &new.park)
+        (
+            id,
+            &new.name,
+            &new.role,
+            &new.scope,
+            &new.institution,
+            &new.park
+        )
     );
     assert_eq!(
-        (t.rate_per_minute, &t.secret_hash, t.created_at, t.expires_at),
+        (
+            t.rate_per_minute,
+            &t.secret_hash,
+            t.created_at,
+            t.expires_at
+        ),
         (120, &new.secret_hash, created_at, new.expires_at)
     );
     assert_eq!((t.revoked_at, t.last_used_at), (None, None));
@@ -1552,10 +1567,23 @@ async fn api_tokens_round_trip_revoke_once_and_touch_without_a_revision(f: &Fres
     assert!(s.tokens().revoke_token(id, "admin", at).await.unwrap());
     let rev2 = s.perf().revision().await.unwrap();
     assert!(rev2.auth > rev1.auth, "revoking moves the auth revision");
-    assert!(!s.tokens().revoke_token(id, "other", at + chrono::Duration::hours(1)).await.unwrap());
-    assert!(!s.tokens().revoke_token(id + 100, "admin", at).await.unwrap());
+    assert!(
+        !s.tokens()
+            .revoke_token(id, "other", at + chrono::Duration::hours(1))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.tokens()
+            .revoke_token(id + 100, "admin", at)
+            .await
+            .unwrap()
+    );
     let t = s.tokens().token(id).await.unwrap().unwrap();
-    assert_eq!((t.revoked_at, t.revoked_by.as_deref()), (Some(at), Some("admin")));
+    assert_eq!(
+        (t.revoked_at, t.revoked_by.as_deref()),
+        (Some(at), Some("admin"))
+    );
     let second = zonegov_store::NewToken {
         scope: DataScope::OwnPark,
         expires_at: None,
@@ -1564,6 +1592,9 @@ async fn api_tokens_round_trip_revoke_once_and_touch_without_a_revision(f: &Fres
     let id2 = s.tokens().create_token(&second).await.unwrap();
     let all = s.tokens().tokens().await.unwrap();
     assert_eq!(all.iter().map(|t| t.id).collect::<Vec<_>>(), vec![id2, id]);
-    assert_eq!((&all[0].scope, all[0].expires_at), (&DataScope::OwnPark, None));
+    assert_eq!(
+        (&all[0].scope, all[0].expires_at),
+        (&DataScope::OwnPark, None)
+    );
     assert!(s.tokens().token(id2 + 1).await.unwrap().is_none());
 }

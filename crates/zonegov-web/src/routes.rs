@@ -14,8 +14,8 @@ use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
 use zonegov_domain::auth::Perm;
 use zonegov_domain::auth::permission::{
-    AUDIT_EXPORT, AUDIT_LIST, LOGIN_EXPORT, LOGIN_LIST, ROLE_EDIT, ROLE_LIST, TOKEN_EDIT, TOKEN_LIST,
-    USER_EDIT, USER_LIST,
+    AUDIT_EXPORT, AUDIT_LIST, LOGIN_EXPORT, LOGIN_LIST, ROLE_EDIT, ROLE_LIST, TOKEN_EDIT,
+    TOKEN_LIST, USER_EDIT, USER_LIST,
 };
 
 /// One route. The fields are private: only the helpers below build one, each

@@ -137,7 +137,10 @@ async fn revoked_expired_and_wrong_tokens_are_refused_naming_why() {
     let v = json(&body);
     assert_eq!(v["reason"], "revoked");
     let error = v["error"].as_str().unwrap();
-    assert!(error.contains("吊销") && error.contains("revoked"), "{error}");
+    assert!(
+        error.contains("吊销") && error.contains("revoked"),
+        "{error}"
+    );
     assert!(
         headers[header::WWW_AUTHENTICATE]
             .to_str()
@@ -198,13 +201,7 @@ async fn the_database_holds_the_hash_not_the_secret() {
         format!("zgt_{}_{random}", t.token.id),
         "the secret names its row"
     );
-    let stored = app
-        .store
-        .tokens()
-        .token(t.token.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = app.store.tokens().token(t.token.id).await.unwrap().unwrap();
     assert_eq!(
         stored.secret_hash,
         zonegov_domain::auth::token::hash_secret(&random)
@@ -245,7 +242,10 @@ async fn the_rate_limit_answers_429_with_retry_after_per_token() {
     let v = json(&body);
     assert_eq!(v["reason"], "rate_limited");
     let error = v["error"].as_str().unwrap();
-    assert!(error.contains("频繁") && error.contains("Too many"), "{error}");
+    assert!(
+        error.contains("频繁") && error.contains("Too many"),
+        "{error}"
+    );
     // The limit is the token's: another token is unaffected.
     assert_eq!(
         bearer(&app, "/api/v1/parks", &other.secret).await.0,

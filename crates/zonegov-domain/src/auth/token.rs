@@ -290,7 +290,10 @@ mod tests {
         assert_eq!(rate(600), Ok(600));
         assert!(rate(u64::from(MAX_RATE_PER_MINUTE) + 1).is_err());
         let p = Code::parse("P01").unwrap();
-        assert_eq!(token_scope("all", Default::default(), None), Ok(DataScope::All));
+        assert_eq!(
+            token_scope("all", Default::default(), None),
+            Ok(DataScope::All)
+        );
         assert_eq!(
             token_scope("own_records", Default::default(), None),
             Err(TokenError::Scope("own_records".into()))

@@ -317,7 +317,13 @@ pub async fn authenticate(
     let grant = state
         .cache
         .tokens
-        .grant(state, rev, &token, &actor, chrono::Local::now().date_naive())
+        .grant(
+            state,
+            rev,
+            &token,
+            &actor,
+            chrono::Local::now().date_naive(),
+        )
         .await?;
     Ok(Ok(CurrentUser {
         user: User {
@@ -358,8 +364,12 @@ async fn audit_denied(state: &AppState, actor: &str, ip: &ClientIp, target: &str
         rec.denied("token.denied", target, detail).await;
     }
     if verdict.allowed {
-        rec.denied("token.denied", target, serde_json::json!({ "reason": reason }))
-            .await;
+        rec.denied(
+            "token.denied",
+            target,
+            serde_json::json!({ "reason": reason }),
+        )
+        .await;
     } else if verdict.first_refusal {
         let detail = serde_json::json!({ "reason": reason, "count": 1, "window_seconds": window, "more_are_counted": true });
         rec.denied("token.denied", target, detail).await;

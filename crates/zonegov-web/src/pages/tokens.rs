@@ -159,13 +159,13 @@ pub struct NewTokenForm {
 impl FromFields for NewTokenForm {
     /// Names the first bad field.
     fn from_fields(f: &Fields, _ui: Ui) -> Result<Self, String> {
-        let rate = match f.trimmed("rate_per_minute").as_str() {
-            "" => None,
-            v => Some(
-                v.parse::<u64>()
-                    .map_err(|_| format!("rate_per_minute: {v} 不是正整数 / is not a whole number"))?,
-            ),
-        };
+        let rate =
+            match f.trimmed("rate_per_minute").as_str() {
+                "" => None,
+                v => Some(v.parse::<u64>().map_err(|_| {
+                    format!("rate_per_minute: {v} 不是正整数 / is not a whole number")
+                })?),
+            };
         let expires_at = match f.trimmed("expires").as_str() {
             "" => None,
             v => Some(
@@ -215,7 +215,16 @@ pub async fn create(
     match create_token(state.store.as_ref(), &form.spec, ctx.me_name(), &ip.0).await {
         // Shown on this answer only (not a redirect: the secret must not be in a URL);
         // the answer is `no-store` like every signed-in page.
-        Ok(c) => page(&ctx, &state, "", Some((c.token.id, c.secret)), StatusCode::OK).await,
+        Ok(c) => {
+            page(
+                &ctx,
+                &state,
+                "",
+                Some((c.token.id, c.secret)),
+                StatusCode::OK,
+            )
+            .await
+        }
         Err(e) => {
             let m = message(&ctx, e);
             page(&ctx, &state, &m, None, StatusCode::BAD_REQUEST).await

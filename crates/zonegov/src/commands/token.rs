@@ -39,8 +39,9 @@ pub async fn run(store: &dyn Store, command: TokenCommand) -> anyhow::Result<()>
                 Some(c) => Code::parse(&c).map_err(|e| anyhow!("--institution: {e}"))?,
                 None => {
                     let history = super::require_history(store).await?;
-                    top_body(&history)
-                        .ok_or_else(|| anyhow!("the zone has no top body today: pass --institution"))?
+                    top_body(&history).ok_or_else(|| {
+                        anyhow!("the zone has no top body today: pass --institution")
+                    })?
                 }
             };
             let spec = TokenSpec {
@@ -102,7 +103,12 @@ pub async fn run(store: &dyn Store, command: TokenCommand) -> anyhow::Result<()>
             let t = tokens::revoke(store, id, &actor, "local")
                 .await
                 .map_err(plain)?;
-            println!("revoked token {} \"{}\" at {}", t.id, t.name, when(t.revoked_at));
+            println!(
+                "revoked token {} \"{}\" at {}",
+                t.id,
+                t.name,
+                when(t.revoked_at)
+            );
         }
     }
     Ok(())
