@@ -719,16 +719,41 @@ async fn token_commands_create_list_and_revoke_for_a_running_server() {
     let out = zonegov(
         &db,
         &[
-            "token", "create", "--name", "12345 热线", "--role", "leader", "--scope", "custom",
-            "--bodies", "N04", "--rate-per-minute", "100", "--expires", "2099-12-31",
+            "token",
+            "create",
+            "--name",
+            "12345 热线",
+            "--role",
+            "leader",
+            "--scope",
+            "custom",
+            "--bodies",
+            "N04",
+            "--rate-per-minute",
+            "100",
+            "--expires",
+            "2099-12-31",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let secret = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    assert!(secret.starts_with("zgt_1_") && secret.len() == 6 + 64, "{secret}");
+    assert!(
+        secret.starts_with("zgt_1_") && secret.len() == 6 + 64,
+        "{secret}"
+    );
     let list = String::from_utf8_lossy(&zonegov(&db, &["token", "list"]).stdout).into_owned();
-    assert!(list.contains("12345 热线") && list.contains("active"), "{list}");
-    assert!(!list.contains(&secret[6..]), "the list never shows a secret");
+    assert!(
+        list.contains("12345 热线") && list.contains("active"),
+        "{list}"
+    );
+    assert!(
+        !list.contains(&secret[6..]),
+        "the list never shows a secret"
+    );
 
     let server = start_server(&db);
     let client = reqwest::Client::new();
@@ -741,7 +766,11 @@ async fn token_commands_create_list_and_revoke_for_a_running_server() {
     assert_eq!(get("/api/v1/institutions/N04").await.unwrap().status(), 200);
     assert_eq!(get("/api/v1/institutions/N08").await.unwrap().status(), 404);
     let revoked = zonegov(&db, &["token", "revoke", "1"]);
-    assert!(revoked.status.success(), "{}", String::from_utf8_lossy(&revoked.stderr));
+    assert!(
+        revoked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&revoked.stderr)
+    );
     let res = get("/api/v1/institutions/N04").await.unwrap();
     assert_eq!(res.status(), 401);
     let body: serde_json::Value = res.json().await.unwrap();
