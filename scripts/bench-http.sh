@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# HTTP benchmark (issue 6, point 4): the real release server on SQLite, first on the
-# demo zone, then on the demo plus generated institutions with ten yearly versions
-# each. For each: wrk against /healthz (no cookie), /healthz with a session cookie,
-# and a signed-in GET /api/v1/institutions/N04; prints requests/s, the ratio
-# N04 / healthz, and the server's peak RSS (VmHWM).
+# HTTP benchmark (issue 6, point 4; issue 8, point 5): the real release server on
+# SQLite, first on the demo zone, then on the demo plus generated institutions with
+# ten yearly versions each. For each: wrk against /healthz (no credentials), /healthz
+# with a session cookie, then every path of BENCH_PATHS signed in with each way of
+# BENCH_AUTH; prints requests/s, each path's ratio to /healthz of the same server in
+# the same run, the load average at the end of each path's run, and the server's peak
+# RSS (VmHWM).
 #
 #   scripts/bench-http.sh                    # full: 2,000 institutions, 10 s runs
 #   BENCH_SCALE=small scripts/bench-http.sh  # CI smoke: 200 institutions, 3 s runs
+#   BENCH_PATHS="/api/v1/institutions/N04 /api/v1/power-items?limit=50" scripts/bench-http.sh
+#   BENCH_AUTH=bearer scripts/bench-http.sh  # only the API token (default: "cookie bearer")
+#
+# Signed in means: `cookie`, the administrator's session (signed in as a browser
+# does); `bearer`, an API token (`Authorization: Bearer`) created with
+# `zonegov token create` before the server starts, with a rate limit above what
+# wrk can send (the limiter still runs on every request). Every path is first
+# fetched once and must answer 200; a run with any non-2xx answer fails.
 #
 # Targets: ratio >= 0.5 on both datasets; peak RSS <= 64 MB on the scaled one.
 # Set BENCH_ENFORCE=1 to exit non-zero when a target is missed.
@@ -21,13 +31,18 @@ case "$scale" in
 esac
 threads=${BENCH_THREADS:-2}
 conns=${BENCH_CONNECTIONS:-16}
+read -r -a paths <<<"${BENCH_PATHS:-/api/v1/institutions/N04}"
+read -r -a auths <<<"${BENCH_AUTH:-cookie bearer}"
+for a in "${auths[@]}"; do
+  case "$a" in cookie | bearer) ;; *) echo "BENCH_AUTH takes cookie and/or bearer, not $a" >&2; exit 2 ;; esac
+done
 
 if ! command -v wrk >/dev/null 2>&1; then
   apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 fi
 
 cargo build --release -q -p zonegov
-bin=./target/release/zonegov
+bin="${CARGO_TARGET_DIR:-target}/release/zonegov"
 
 work=$(mktemp -d)
 server=
@@ -75,12 +90,32 @@ PY
 
 rps() { awk '/Requests\/sec:/ {print $2}'; }
 
+# Runs wrk; prints requests/s, or fails when any answer was not 2xx/3xx.
+bench() {
+  local out
+  out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" "$@")
+  if grep -q 'Non-2xx or 3xx responses' <<<"$out"; then
+    echo "wrk $*: some answers were errors:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  rps <<<"$out"
+}
+
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
 run() {
   local name=$1 db="sqlite://$work/$1.db"
   shift
   for dir in "$@"; do
     "$bin" --db "$db" load "$dir" >"$work/load.log" 2>&1 || { head -20 "$work/load.log" >&2; exit 1; }
   done
+  # The API token, made the way an administrator does, before the server starts.
+  local token=
+  if [[ " ${auths[*]} " == *" bearer "* ]]; then
+    token=$("$bin" --db "$db" token create --name "bench-http" --role admin --scope all \
+      --rate-per-minute 10000000 2>"$work/token.log") || { cat "$work/token.log" >&2; exit 1; }
+  fi
   "$bin" --db "$db" serve --bind "127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   server=$!
   python3 - "$base" <<'PY'
@@ -99,22 +134,38 @@ import json, sys, urllib.request
 r = urllib.request.Request('$base/api/v1/institutions/N04', headers={'Cookie': '$cookie'})
 d = json.load(urllib.request.urlopen(r))
 print(len(d['versions']))")
-  local h hc d
-  h=$(wrk -t"$threads" -c"$conns" -d"${secs}s" "$base/healthz" | rps)
-  hc=$(wrk -t"$threads" -c"$conns" -d"${secs}s" -H "Cookie: $cookie" "$base/healthz" | rps)
-  d=$(wrk -t"$threads" -c"$conns" -d"${secs}s" -H "Cookie: $cookie" "$base/api/v1/institutions/N04" | rps)
+  local h hc
+  h=$(bench "$base/healthz")
+  hc=$(bench -H "Cookie: $cookie" "$base/healthz")
+  printf '%-8s healthz %10s req/s | healthz+cookie %10s req/s | N04 has %s versions\n' "$name" "$h" "$hc" "$versions"
+  local path auth header d ratio load
+  for path in "${paths[@]}"; do
+    for auth in "${auths[@]}"; do
+      if [ "$auth" = cookie ]; then header="Cookie: $cookie"; else header="Authorization: Bearer $token"; fi
+      python3 - "$base$path" "$header" <<'PY'
+import sys, urllib.request
+name, value = sys.argv[2].split(": ", 1)
+try:
+    urllib.request.urlopen(urllib.request.Request(sys.argv[1], headers={name: value}), timeout=30).read()
+except urllib.error.HTTPError as e:
+    sys.exit(f"{sys.argv[1]}: HTTP {e.code}: {e.read()[:300]!r}")
+PY
+      d=$(bench -H "$header" "$base$path")
+      load=$(loadavg)
+      ratio=$(python3 -c "print(f'{$d / $h:.3f}')")
+      printf '%-8s %-6s %-50s %10s req/s | ratio to healthz %s | load average %s\n' "$name" "$auth" "$path" "$d" "$ratio" "$load"
+      echo "$name $ratio 0 $auth $path" >>"$work/results"
+    done
+  done
   local hwm rss
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
   kill "$server"; wait "$server" 2>/dev/null || true; server=
-  local ratio
-  ratio=$(python3 -c "print(f'{$d / $h:.3f}')")
-  printf '%-8s healthz %10s req/s | healthz+cookie %10s req/s | signed-in /api/v1/institutions/N04 (%s versions) %10s req/s | ratio N04/healthz %s | peak RSS %s MB (RSS at end %s MB)\n' \
-    "$name" "$h" "$hc" "$versions" "$d" "$ratio" "$((hwm / 1024))" "$((rss / 1024))"
-  echo "$name $ratio $hwm" >>"$work/results"
+  printf '%-8s peak RSS %s MB (RSS at end %s MB)\n' "$name" "$((hwm / 1024))" "$((rss / 1024))"
+  echo "$name 1 $hwm - -" >>"$work/results"
 }
 
-echo "bench-http: scale=$scale (demo + $extra institutions x 10 versions), wrk -t$threads -c$conns -d${secs}s, $(nproc) cores"
+echo "bench-http: scale=$scale (demo + $extra institutions x 10 versions), wrk -t$threads -c$conns -d${secs}s, $(nproc) cores, auth: ${auths[*]}, load average before: $(loadavg)"
 run demo data/demo
 run scaled "$work/extra"
 
@@ -123,9 +174,9 @@ if [ "${BENCH_ENFORCE:-0}" = 1 ]; then
 import sys
 bad = []
 for line in open(sys.argv[1]):
-    name, ratio, hwm = line.split()
+    name, ratio, hwm, auth, path = line.split()
     if float(ratio) < 0.5:
-        bad.append(f"{name}: ratio {ratio} < 0.5")
+        bad.append(f"{name} {auth} {path}: ratio {ratio} < 0.5")
     if name == "scaled" and int(hwm) > 64 * 1024:
         bad.append(f"{name}: peak RSS {int(hwm) // 1024} MB > 64 MB")
 if bad:

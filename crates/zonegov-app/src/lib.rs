@@ -13,4 +13,5 @@ pub mod power_export;
 pub mod power_import;
 pub mod report;
 pub mod safety;
+pub mod tokens;
 pub mod who;

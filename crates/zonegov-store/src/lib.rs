@@ -16,8 +16,10 @@ mod sql_audit;
 mod sql_bulk;
 mod sql_perf;
 mod sql_search;
+mod sql_tokens;
 mod sqlite;
 mod tally_memo;
+pub mod tokens;
 
 pub use accounts::{AccountStore, NewUser, Session};
 pub use adjust::{AdjustmentFilter, AdjustmentStore};
@@ -26,6 +28,7 @@ pub use error::StoreError;
 pub use perf::{PerfStore, Revision};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use tokens::{NewToken, TokenStore};
 
 use async_trait::async_trait;
 use std::collections::BTreeSet;
@@ -77,6 +80,9 @@ pub trait Store: Send + Sync {
 
     /// What the read caches need: the change counters and the one-query session check.
     fn perf(&self) -> &dyn PerfStore;
+
+    /// API tokens for machine clients.
+    fn tokens(&self) -> &dyn TokenStore;
 }
 
 /// The zone's history: every effective-dated record kind goes through this one

@@ -7,6 +7,7 @@ use crate::sql_audit::impl_audit_store;
 use crate::sql_bulk::impl_bulk;
 use crate::sql_perf::impl_perf_store;
 use crate::sql_search::impl_search;
+use crate::sql_tokens::impl_token_store;
 use crate::{Backend, StoreError};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -63,6 +64,7 @@ impl_adjustment_store!(
     "(SELECT jsonb_array_elements_text(CAST($2 AS jsonb)))"
 );
 impl_perf_store!(PgStore);
+impl_token_store!(PgStore);
 
 // ts_rank_cd weights {D, C, B, A}: name (A) 1.0, body (B) 0.2, basis (C) 0.1, the
 // ratios of SQLite's bm25 weights; an exact name adds 1000 so it ranks first.

@@ -577,6 +577,10 @@ macro_rules! impl_store_handle {
             fn perf(&self) -> &dyn $crate::PerfStore {
                 self
             }
+
+            fn tokens(&self) -> &dyn $crate::TokenStore {
+                self
+            }
         }
     };
 }

@@ -7,6 +7,7 @@ use crate::sql_audit::impl_audit_store;
 use crate::sql_bulk::impl_bulk;
 use crate::sql_perf::impl_perf_store;
 use crate::sql_search::impl_search;
+use crate::sql_tokens::impl_token_store;
 use crate::{Backend, StoreError};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -80,6 +81,7 @@ impl_adjustment_store!(
     "(SELECT value FROM json_each($2))"
 );
 impl_perf_store!(SqliteStore);
+impl_token_store!(SqliteStore);
 
 // bm25 weights name 10, body 2, basis 1 (bm25 is lower-is-better, so negated); an
 // exact name adds 1000 so it ranks first. The matches are computed first

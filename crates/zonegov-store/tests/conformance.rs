@@ -149,6 +149,7 @@ conformance!(
     publication_ends_and_writes_versions_in_one_transaction,
     a_failing_publication_writes_nothing,
     adjustment_lists_apply_the_scope_in_the_query,
+    api_tokens_round_trip_revoke_once_and_touch_without_a_revision,
 );
 
 async fn empty_store_has_no_history(f: &Fresh) {
@@ -1486,4 +1487,114 @@ async fn adjustment_lists_apply_the_scope_in_the_query(f: &Fresh) {
         ..Default::default()
     };
     assert_eq!(ids(a.list_adjustments(&withdrawn).await.unwrap()), [n13]);
+}
+
+async fn api_tokens_round_trip_revoke_once_and_touch_without_a_revision(f: &Fresh) {
+    use std::collections::BTreeSet;
+    use zonegov_domain::auth::token::{TokenName, hash_secret};
+    use zonegov_domain::auth::{DataScope, Permission, Role};
+    let s = f.store.as_ref();
+    let role = Role {
+        code: code("reader"),
+        name: zonegov_domain::Name::new("只读", "Reader"),
+        permissions: BTreeSet::from([Permission::parse("zone:institution:view").unwrap()]),
+        scope: DataScope::All,
+    };
+    s.accounts().save_role(&role).await.unwrap();
+    let created_at = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:05Z")
+        .unwrap()
+        .to_utc();
+    let new = zonegov_store::NewToken {
+        name: TokenName::parse("12345 热线'; --").unwrap(),
+        role: code("reader"),
+        scope: DataScope::Custom(BTreeSet::from([code("N04"), code("N08")])),
+        institution: code("GWH"),
+        park: Some(code("P01")),
+        rate_per_minute: 120,
+        secret_hash: hash_secret(&"ab".repeat(32)),
+        created_by: "admin".into(),
+        created_at,
+        expires_at: Some(created_at + chrono::Duration::days(30)),
+    };
+    let unknown_role = zonegov_store::NewToken {
+        role: code("nobody"),
+        ..new.clone()
+    };
+    assert!(matches!(
+        s.tokens().create_token(&unknown_role).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(f.count("api_token").await, 0);
+    let rev0 = s.perf().revision().await.unwrap();
+    let id = s.tokens().create_token(&new).await.unwrap();
+    let rev1 = s.perf().revision().await.unwrap();
+    assert!(
+        rev1.auth > rev0.auth,
+        "creating a token moves the auth revision"
+    );
+    let t = s.tokens().token(id).await.unwrap().unwrap();
+    assert_eq!(
+        (t.id, &t.name, &t.role, &t.scope, &t.institution, &t.park),
+        (
+            id,
+            &new.name,
+            &new.role,
+            &new.scope,
+            &new.institution,
+            &new.park
+        )
+    );
+    assert_eq!(
+        (
+            t.rate_per_minute,
+            &t.secret_hash,
+            t.created_at,
+            t.expires_at
+        ),
+        (120, &new.secret_hash, created_at, new.expires_at)
+    );
+    assert_eq!((t.revoked_at, t.last_used_at), (None, None));
+    // Touching keeps the last use without moving the revision (caches stay valid).
+    let used = created_at + chrono::Duration::minutes(5);
+    s.tokens().touch_token(id, used).await.unwrap();
+    assert_eq!(s.perf().revision().await.unwrap(), rev1);
+    assert_eq!(
+        s.tokens().token(id).await.unwrap().unwrap().last_used_at,
+        Some(used)
+    );
+    // Revoking moves it (the next request in every process sees it) and happens once.
+    let at = created_at + chrono::Duration::hours(1);
+    assert!(s.tokens().revoke_token(id, "admin", at).await.unwrap());
+    let rev2 = s.perf().revision().await.unwrap();
+    assert!(rev2.auth > rev1.auth, "revoking moves the auth revision");
+    assert!(
+        !s.tokens()
+            .revoke_token(id, "other", at + chrono::Duration::hours(1))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.tokens()
+            .revoke_token(id + 100, "admin", at)
+            .await
+            .unwrap()
+    );
+    let t = s.tokens().token(id).await.unwrap().unwrap();
+    assert_eq!(
+        (t.revoked_at, t.revoked_by.as_deref()),
+        (Some(at), Some("admin"))
+    );
+    let second = zonegov_store::NewToken {
+        scope: DataScope::OwnPark,
+        expires_at: None,
+        ..new.clone()
+    };
+    let id2 = s.tokens().create_token(&second).await.unwrap();
+    let all = s.tokens().tokens().await.unwrap();
+    assert_eq!(all.iter().map(|t| t.id).collect::<Vec<_>>(), vec![id2, id]);
+    assert_eq!(
+        (&all[0].scope, all[0].expires_at),
+        (&DataScope::OwnPark, None)
+    );
+    assert!(s.tokens().token(id2 + 1).await.unwrap().is_none());
 }

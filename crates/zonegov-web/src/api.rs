@@ -36,11 +36,83 @@ use utoipa::{IntoParams, OpenApi};
         crate::who::api::who,
         crate::who::api::duty,
     ),
-    components(schemas(ApiErrorBody)),
-    modifiers(&SessionCookie),
-    security(("session" = []))
+    components(schemas(ApiErrorBody, crate::auth::bearer::TokenErrorBody)),
+    modifiers(&SessionCookie, &BearerToken),
+    security(("session" = []), ("bearer" = []))
 )]
 pub struct ApiDoc;
+
+/// Machine clients use an API token instead of the cookie (`auth::bearer`): every
+/// operation that accepts the session accepts a token too, with the token's own
+/// refusals (401 naming why, 429 with `Retry-After`). Applied here to every such
+/// operation, so a new API path gets it without repeating it.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
+        use utoipa::openapi::{Content, RefOr, ResponseBuilder};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("zgt_<id>_<64 hex>")
+                    .description(Some(
+                        "接口令牌(管理员在 系统管理 › 接口令牌 或 `zonegov token create` 创建),仅用于 /api 路径 / \
+                         An API token (created by an administrator under System › API tokens or with \
+                         `zonegov token create`), accepted on /api paths only",
+                    ))
+                    .build(),
+            ),
+        );
+        let session = SecurityRequirement::new("session", Vec::<String>::new());
+        let bearer = SecurityRequirement::new("bearer", Vec::<String>::new());
+        let error = |description: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                            "TokenErrorBody",
+                        )))),
+                    )
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let Some(security) = op.security.as_mut() else {
+                    continue;
+                };
+                if !security.contains(&session) || security.contains(&bearer) {
+                    continue;
+                }
+                security.push(bearer.clone());
+                let responses = &mut op.responses.responses;
+                responses.entry("401".into()).or_insert_with(|| {
+                    error("未登录,或接口令牌无效、已吊销、已过期(reason 说明原因) / Not signed in, or the API token is invalid, revoked or expired (`reason` says which)")
+                });
+                responses.entry("429".into()).or_insert_with(|| {
+                    error("该令牌请求过多,见 Retry-After / Too many requests with this token: see Retry-After")
+                });
+            }
+        }
+    }
+}
 
 /// Every route needs the session cookie that signing in at `/login` sets.
 struct SessionCookie;

@@ -51,6 +51,8 @@ pub struct Caches {
     pub snapshots: snapshot_cache::SnapshotCache,
     /// Sessions and grants.
     pub sessions: auth::session_cache::SessionCache,
+    /// API tokens and their grants.
+    pub tokens: auth::bearer::TokenCache,
     /// The store's revision, read once for all the requests waiting on it.
     pub revisions: revision_reader::RevisionReader,
 }

@@ -14,7 +14,8 @@ use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
 use zonegov_domain::auth::Perm;
 use zonegov_domain::auth::permission::{
-    AUDIT_EXPORT, AUDIT_LIST, LOGIN_EXPORT, LOGIN_LIST, ROLE_EDIT, ROLE_LIST, USER_EDIT, USER_LIST,
+    AUDIT_EXPORT, AUDIT_LIST, LOGIN_EXPORT, LOGIN_LIST, ROLE_EDIT, ROLE_LIST, TOKEN_EDIT,
+    TOKEN_LIST, USER_EDIT, USER_LIST,
 };
 
 /// One route. The fields are private: only the helpers below build one, each
@@ -153,6 +154,14 @@ pub fn table() -> Vec<RouteDef> {
         ),
         get("/system/roles", ROLE_LIST, pages::system::roles),
         post("/system/roles/{code}", ROLE_EDIT, pages::system::save_role),
+        // API tokens for machine clients.
+        get("/system/tokens", TOKEN_LIST, pages::tokens::list),
+        post("/system/tokens", TOKEN_EDIT, pages::tokens::create),
+        post(
+            "/system/tokens/{id}/revoke",
+            TOKEN_EDIT,
+            pages::tokens::revoke,
+        ),
         // Monitoring: the audit trail and the login log.
         get("/monitor/audit", AUDIT_LIST, pages::monitor::audit),
         export(

@@ -184,3 +184,39 @@ async fn the_standard_validator_accepts_the_document() {
     );
     println!("validator: {stdout}");
 }
+
+/// Machine clients may use an API token wherever the session is accepted: the
+/// `bearer` scheme is declared (HTTP bearer) and every operation that names the
+/// session names the token too, with the token's 401 and 429 answers; the public
+/// operations name neither.
+#[tokio::test]
+async fn every_signed_in_operation_accepts_an_api_token() {
+    let doc = document().await;
+    let scheme = &doc["components"]["securitySchemes"]["bearer"];
+    assert_eq!(scheme["type"], "http", "{scheme}");
+    assert_eq!(scheme["scheme"], "bearer", "{scheme}");
+    let names = |security: &Value, name: &str| {
+        security
+            .as_array()
+            .is_some_and(|reqs| reqs.iter().any(|r| r.get(name).is_some()))
+    };
+    let mut signed_in = 0;
+    for (method, path, op) in operations(&doc) {
+        let session = names(&op["security"], "session");
+        let bearer = names(&op["security"], "bearer");
+        assert_eq!(session, bearer, "{method} {path}: {}", op["security"]);
+        if bearer {
+            signed_in += 1;
+            for status in ["401", "429"] {
+                assert!(
+                    op["responses"][status].is_object(),
+                    "{method} {path}: no {status} answer"
+                );
+            }
+        }
+        if path.starts_with("/api/v1/public") {
+            assert!(!bearer, "{method} {path} is public");
+        }
+    }
+    assert!(signed_in >= 12, "{signed_in} signed-in operations");
+}

@@ -50,6 +50,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// API tokens for machine clients (12345 hotline, grid platforms).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
@@ -370,6 +375,42 @@ pub enum AdminCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token; its secret is printed once (only its hash is stored).
+    Create {
+        /// A label for the client, e.g. "12345 热线".
+        #[arg(long)]
+        name: String,
+        /// The role whose permissions the token has.
+        #[arg(long)]
+        role: String,
+        /// Data scope: all, custom, own_body, own_body_and_below, own_park
+        /// (default: the role's scope).
+        #[arg(long)]
+        scope: Option<String>,
+        /// Body codes of a custom scope, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        bodies: Vec<String>,
+        /// The token's own body (default: the zone's top body).
+        #[arg(long)]
+        institution: Option<String>,
+        /// The token's own park (for own_park).
+        #[arg(long)]
+        park: Option<String>,
+        /// Requests per minute (default 600).
+        #[arg(long)]
+        rate_per_minute: Option<u64>,
+        /// Valid through this day (default: no end). Accepts 2026-12-31, 2026/12/31, 2026年12月31日.
+        #[arg(long, value_parser = parse_day)]
+        expires: Option<NaiveDate>,
+    },
+    /// Every token, with its state and last use (never a secret).
+    List,
+    /// Revoke a token: refused from the next request on, in every server process.
+    Revoke { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

@@ -701,3 +701,84 @@ async fn audit_verify_names_altered_deleted_and_inserted_rows() {
         "deleting the newest entry is caught by the head: {text}"
     );
 }
+
+/// `zonegov token create|list|revoke` against a running server in another process:
+/// the secret is printed once, works on the API within its scope, never appears in
+/// the list, and a revocation from the command line applies to the server's next
+/// request; the audit chain still verifies.
+#[tokio::test]
+async fn token_commands_create_list_and_revoke_for_a_running_server() {
+    let (_dir, db) = loaded_db();
+    let refused = zonegov(&db, &["token", "create", "--name", "x", "--role", "nobody"]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("role: 未知角色 nobody"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let out = zonegov(
+        &db,
+        &[
+            "token",
+            "create",
+            "--name",
+            "12345 热线",
+            "--role",
+            "leader",
+            "--scope",
+            "custom",
+            "--bodies",
+            "N04",
+            "--rate-per-minute",
+            "100",
+            "--expires",
+            "2099-12-31",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let secret = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(
+        secret.starts_with("zgt_1_") && secret.len() == 6 + 64,
+        "{secret}"
+    );
+    let list = String::from_utf8_lossy(&zonegov(&db, &["token", "list"]).stdout).into_owned();
+    assert!(
+        list.contains("12345 热线") && list.contains("active"),
+        "{list}"
+    );
+    assert!(
+        !list.contains(&secret[6..]),
+        "the list never shows a secret"
+    );
+
+    let server = start_server(&db);
+    let client = reqwest::Client::new();
+    let get = |path: &str| {
+        client
+            .get(format!("{}{path}", server.1))
+            .bearer_auth(&secret)
+            .send()
+    };
+    assert_eq!(get("/api/v1/institutions/N04").await.unwrap().status(), 200);
+    assert_eq!(get("/api/v1/institutions/N08").await.unwrap().status(), 404);
+    let revoked = zonegov(&db, &["token", "revoke", "1"]);
+    assert!(
+        revoked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&revoked.stderr)
+    );
+    let res = get("/api/v1/institutions/N04").await.unwrap();
+    assert_eq!(res.status(), 401);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["reason"], "revoked");
+    let list = String::from_utf8_lossy(&zonegov(&db, &["token", "list"]).stdout).into_owned();
+    assert!(list.contains("revoked"), "{list}");
+    assert!(!zonegov(&db, &["token", "revoke", "1"]).status.success());
+    drop(server);
+    let (ok, text) = verify(&db);
+    assert!(ok, "{text}");
+}

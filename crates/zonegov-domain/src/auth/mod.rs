@@ -6,6 +6,7 @@ pub mod audit;
 pub mod password;
 pub mod permission;
 pub mod scope;
+pub mod token;
 pub mod user;
 
 pub use audit::{AuditDraft, AuditEntry, ChainBreak, GENESIS_HASH};

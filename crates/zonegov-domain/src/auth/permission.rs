@@ -57,6 +57,9 @@ pub const ADJUST_APPROVE: Perm = Perm("power:adjust:approve");
 pub const ADJUST_PUBLISH: Perm = Perm("power:adjust:publish");
 /// 谁来管 and 照单履职: who handles a matter, may a body act on it.
 pub const WHO_QUERY: Perm = Perm("duty:who:query");
+/// API tokens for machine clients (see `auth::token`): see them, and create or revoke them.
+pub const TOKEN_LIST: Perm = Perm("system:token:list");
+pub const TOKEN_EDIT: Perm = Perm("system:token:edit");
 
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +77,8 @@ const GENERAL: &[(Perm, &str, &str)] = &[
     (USER_EDIT, "用户维护", "Create and edit users"),
     (ROLE_LIST, "角色列表", "List roles"),
     (ROLE_EDIT, "角色维护", "Edit roles and permissions"),
+    (TOKEN_LIST, "接口令牌列表", "List API tokens"),
+    (TOKEN_EDIT, "接口令牌维护", "Create and revoke API tokens"),
     (AUDIT_LIST, "操作日志", "View the audit log"),
     (AUDIT_EXPORT, "操作日志导出", "Export the audit log"),
     (LOGIN_LIST, "登录日志", "View the login log"),

@@ -38,6 +38,12 @@ impl Username {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The name an API token's requests act and are audited under (`token#12`):
+    /// `#` is not allowed in a login name, so it can never name a person.
+    pub fn of_token(id: i64) -> Self {
+        Self(format!("token#{id}"))
+    }
 }
 
 impl TryFrom<String> for Username {

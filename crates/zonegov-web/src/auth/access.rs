@@ -66,6 +66,27 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                 .to_string()
         })
         .unwrap_or_else(|| "unknown".into());
+    // An API token is honoured on `/api/...` only, and there it alone decides who
+    // asks (a cookie beside it is ignored); elsewhere the header is ignored.
+    if is_api(req.uri().path())
+        && let Some(credential) = super::bearer::presented(req.headers()).map(str::to_owned)
+    {
+        let ip = ClientIp(ip);
+        let checked = match state.cache.revisions.read(state.store.as_ref()).await {
+            Ok(rev) => super::bearer::authenticate(&state, &credential, &ip, rev)
+                .await
+                .map(|r| (rev, r)),
+            Err(e) => Err(e),
+        };
+        let (rev, me) = match checked {
+            Ok((rev, Ok(me))) => (rev, me),
+            Ok((_, Err(refused))) => return refused,
+            Err(e) => return crate::error::ApiError::internal(e).into_response(),
+        };
+        req.extensions_mut().insert(ip);
+        req.extensions_mut().insert(Auth(Some(me)));
+        return super::session_cache::run_at(Some(rev), next.run(req)).await;
+    }
     let rev = super::session_cache::revision_if_signed_in(&state, req.headers()).await;
     let auth = match resolve_session(&state, req.headers(), &ip, rev).await {
         Ok(a) => a,
@@ -165,6 +186,7 @@ async fn resolve_session(
         csrf: session.csrf,
         session_hash,
         must_change_password,
+        bearer: false,
     }))
 }
 
@@ -230,7 +252,14 @@ pub async fn require(
         .map(|c| c.0.clone())
         .unwrap_or_default();
     let req = if csrf::is_state_changing(req.method()) {
-        match csrf::check(req, me.as_ref().map(|m| m.csrf.as_str())).await {
+        // A token request carries no cookie a forger could use: only the size bounds
+        // apply (see `bearer`). A token is read-only unless its role grants more.
+        let checked = if me.as_ref().is_some_and(|m| m.bearer) {
+            csrf::check_bounds(req).await
+        } else {
+            csrf::check(req, me.as_ref().map(|m| m.csrf.as_str())).await
+        };
+        match checked {
             Ok(req) => req,
             // Not audited: the refused text never reaches the trail, whatever its size.
             Err(csrf::Refusal::TooLarge(field)) => {

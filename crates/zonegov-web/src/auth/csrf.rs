@@ -71,10 +71,47 @@ fn oversized_field(form: &[(String, String)]) -> Option<String> {
 /// Checks the token and the size of every form field, and hands back the request
 /// with its body restored.
 pub async fn check(req: Request, session_token: Option<&str>) -> Result<Request, Refusal> {
-    let (parts, body) = req.into_parts();
-    if !same_origin(&parts.headers) {
+    if !same_origin(req.headers()) {
         return Err(Refusal::Csrf);
     }
+    let (parts, bytes, form) = bounded_form(req).await?;
+    let expected = match session_token {
+        Some(t) => t.to_owned(),
+        None => cookie(&parts.headers, PRE_CSRF_COOKIE)
+            .ok_or(Refusal::Csrf)?
+            .to_owned(),
+    };
+    let from_header = parts
+        .headers
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let provided = from_header
+        .or_else(|| {
+            form.iter()
+                .find(|(k, _)| k == FIELD)
+                .map(|(_, v)| v.clone())
+        })
+        .ok_or(Refusal::Csrf)?;
+    if !expected.is_empty() && equal(&provided, &expected) {
+        Ok(Request::from_parts(parts, Body::from(bytes)))
+    } else {
+        Err(Refusal::Csrf)
+    }
+}
+
+/// Only the size bounds of [`check`], for requests that carry no cookie to forge
+/// (API token requests, see `bearer`): the same limits on body and fields.
+pub async fn check_bounds(req: Request) -> Result<Request, Refusal> {
+    let (parts, bytes, _) = bounded_form(req).await?;
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// Reads the body within its bound and parses the form fields, each within its own.
+async fn bounded_form(
+    req: Request,
+) -> Result<(axum::http::request::Parts, Bytes, Vec<(String, String)>), Refusal> {
+    let (parts, body) = req.into_parts();
     let multipart = parts
         .headers
         .get(header::CONTENT_TYPE)
@@ -116,29 +153,7 @@ pub async fn check(req: Request, session_token: Option<&str>) -> Result<Request,
     if let Some(field) = oversized_field(&form) {
         return Err(Refusal::TooLarge(field));
     }
-    let expected = match session_token {
-        Some(t) => t.to_owned(),
-        None => cookie(&parts.headers, PRE_CSRF_COOKIE)
-            .ok_or(Refusal::Csrf)?
-            .to_owned(),
-    };
-    let from_header = parts
-        .headers
-        .get(HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let provided = from_header
-        .or_else(|| {
-            form.iter()
-                .find(|(k, _)| k == FIELD)
-                .map(|(_, v)| v.clone())
-        })
-        .ok_or(Refusal::Csrf)?;
-    if !expected.is_empty() && equal(&provided, &expected) {
-        Ok(Request::from_parts(parts, Body::from(bytes)))
-    } else {
-        Err(Refusal::Csrf)
-    }
+    Ok((parts, bytes, form))
 }
 
 /// The `_csrf` field of a buffered multipart body, if it has one.

@@ -2,6 +2,7 @@
 //! data scopes, rate limits, and the accounts created at first start.
 
 pub mod access;
+pub mod bearer;
 pub mod bucket;
 pub mod csrf;
 pub mod proxy;
@@ -25,6 +26,8 @@ pub struct CurrentUser {
     pub session_hash: String,
     /// The password must be changed before anything else (first login, expiry).
     pub must_change_password: bool,
+    /// Signed in by an API token (`bearer`), not a session: no cookie, no CSRF token.
+    pub bearer: bool,
 }
 
 impl CurrentUser {

@@ -53,6 +53,25 @@ impl RateLimiter {
         self.check_at(purpose, client, limit, Instant::now())
     }
 
+    /// Whole seconds until the key's current window ends (at least 1): the
+    /// `Retry-After` of a refusal.
+    pub fn retry_after(&self, purpose: &'static str, client: &str) -> u64 {
+        self.retry_after_at(purpose, client, Instant::now())
+    }
+
+    fn retry_after_at(&self, purpose: &'static str, client: &str, now: Instant) -> u64 {
+        let left = self
+            .windows
+            .lock()
+            .ok()
+            .and_then(|map| {
+                map.get(&(purpose, client.to_owned()))
+                    .map(|w| WINDOW.saturating_sub(now.duration_since(w.start)))
+            })
+            .unwrap_or(WINDOW);
+        left.as_secs_f64().ceil().max(1.0) as u64
+    }
+
     fn check_at(&self, purpose: &'static str, client: &str, limit: u32, now: Instant) -> Verdict {
         let Ok(mut map) = self.windows.lock() else {
             return Verdict {
@@ -119,5 +138,16 @@ mod tests {
                 .refused_in_previous_window,
             0
         );
+    }
+
+    #[test]
+    fn retry_after_is_what_is_left_of_the_window() {
+        let r = RateLimiter::default();
+        let t0 = Instant::now();
+        r.check_at("api.token", "7", 1, t0);
+        assert_eq!(r.retry_after_at("api.token", "7", t0), 60);
+        let later = t0 + std::time::Duration::from_millis(45_500);
+        assert_eq!(r.retry_after_at("api.token", "7", later), 15);
+        assert_eq!(r.retry_after_at("api.token", "7", t0 + WINDOW), 1);
     }
 }

@@ -5,6 +5,7 @@ pub mod login;
 pub mod monitor;
 pub mod public;
 pub mod system;
+pub mod tokens;
 
 use crate::ctx::Ctx;
 use crate::error::PageError;

@@ -14,6 +14,7 @@ mod power_list;
 mod report;
 mod safety;
 mod serve;
+mod token;
 mod who;
 
 use crate::cli::{Cli, Command};
@@ -47,6 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin { command } => admin::run(store.as_ref(), command).await,
         Command::Audit { command } => audit::run(store.as_ref(), command).await,
+        Command::Token { command } => token::run(store.as_ref(), command).await,
         Command::Report {
             as_of,
             since,
