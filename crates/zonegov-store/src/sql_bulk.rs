@@ -88,9 +88,12 @@ fn whole_text(v: &StoredVersion, attrs: &str) -> Result<String, serde_json::Erro
 ///   returns `code, valid_from, valid_to, change_id, attrs` of each row it changed;
 /// - `$version_sql`, `$item_sql`: bind `$1` kind, `$2` the chunk's payload; write
 ///   the versions (returning `id, code, valid_from`) and the change items;
-/// - `$search_sql`: binds `$1` a JSON array of `[id, search row]`.
+///
+/// The search rows are each backend's own (`bulk_search_begin`, `write_search_rows`,
+/// `bulk_search_end` in `sqlite.rs` / `postgres.rs`): PostgreSQL's GIN index is the
+/// one part of a bulk write whose cost depends on how it is written.
 macro_rules! impl_bulk {
-    ($store:ty, $supersede_sql:literal, $version_sql:literal, $search_sql:literal, $item_sql:literal) => {
+    ($store:ty, $supersede_sql:literal, $version_sql:literal, $item_sql:literal) => {
         impl $store {
             async fn append_versions_impl(
                 &self,
@@ -148,6 +151,7 @@ macro_rules! impl_bulk {
                     }
                 }
                 let total = w.versions.len();
+                let index = Self::bulk_search_begin(&mut tx, total).await?;
                 // Encoded chunk by chunk: only one chunk's JSON trees exist at a time.
                 for start in (0..total).step_by($crate::sql_bulk::CHUNK) {
                     let range = start..(start + $crate::sql_bulk::CHUNK).min(total);
@@ -187,11 +191,11 @@ macro_rules! impl_bulk {
                         })
                         .collect::<Vec<_>>();
                     if !search.is_empty() {
-                        let search = serde_json::to_string(&search).map_err(encode)?;
-                        sqlx::query($search_sql).bind(search).execute(&mut *tx).await?;
+                        Self::write_search_rows(&mut tx, &search).await?;
                     }
                     sqlx::query($item_sql).bind(kind_code).bind(&payload).execute(&mut *tx).await?;
                 }
+                Self::bulk_search_end(&mut tx, index).await?;
                 tx.commit().await?;
                 Ok(total)
             }

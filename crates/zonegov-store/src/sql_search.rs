@@ -117,14 +117,18 @@ macro_rules! impl_search {
                 // one with the values, and whether to walk the key order or the GIN
                 // index depends on how common the words are (a cached generic plan
                 // would pick one for every query). SQLite plans the same either way.
-                // In a transaction of its own so that `SET LOCAL` (PostgreSQL: no
-                // parallel workers for a query that reads one window — starting them
-                // costs more than the query) ends with it.
+                // In a transaction of its own so that the settings (PostgreSQL, local
+                // to it) end with it: no parallel workers and no JIT for a query that
+                // reads one window — starting workers, or compiling (tens of ms when a
+                // misestimate crosses `jit_above_cost`), costs more than the query.
                 let mut tx = self.pool.begin().await?;
                 if !$fts5 {
-                    sqlx::query("SET LOCAL max_parallel_workers_per_gather = 0")
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query(
+                        "SELECT set_config('max_parallel_workers_per_gather', '0', true), \
+                                set_config('jit', 'off', true)",
+                    )
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 let rows = sqlx::query($search_sql)
                     .persistent(false)
