@@ -140,52 +140,17 @@ impl_bulk!(
      FROM jsonb_array_elements(CAST($2 AS jsonb)) WITH ORDINALITY AS j(value, n) ORDER BY j.n"
 );
 
-/// The search GIN indexes (migrations 0007 and 0010), as a large bulk
-/// write drops and builds them again (see [`PgStore::bulk_search_begin`]). Written
-/// out rather than read from the catalogue, so no SQL is ever assembled; a renamed
-/// index fails the drop loudly (the conformance suite's bulk writes take this path).
-const SEARCH_GIN: [(&str, &str); 2] = [
-    (
-        "DROP INDEX search_index_tokens",
-        "CREATE INDEX search_index_tokens ON search_index USING GIN (tokens)",
-    ),
-    (
-        "DROP INDEX search_name_tokens",
-        "CREATE INDEX search_name_tokens ON search_name USING GIN (tokens)",
-    ),
-];
-
-/// Whether a bulk write dropped the search indexes, to build them at its end.
-pub(crate) struct Rebuild(bool);
-
 impl PgStore {
-    /// Prepares a bulk write of `rows` versions' search rows. Inserting into a GIN
-    /// index costs per entry of each row (an item's duties give it hundreds of
-    /// tokens): 260-360 ms a chunk of 2,000, half of a 100,000-row import. Building
-    /// the index from the rows costs a fraction of that, so when the write at least
-    /// doubles the table the GIN indexes are dropped here and built again in
-    /// [`Self::bulk_search_end`], in the same transaction: a failure rolls the drop
-    /// back with everything else, and a concurrent search waits for the commit
-    /// instead of seeing the table without its index. A smaller write into a large
-    /// table keeps its indexes (rebuilding a national list's would cost more).
+    /// Nothing to prepare: a bulk write inserts into the search indexes as it goes.
+    /// (Dropping the GIN indexes for a large write and building them again at its
+    /// end was tried: the build saved about 1 s of a 100,000-row import, but two runs
+    /// in seven became 5-20 times slower, the search rows' statement spending its
+    /// time in sequential scans; not kept.)
     pub(crate) async fn bulk_search_begin(
-        conn: &mut sqlx::PgConnection,
-        rows: usize,
-    ) -> Result<Rebuild, StoreError> {
-        use sqlx::Row as _;
-        // Counts no further than `rows`: a national table is not counted whole.
-        let held: i64 = sqlx::query("SELECT COUNT(*) FROM (SELECT 1 FROM search_name LIMIT $1) s")
-            .bind(i64::try_from(rows).unwrap_or(i64::MAX))
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        if usize::try_from(held).unwrap_or(usize::MAX) >= rows {
-            return Ok(Rebuild(false));
-        }
-        for (drop, _) in SEARCH_GIN {
-            sqlx::query(drop).execute(&mut *conn).await?;
-        }
-        Ok(Rebuild(true))
+        _conn: &mut sqlx::PgConnection,
+        _rows: usize,
+    ) -> Result<(), StoreError> {
+        Ok(())
     }
 
     /// One chunk's search rows: ids and tsvector literals as two arrays (the JSON
@@ -209,21 +174,10 @@ impl PgStore {
         Ok(())
     }
 
-    /// Builds again the indexes [`Self::bulk_search_begin`] dropped.
     pub(crate) async fn bulk_search_end(
-        conn: &mut sqlx::PgConnection,
-        dropped: Rebuild,
+        _conn: &mut sqlx::PgConnection,
+        _state: (),
     ) -> Result<(), StoreError> {
-        if !dropped.0 {
-            return Ok(());
-        }
-        // The build sorts the index's entries in memory; the default 64 MB spills.
-        sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
-            .execute(&mut *conn)
-            .await?;
-        for (_, create) in SEARCH_GIN {
-            sqlx::query(create).execute(&mut *conn).await?;
-        }
         Ok(())
     }
 }
