@@ -186,12 +186,14 @@ const MIN_WINDOW: u32 = 200;
 /// in FTS5's rowid order (forwards: it walks a long phrase's doclists twice as
 /// fast as backwards); in PostgreSQL in whatever order the plan yields them (a GIN
 /// bitmap in storage order, or a scan that stops at the window for a very common
-/// word), so no sort forces it to collect every match first. Whether the name
-/// matches: SQLite takes a second window of name matches (FTS5 stops early at no
-/// cost, so name matches further down a national list are found too); PostgreSQL
-/// tests the name on each row of its one window (a GIN bitmap of a
-/// mid-frequency word is the search's main cost, and reading it twice doubled
-/// it). Within one zone's list every match is in the window: both agree.
+/// word), so no sort forces it to collect every match first. Both also take a
+/// second window of name matches, so name matches further down a national list are
+/// found too: SQLite from FTS5 (which stops early at no cost), PostgreSQL from the
+/// narrow `search_name` (migration 0010). PostgreSQL reads its all-field window only
+/// when exact names and name matches do not fill the page: when they do, a match in
+/// the duties only ranks below every row of the page, so the page is the same (its
+/// GIN bitmap of a mid-frequency word was the search's main cost). Within one
+/// zone's list every match is in the window: both agree.
 ///
 /// Order: an exact name, then a match in the name, then a match in the duties or
 /// bases only; within each, the shorter name first (the closer the name is to
