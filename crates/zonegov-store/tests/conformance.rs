@@ -864,7 +864,12 @@ async fn a_name_match_behind_a_window_of_duty_matches_still_ranks_first(f: &Fres
     };
     let hits = s.records().search(&q).await.unwrap();
     assert_eq!(hits.len(), 10);
-    assert_eq!(hits[0].version.code.as_str(), "CF00440", "{:?}", hits[0].version.name_zh);
+    assert_eq!(
+        hits[0].version.code.as_str(),
+        "CF00440",
+        "{:?}",
+        hits[0].version.name_zh
+    );
     assert!(hits[0].score > hits[1].score);
 }
 
