@@ -88,9 +88,12 @@ fn whole_text(v: &StoredVersion, attrs: &str) -> Result<String, serde_json::Erro
 ///   returns `code, valid_from, valid_to, change_id, attrs` of each row it changed;
 /// - `$version_sql`, `$item_sql`: bind `$1` kind, `$2` the chunk's payload; write
 ///   the versions (returning `id, code, valid_from`) and the change items;
-/// - `$search_sql`: binds `$1` a JSON array of `[id, search row]`.
+///
+/// The search rows are each backend's own (`bulk_search_begin`, `write_search_rows`,
+/// `bulk_search_end` in `sqlite.rs` / `postgres.rs`): PostgreSQL's GIN index is the
+/// one part of a bulk write whose cost depends on how it is written.
 macro_rules! impl_bulk {
-    ($store:ty, $supersede_sql:literal, $version_sql:literal, $search_sql:literal, $item_sql:literal) => {
+    ($store:ty, $supersede_sql:literal, $version_sql:literal, $item_sql:literal) => {
         impl $store {
             async fn append_versions_impl(
                 &self,
@@ -148,29 +151,45 @@ macro_rules! impl_bulk {
                     }
                 }
                 let total = w.versions.len();
+                let index = Self::bulk_search_begin(&mut tx, total).await?;
                 // Encoded chunk by chunk: only one chunk's JSON trees exist at a time.
-                for start in (0..total).step_by($crate::sql_bulk::CHUNK) {
+                let prepare = |start: usize| -> Result<_, $crate::StoreError> {
                     let range = start..(start + $crate::sql_bulk::CHUNK).min(total);
                     let chunk = w.versions.to_stored_range(range.clone()).map_err(encode)?;
-                    let texts = w.versions.search_texts_range(range);
-                    let chunk = chunk.as_slice();
                     let rows = chunk
                         .iter()
                         .map(|v| $crate::sql_bulk::payload_row(v, before.get(v.code.as_str())))
                         .collect::<Result<Vec<_>, _>>()?;
                     let payload = serde_json::to_string(&rows).map_err(encode)?;
-                    drop(rows);
-                    let ids = sqlx::query($version_sql)
+                    Ok((range, chunk, payload))
+                };
+                // The database and this process work at the same time: while a
+                // statement runs (its future has sent it and waits), the other future
+                // of each `join` computes what the next statement needs (search
+                // tokens, the next chunk's payload). Run one after the other, a
+                // 2-core machine left one core idle for most of an import.
+                let mut next = if total > 0 { Some(prepare(0)?) } else { None };
+                while let Some((range, chunk, payload)) = next.take() {
+                    let start = range.start;
+                    let chunk = chunk.as_slice();
+                    let insert = sqlx::query($version_sql)
                         .bind(kind_code)
                         .bind(&payload)
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(|e| match e {
-                            sqlx::Error::Database(d) if d.is_unique_violation() => $crate::StoreError::Conflict(format!(
-                                "{kind_code}: a version clashes with a current one (same code and start): {d}"
-                            )),
-                            e => e.into(),
-                        })?;
+                        .fetch_all(&mut *tx);
+                    let tokens = async {
+                        w.versions
+                            .search_texts_range(range)
+                            .iter()
+                            .map(|t| t.as_ref().map(|t| $crate::sql_search::search_row(&t.tokens())))
+                            .collect::<Vec<_>>()
+                    };
+                    let (ids, tokens) = futures_util::future::join(insert, tokens).await;
+                    let ids = ids.map_err(|e| match e {
+                        sqlx::Error::Database(d) if d.is_unique_violation() => $crate::StoreError::Conflict(format!(
+                            "{kind_code}: a version clashes with a current one (same code and start): {d}"
+                        )),
+                        e => e.into(),
+                    })?;
                     // RETURNING's order is not promised: new ids are matched by key.
                     let mut id_of = std::collections::HashMap::with_capacity(ids.len());
                     for row in ids {
@@ -180,18 +199,26 @@ macro_rules! impl_bulk {
                     }
                     let search = chunk
                         .iter()
-                        .zip(&texts)
-                        .filter_map(|(v, t)| {
+                        .zip(tokens)
+                        .filter_map(|(v, row)| {
                             let id = id_of.get(&(v.code.as_str().to_owned(), v.period.from()))?;
-                            Some((*id, $crate::sql_search::search_row(&t.as_ref()?.tokens())))
+                            Some((*id, row?))
                         })
                         .collect::<Vec<_>>();
-                    if !search.is_empty() {
-                        let search = serde_json::to_string(&search).map_err(encode)?;
-                        sqlx::query($search_sql).bind(search).execute(&mut *tx).await?;
-                    }
-                    sqlx::query($item_sql).bind(kind_code).bind(&payload).execute(&mut *tx).await?;
+                    let write = async {
+                        if !search.is_empty() {
+                            Self::write_search_rows(&mut tx, &search).await?;
+                        }
+                        sqlx::query($item_sql).bind(kind_code).bind(&payload).execute(&mut *tx).await?;
+                        Ok::<_, $crate::StoreError>(())
+                    };
+                    let following = start + $crate::sql_bulk::CHUNK;
+                    let prepared = async { (following < total).then(|| prepare(following)).transpose() };
+                    let (written, prepared) = futures_util::future::join(write, prepared).await;
+                    written?;
+                    next = prepared?;
                 }
+                Self::bulk_search_end(&mut tx, index).await?;
                 tx.commit().await?;
                 Ok(total)
             }

@@ -117,14 +117,18 @@ macro_rules! impl_search {
                 // one with the values, and whether to walk the key order or the GIN
                 // index depends on how common the words are (a cached generic plan
                 // would pick one for every query). SQLite plans the same either way.
-                // In a transaction of its own so that `SET LOCAL` (PostgreSQL: no
-                // parallel workers for a query that reads one window — starting them
-                // costs more than the query) ends with it.
+                // In a transaction of its own so that the settings (PostgreSQL, local
+                // to it) end with it: no parallel workers and no JIT for a query that
+                // reads one window — starting workers, or compiling (tens of ms when a
+                // misestimate crosses `jit_above_cost`), costs more than the query.
                 let mut tx = self.pool.begin().await?;
                 if !$fts5 {
-                    sqlx::query("SET LOCAL max_parallel_workers_per_gather = 0")
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query(
+                        "SELECT set_config('max_parallel_workers_per_gather', '0', true), \
+                                set_config('jit', 'off', true)",
+                    )
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 let rows = sqlx::query($search_sql)
                     .persistent(false)
@@ -182,12 +186,14 @@ const MIN_WINDOW: u32 = 200;
 /// in FTS5's rowid order (forwards: it walks a long phrase's doclists twice as
 /// fast as backwards); in PostgreSQL in whatever order the plan yields them (a GIN
 /// bitmap in storage order, or a scan that stops at the window for a very common
-/// word), so no sort forces it to collect every match first. Whether the name
-/// matches: SQLite takes a second window of name matches (FTS5 stops early at no
-/// cost, so name matches further down a national list are found too); PostgreSQL
-/// tests the name on each row of its one window (a GIN bitmap of a
-/// mid-frequency word is the search's main cost, and reading it twice doubled
-/// it). Within one zone's list every match is in the window: both agree.
+/// word), so no sort forces it to collect every match first. Both also take a
+/// second window of name matches, so name matches further down a national list are
+/// found too: SQLite from FTS5 (which stops early at no cost), PostgreSQL from the
+/// narrow `search_name` (migration 0010). PostgreSQL reads its all-field window only
+/// when exact names and name matches do not fill the page: when they do, a match in
+/// the duties only ranks below every row of the page, so the page is the same (its
+/// GIN bitmap of a mid-frequency word was the search's main cost). Within one
+/// zone's list every match is in the window: both agree.
 ///
 /// Order: an exact name, then a match in the name, then a match in the duties or
 /// bases only; within each, the shorter name first (the closer the name is to

@@ -120,8 +120,8 @@ impl_search!(
      FROM top JOIN entity_version ev ON ev.id = top.id ORDER BY top.score DESC, top.code, top.valid_from"
 );
 
-// The bulk path's SQL (see `sql_bulk`): `->>` reads the payload row by position
-// (`$[1].name`: a field of the search row). CROSS JOIN keeps the payload as the
+// The bulk path's SQL (see `sql_bulk`): `->>` reads the payload row by position.
+// CROSS JOIN keeps the payload as the
 // outer loop: left to itself, SQLite scanned every version of the kind and the
 // payload once per version.
 impl_bulk!(
@@ -133,8 +133,43 @@ impl_bulk!(
     "INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
      SELECT $1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 \
      FROM json_each($2) ORDER BY key RETURNING id, code, valid_from",
-    "INSERT INTO search_index (rowid, name, body, basis) \
-     SELECT value->>0, value->>'$[1].name', value->>'$[1].body', value->>'$[1].basis' FROM json_each($1) ORDER BY key",
     "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
      SELECT value->>3, $1, value->>0, value->>10, value->>9 FROM json_each($2) ORDER BY key"
 );
+
+/// The bulk path's search rows (see `sql_bulk`): FTS5 takes them as they come, so
+/// there is nothing to prepare or finish.
+impl SqliteStore {
+    pub(crate) async fn bulk_search_begin(
+        _conn: &mut sqlx::SqliteConnection,
+        _rows: usize,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// One chunk's rows as one JSON array of `[id, search row]`: `$[1].name` is a
+    /// field of the search row.
+    pub(crate) async fn write_search_rows(
+        conn: &mut sqlx::SqliteConnection,
+        rows: &[(i64, crate::sql_search::SearchRow)],
+    ) -> Result<(), StoreError> {
+        let payload = serde_json::to_string(rows)
+            .map_err(|e| StoreError::Corrupt(format!("cannot encode: {e}")))?;
+        sqlx::query(
+            "INSERT INTO search_index (rowid, name, body, basis) \
+             SELECT value->>0, value->>'$[1].name', value->>'$[1].body', value->>'$[1].basis' \
+             FROM json_each($1) ORDER BY key",
+        )
+        .bind(payload)
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn bulk_search_end(
+        _conn: &mut sqlx::SqliteConnection,
+        _state: (),
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+}

@@ -142,6 +142,7 @@ conformance!(
     audit_purge_keeps_the_rest_verifiable,
     audit_fields_are_bounded,
     search_finds_two_character_words_ranked_scoped_and_current,
+    a_name_match_behind_a_window_of_duty_matches_still_ranks_first,
     bulk_versions_are_indexed_have_change_items_and_refuse_existing_records,
     list_counts_follow_every_write,
     a_bulk_write_supersedes_in_chunks_and_a_late_failure_leaves_nothing,
@@ -833,6 +834,44 @@ async fn search_finds_two_character_words_ranked_scoped_and_current(f: &Fresh) {
         codes(s.records().search(&q("消防")).await.unwrap()),
         ["CF001", "CF003"]
     );
+}
+
+/// A national list holds far more matches in duties than a search ranks (its
+/// window, 200 for a first page). A name match that comes after a window's worth of
+/// duty-only matches must still be found and rank first: both databases take a
+/// window of name matches of its own (PostgreSQL from `search_name`, 0010).
+async fn a_name_match_behind_a_window_of_duty_matches_still_ranks_first(f: &Fresh) {
+    use zonegov_domain::PowerItem;
+    let s = f.store.as_ref();
+    s.records().load(&demo_parts()).await.unwrap();
+    let items: Vec<zonegov_domain::Version<PowerItem>> = (0..450)
+        .map(|i| {
+            let (name, duty) = if i == 440 {
+                ("消防设施检测的许可", "受理申请")
+            } else {
+                ("对违反安全管理规定的处罚", "组织消防检查")
+            };
+            power_item(&format!("CF{i:05}"), name, "N04", duty, None)
+        })
+        .collect();
+    s.records().load_bulk_versions(&[], &items).await.unwrap();
+    let q = zonegov_store::SearchQuery {
+        kind: PowerItem::KIND,
+        text: "消防",
+        as_of: None,
+        scope: None,
+        limit: 10,
+        offset: 0,
+    };
+    let hits = s.records().search(&q).await.unwrap();
+    assert_eq!(hits.len(), 10);
+    assert_eq!(
+        hits[0].version.code.as_str(),
+        "CF00440",
+        "{:?}",
+        hits[0].version.name_zh
+    );
+    assert!(hits[0].score > hits[1].score);
 }
 
 async fn bulk_versions_are_indexed_have_change_items_and_refuse_existing_records(f: &Fresh) {
