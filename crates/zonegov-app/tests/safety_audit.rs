@@ -127,6 +127,18 @@ async fn the_stored_records_give_the_same_audit() {
     let all = Visible::default();
     let r = audit_stored(store.as_ref(), day(), &all, 50).await.unwrap();
     check_planted(&r);
+    // The committee's sheet names each enterprise, not only its code.
+    let names = zonegov_app::safety::audit::exception_names(store.as_ref(), &r, day(), &all)
+        .await
+        .unwrap();
+    for x in r.examples() {
+        let name = names.get(x.credit_code.as_str()).map(String::as_str);
+        assert!(
+            name.is_some_and(|n| n.starts_with("植入样例企业")),
+            "{}: {name:?}",
+            x.credit_code
+        );
+    }
     // Before the mapping and the register existed: nothing to audit, nothing claimed.
     let before = audit_stored(store.as_ref(), "2024-01-01".parse().unwrap(), &all, 50)
         .await

@@ -106,3 +106,34 @@ pub fn audit_parts(
         .map(|v| v.attrs.subject());
     Ok(CoverageAudit::new(&rules, day, examples).run(enterprises))
 }
+
+/// The names (on `day`) of the enterprises `report`'s exceptions name, by credit code,
+/// for the committee's sheet. One keyed read per enterprise: exceptions are few where
+/// the mapping is kept, and the sheet is bounded by [`EXPORT_EXAMPLES`] per kind.
+pub async fn exception_names(
+    store: &dyn Store,
+    report: &CoverageReport,
+    day: NaiveDate,
+    visible: &Visible,
+) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let mut names = std::collections::HashMap::new();
+    for x in report.examples() {
+        let key = x.credit_code.as_str();
+        if names.contains_key(key) {
+            continue;
+        }
+        let Ok(code) = Code::parse(key) else {
+            continue;
+        };
+        let q = zonegov_store::VersionQuery {
+            code: Some(&code),
+            as_of: Some(day),
+            ..zonegov_store::VersionQuery::scoped::<Enterprise>(visible)
+        };
+        let found = zonegov_store::typed::<Enterprise>(store.records().versions(&q).await?)?;
+        if let Some(v) = found.first() {
+            names.insert(key.to_owned(), v.attrs.name.zh.clone());
+        }
+    }
+    Ok(names)
+}

@@ -57,6 +57,50 @@ impl Question {
     }
 }
 
+/// Answers a question the zone's history alone answers — a boundary item, at a park,
+/// a street, a point or nowhere — without the store. Such an answer is the same for
+/// every asker (nothing in it is scoped), so a front end may keep it until the data
+/// changes. `None` for the rest (power items and enterprises are read from the
+/// store, scoped).
+pub fn ask_resident(history: &ZoneHistory, q: &Question) -> Option<Result<Answer, WhoError>> {
+    let Matter::Boundary(code) = &q.matter else {
+        return None;
+    };
+    let locality = match &q.place {
+        None => Locality::nowhere(),
+        Some(Place::Park(p)) => match Locality::of_park(history, p, q.day) {
+            Ok(l) => l,
+            Err(e) => return Some(Err(e.into())),
+        },
+        Some(Place::Street(s)) => match Locality::of_street(history, s, q.day) {
+            Ok(l) => l,
+            Err(e) => return Some(Err(e.into())),
+        },
+        Some(Place::Point(p)) => Locality::of_point(history, *p, q.day),
+        Some(Place::Enterprise(_)) => return None,
+    };
+    let matters = history
+        .timeline::<BoundaryItem>()
+        .as_of(code, q.day)
+        .map(|v| resolve_boundary(v, &locality, history, q.day))
+        .into_iter()
+        .collect();
+    Some(Ok(Answer::new(q.matter.clone(), q.day, locality, matters)))
+}
+
+/// A key naming the question, for keeping [`ask_resident`]'s answers.
+pub fn resident_key(q: &Question) -> Option<String> {
+    let Matter::Boundary(code) = &q.matter else {
+        return None;
+    };
+    let place = q
+        .place
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    Some(format!("who/{code}/{place}/{}", q.day))
+}
+
 /// Who handles `q.matter` at `q.place` on `q.day`.
 pub async fn ask(
     records: &dyn RecordStore,
@@ -64,6 +108,9 @@ pub async fn ask(
     visible: &Visible,
     q: &Question,
 ) -> Result<Answer, WhoError> {
+    if let Some(answer) = ask_resident(history, q) {
+        return answer;
+    }
     let locality = locality(records, history, visible, q).await?;
     let matters = match &q.matter {
         Matter::Boundary(code) => history

@@ -124,7 +124,20 @@ pub async fn xlsx(ctx: Ctx, State(state): State<AppState>, ip: ClientIp) -> Resp
         Ok(t) => t.into_temp_path(),
         Err(e) => return failed(e.to_string()),
     };
-    if let Err(e) = zonegov_io::safety_xlsx::write_exceptions(&tmp, &r, &|_| String::new()) {
+    let visible = ctx.visible();
+    let names = match zonegov_app::safety::audit::exception_names(
+        state.store.as_ref(),
+        &r,
+        ctx.as_of,
+        &visible,
+    )
+    .await
+    {
+        Ok(n) => n,
+        Err(e) => return failed(e.to_string()),
+    };
+    let name_of = |c: &str| names.get(c).cloned().unwrap_or_default();
+    if let Err(e) = zonegov_io::safety_xlsx::write_exceptions(&tmp, &r, &name_of) {
         return failed(e.to_string());
     }
     download(

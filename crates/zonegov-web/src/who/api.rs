@@ -7,8 +7,10 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use zonegov_app::who::{WhoError, ask, check_duty};
+use zonegov_app::who::{WhoError, ask, ask_resident, check_duty, resident_key};
 use zonegov_domain::who::{Answer, DutyCheck};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -37,9 +39,29 @@ pub async fn who(
     State(state): State<AppState>,
     me: CurrentUser,
     Query(q): Query<WhoQuery>,
-) -> Result<Json<Answer>, ApiError> {
+) -> Result<Response, ApiError> {
     let day = crate::api::day_or_today("as_of", q.as_of.as_ref())?;
     let question = q.question(day).map_err(ApiError::bad_request)?;
+    // A boundary item's answer is the same for every asker: kept, serialised, until
+    // the data changes (as a record's detail is).
+    if let Some(key) = resident_key(&question) {
+        let encode = |h: &zonegov_domain::ZoneHistory| -> Result<Vec<u8>, ApiError> {
+            match ask_resident(h, &question) {
+                Some(Ok(a)) => {
+                    serde_json::to_vec(&a).map_err(|e| ApiError::internal(e.to_string()))
+                }
+                Some(Err(e)) => Err(failed(e)),
+                None => Err(ApiError::internal("not a resident question")),
+            }
+        };
+        let body = state
+            .cache
+            .snapshots
+            .response(state.store.as_ref(), &key, encode)
+            .await?
+            .ok_or_else(crate::records::api::no_zone)??;
+        return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
     let history = state
         .history()
         .await?
@@ -47,7 +69,7 @@ pub async fn who(
     let answer = ask(state.store.records(), &history, &me.visible, &question)
         .await
         .map_err(failed)?;
-    Ok(Json(answer))
+    Ok(Json(answer).into_response())
 }
 
 /// 照单履职: may `body` act on the matter on the day, and under which list rows.

@@ -41,7 +41,9 @@ pub async fn run(store: &dyn Store, command: SafetyCommand) -> anyhow::Result<()
             serde_json::json!({ "format": "xlsx", "as_of": day }),
         )
         .await;
-        let n = zonegov_io::safety_xlsx::write_exceptions(&path, &report, &|_| String::new())?;
+        let names = zonegov_app::safety::audit::exception_names(store, &report, day, &all).await?;
+        let name_of = |c: &str| names.get(c).cloned().unwrap_or_default();
+        let n = zonegov_io::safety_xlsx::write_exceptions(&path, &report, &name_of)?;
         println!("wrote {n} exception rows to {}", path.display());
     }
     Ok(())
