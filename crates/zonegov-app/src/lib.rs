@@ -13,5 +13,6 @@ pub mod power_export;
 pub mod power_import;
 pub mod report;
 pub mod safety;
+mod synth_rng;
 pub mod tokens;
 pub mod who;

@@ -80,21 +80,7 @@ const ARTICLES: &[&str] = &[
     "第六十四条",
 ];
 
-/// A small deterministic generator (SplitMix64): reproducible without a crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
-    }
-}
+use crate::synth_rng::Rng;
 
 /// The change set every synthetic item names.
 pub fn change_set() -> Result<ChangeSet, String> {

@@ -44,27 +44,7 @@ pub const CHARACTERISTIC: [(&str, &[&str]); 5] = [
 /// Share of enterprises in a characteristic industry, in percent.
 const CHARACTERISTIC_SHARE: u64 = 70;
 
-/// A small deterministic generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        let n = u64::try_from(n.max(1)).unwrap_or(u64::MAX);
-        usize::try_from(self.next() % n).unwrap_or(0)
-    }
-
-    fn percent(&mut self, p: u64) -> bool {
-        self.next() % 100 < p
-    }
-}
+use crate::synth_rng::Rng;
 
 fn code(s: &str) -> Result<Code, String> {
     Code::parse(s).map_err(|e| format!("{s}: {e}"))
