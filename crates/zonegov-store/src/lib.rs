@@ -28,6 +28,7 @@ pub use error::StoreError;
 pub use perf::{PerfStore, Revision};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use tally_memo::RevisionMemo;
 pub use tokens::{NewToken, TokenStore};
 
 use async_trait::async_trait;

@@ -191,7 +191,7 @@ macro_rules! impl_record_store {
                         })
                     })
                     .collect::<Result<Vec<_>, $crate::StoreError>>()
-                    .inspect(|counted| self.tallies.put(data, key, counted))
+                    .inspect(|counted| self.tallies.put(data, key, counted.clone()))
             }
 
             async fn append_versions(&self, w: &$crate::BulkWrite<'_>) -> Result<usize, $crate::StoreError> {

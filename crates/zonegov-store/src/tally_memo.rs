@@ -1,4 +1,6 @@
-//! The list counts (`RecordStore::tally`) kept per data revision.
+//! Answers kept per data revision: the list counts (`RecordStore::tally`) here,
+//! and any other figure read from the records (the web dashboard's safety
+//! coverage) through the same [`RevisionMemo`].
 //!
 //! Counting a national list (281,000 items) by body and type reads every current
 //! row; the dashboard, the report API and the portal's overview ask for the same
@@ -9,6 +11,7 @@
 //! labelled older than it is, never newer, and the next call counts again.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Mutex;
 use zonegov_domain::NaiveDate;
 use zonegov_domain::record::Tally;
@@ -16,47 +19,62 @@ use zonegov_domain::record::Tally;
 /// What a count depends on besides the revision: kind, day, data scope (JSON).
 pub(crate) type TallyKey = (&'static str, NaiveDate, Option<String>);
 
-/// At most this many counts are kept per revision (days × scopes); beyond it the
+/// At most this many answers are kept per revision (days × scopes); beyond it the
 /// memo starts over.
 const MAX_KEPT: usize = 256;
 
-#[derive(Default)]
-pub(crate) struct TallyMemo {
-    inner: Mutex<Kept>,
+/// The list counts kept per data revision.
+pub(crate) type TallyMemo = RevisionMemo<TallyKey, Vec<Tally>>;
+
+/// Answers keyed by `K`, valid for one `data` revision: the first `put` at a newer
+/// revision drops everything kept, and an answer computed at an older revision
+/// than the one kept is not stored (it was read before a write landed).
+pub struct RevisionMemo<K, V> {
+    inner: Mutex<Kept<K, V>>,
 }
 
-#[derive(Default)]
-struct Kept {
+struct Kept<K, V> {
     data: i64,
-    counts: HashMap<TallyKey, Vec<Tally>>,
+    answers: HashMap<K, V>,
 }
 
-impl TallyMemo {
-    /// The count kept for `key` at revision `data`.
-    pub(crate) fn get(&self, data: i64, key: &TallyKey) -> Option<Vec<Tally>> {
+impl<K, V> Default for RevisionMemo<K, V> {
+    fn default() -> Self {
+        Self {
+            inner: Mutex::new(Kept {
+                data: 0,
+                answers: HashMap::new(),
+            }),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> RevisionMemo<K, V> {
+    /// The answer kept for `key` at revision `data`.
+    pub fn get(&self, data: i64, key: &K) -> Option<V> {
         let kept = self.inner.lock().ok()?;
         (kept.data == data)
-            .then(|| kept.counts.get(key).cloned())
+            .then(|| kept.answers.get(key).cloned())
             .flatten()
     }
 
-    /// Keeps a count made at revision `data` (read before counting).
-    pub(crate) fn put(&self, data: i64, key: TallyKey, rows: &[Tally]) {
+    /// Keeps an answer computed at revision `data` (read before computing).
+    pub fn put(&self, data: i64, key: K, answer: V) {
         let Ok(mut kept) = self.inner.lock() else {
             return;
         };
         if kept.data != data {
             if data < kept.data {
-                // Counted before a newer revision was seen: not worth keeping.
+                // Computed before a newer revision was seen: not worth keeping.
                 return;
             }
             kept.data = data;
-            kept.counts.clear();
+            kept.answers.clear();
         }
-        if kept.counts.len() >= MAX_KEPT {
-            kept.counts.clear();
+        if kept.answers.len() >= MAX_KEPT {
+            kept.answers.clear();
         }
-        kept.counts.insert(key, rows.to_vec());
+        kept.answers.insert(key, answer);
     }
 }
 
@@ -79,10 +97,10 @@ mod tests {
             weight: 7,
             illustrative: 0,
         }];
-        memo.put(5, key.clone(), &rows);
+        memo.put(5, key.clone(), rows.clone());
         assert_eq!(memo.get(5, &key), Some(rows.clone()));
         assert_eq!(memo.get(6, &key), None, "a newer revision counts again");
-        memo.put(4, key.clone(), &[]);
+        memo.put(4, key.clone(), vec![]);
         assert_eq!(
             memo.get(5, &key),
             Some(rows),

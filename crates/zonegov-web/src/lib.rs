@@ -55,6 +55,10 @@ pub struct Caches {
     pub tokens: auth::bearer::TokenCache,
     /// The store's revision, read once for all the requests waiting on it.
     pub revisions: revision_reader::RevisionReader,
+    /// The dashboard's work-safety coverage figure per day and data scope: the
+    /// audit streams every enterprise, so it runs once per data revision.
+    pub coverage:
+        zonegov_store::RevisionMemo<(zonegov_domain::NaiveDate, String), Option<(String, u64)>>,
 }
 
 impl AppState {

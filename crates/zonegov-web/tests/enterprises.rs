@@ -113,6 +113,28 @@ async fn coverage_page_export_and_dashboard_agree_on_the_demo() {
     assert!(html.contains("id=\"fig-coverage-exceptions\">0<"), "{html}");
 }
 
+/// The dashboard keeps its coverage figure per data revision: a write behind the
+/// application's back (another process ending the manufacturing sector rule) is
+/// seen on the next view, not served from the kept figure.
+#[tokio::test]
+async fn the_dashboard_coverage_follows_a_write_by_another_process() {
+    let app = common::app().await;
+    let me = app.login_as("sun.qi", "GWH", None, &["leader"]).await;
+    let (_, _, html) = app.get(&format!("/?{DAY}"), &me).await;
+    assert!(html.contains("id=\"fig-coverage-exceptions\">0<"), "{html}");
+    app.raw(
+        "UPDATE entity_version SET valid_to = '2024-12-01' \
+         WHERE kind = 'safety_rule' AND code = 'SR-C' AND valid_to IS NULL",
+    )
+    .await;
+    let (_, _, html) = app.get(&format!("/?{DAY}"), &me).await;
+    assert!(
+        !html.contains("id=\"fig-coverage-exceptions\">0<"),
+        "manufacturers lost their sector party: {html}"
+    );
+    assert!(!html.contains("id=\"fig-coverage\">100.00%<"), "{html}");
+}
+
 /// The upload page: the file of errors is reported cell by cell and writes nothing;
 /// only a user with the import permission reaches it.
 #[tokio::test]

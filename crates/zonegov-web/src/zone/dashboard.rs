@@ -124,22 +124,7 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
         .map(|f| (f.sentence(lang), f.illustrative))
         .collect();
     let coverage = if ctx.has(zonegov_domain::auth::permission::SAFETY_COVERAGE_VIEW) {
-        let r = zonegov_app::safety::audit::audit_store(
-            state.store.as_ref(),
-            &h,
-            ctx.as_of,
-            &ctx.visible(),
-            0,
-        )
-        .await
-        .map_err(|e| PageError::internal(ctx.ui, e))?;
-        let lowest = r
-            .parties
-            .iter()
-            .map(|p| p.percent(r.total))
-            .fold(100.0_f64, f64::min);
-        // No enterprise on the day (before the register): no figure, not "100 %".
-        (r.total > 0).then(|| (format!("{lowest:.2}%"), r.exception_count()))
+        coverage_figure(&state, &h, &ctx).await?
     } else {
         None
     };
@@ -157,4 +142,36 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
             charts,
         },
     )
+}
+
+/// The lowest of the four parties' coverage shares on the day and the exception
+/// count, kept per data revision (read before the audit, so a write landing during
+/// it is seen by the next view).
+async fn coverage_figure(
+    state: &AppState,
+    h: &zonegov_domain::ZoneHistory,
+    ctx: &Ctx,
+) -> Result<Option<(String, u64)>, PageError> {
+    let store = state.store.as_ref();
+    let data = crate::snapshot_cache::request_revision(store)
+        .await
+        .map_err(|e| PageError::internal(ctx.ui, e))?
+        .data;
+    let visible = ctx.visible();
+    let key = (ctx.as_of, format!("{visible:?}"));
+    if let Some(kept) = state.cache.coverage.get(data, &key) {
+        return Ok(kept);
+    }
+    let r = zonegov_app::safety::audit::audit_store(store, h, ctx.as_of, &visible, 0)
+        .await
+        .map_err(|e| PageError::internal(ctx.ui, e))?;
+    let lowest = r
+        .parties
+        .iter()
+        .map(|p| p.percent(r.total))
+        .fold(100.0_f64, f64::min);
+    // No enterprise on the day (before the register): no figure, not "100 %".
+    let figure = (r.total > 0).then(|| (format!("{lowest:.2}%"), r.exception_count()));
+    state.cache.coverage.put(data, key, figure.clone());
+    Ok(figure)
 }
