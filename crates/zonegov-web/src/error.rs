@@ -41,6 +41,15 @@ impl PageError {
         }
     }
 
+    /// A public read refused by its client's rate limit (429).
+    pub fn too_many(ui: Ui) -> Self {
+        Self {
+            ui,
+            status: StatusCode::TOO_MANY_REQUESTS,
+            message: ui.t("too_many_requests").to_owned(),
+        }
+    }
+
     pub fn internal(ui: Ui, e: impl std::fmt::Display) -> Self {
         tracing::error!(error = %e, "request failed");
         Self {

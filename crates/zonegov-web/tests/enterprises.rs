@@ -185,3 +185,22 @@ async fn the_upload_page_reports_every_bad_cell() {
     let (_, _, cov) = app.get(&format!("/safety/coverage?{DAY}"), &admin).await;
     assert!(cov.contains("企业数：3000"), "nothing was written: {cov}");
 }
+
+/// The public posting is open to everyone and so limited per client, as the
+/// portal's searches are: a burst passes, a scraper walking codes gets 429.
+#[tokio::test]
+async fn the_public_posting_is_rate_limited_per_client() {
+    let app = common::app().await;
+    let burst = zonegov_web::auth::bucket::CLIENT_BURST as usize;
+    for i in 0..burst {
+        let (status, _, html) = app
+            .get(&format!("/public/enterprises/{IN_P01}?{DAY}"), "")
+            .await;
+        assert_eq!(status, StatusCode::OK, "request {i}: {html}");
+    }
+    let (status, _, html) = app
+        .get(&format!("/public/enterprises/{IN_P04}?{DAY}"), "")
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{html}");
+    assert!(html.contains("请求过于频繁"), "{html}");
+}

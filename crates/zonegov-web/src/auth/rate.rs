@@ -24,8 +24,8 @@ type Windows = HashMap<(&'static str, String), Window>;
 #[derive(Default)]
 pub struct RateLimiter {
     windows: Mutex<Windows>,
-    /// Public searches (portal pages and API): token buckets sized for public
-    /// traffic, see [`super::bucket`].
+    /// Public searches (portal pages and API) and public enterprise postings:
+    /// token buckets sized for public traffic, see [`super::bucket`].
     pub public_search: super::bucket::Buckets,
 }
 

@@ -4,6 +4,7 @@
 
 use super::pages::parties;
 use crate::AppState;
+use crate::auth::access::ClientIp;
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -29,9 +30,15 @@ struct Page {
 
 pub async fn page(
     ctx: Ctx,
+    ip: ClientIp,
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Html<String>, PageError> {
+    // Open to everyone, so limited per client as the portal's searches are: a
+    // scraper walking credit codes is slowed, a visitor never notices.
+    if !state.limiter.public_search.allow(&ip.0) {
+        return Err(PageError::too_many(ctx.ui));
+    }
     let not_found = || PageError::not_found(ctx.ui, raw.clone());
     let code = Code::parse(&raw).map_err(|_| not_found())?;
     // The posting is public: every enterprise, whoever asks.

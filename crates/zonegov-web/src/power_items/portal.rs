@@ -549,12 +549,7 @@ impl PortalPage {
 }
 
 fn too_many(ui: Ui) -> Response {
-    PageError {
-        ui,
-        status: StatusCode::TOO_MANY_REQUESTS,
-        message: ui.t("too_many_requests").to_owned(),
-    }
-    .into_response()
+    PageError::too_many(ui).into_response()
 }
 
 /// The overview (counts by body and type), or one body's or type's items.
