@@ -413,6 +413,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Chosen body codes (comma-separated)",
     ),
     ("export", "导出", "Export"),
+    ("import", "导入", "Import"),
     ("search", "搜索", "Search"),
     ("next_page", "下一页", "Next page"),
     ("time", "时间", "Time"),

@@ -143,7 +143,14 @@ async fn the_upload_page_reports_every_bad_cell() {
     let leader = app.login_as("sun.qi", "GWH", None, &["leader"]).await;
     let (status, _, _) = app.get("/enterprises/import", &leader).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, _, list) = app.get("/enterprises", &leader).await;
+    assert!(!list.contains("id=\"import-link\""), "{list}");
     let admin = app.login_as("root.x", "GWH", None, &["admin"]).await;
+    let (_, _, list) = app.get("/enterprises", &admin).await;
+    assert!(
+        list.contains("<a href=\"/enterprises/import\" id=\"import-link\">导入</a>"),
+        "the list links its upload page: {list}"
+    );
     let (status, _, html) = app.get("/enterprises/import", &admin).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("企业名录导入"), "{html}");

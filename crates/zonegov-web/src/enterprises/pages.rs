@@ -17,6 +17,10 @@ use zonegov_domain::{Code, Counterpart, Lang, Park, Record, ZoneHistory};
 impl Listed for Enterprise {
     const COLUMNS: &'static [&'static str] =
         &["industry", "park", "street", "enterprise_size", "hazards"];
+    const IMPORT: Option<(&'static str, zonegov_domain::auth::Perm)> = Some((
+        "/enterprises/import",
+        zonegov_domain::auth::permission::ENTERPRISE_IMPORT,
+    ));
 
     fn cells(&self, h: &ZoneHistory, ctx: &Ctx) -> Vec<String> {
         let lang = ctx.ui.lang;

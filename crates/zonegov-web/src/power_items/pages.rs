@@ -17,6 +17,10 @@ use zonegov_domain::{Institution, PowerItem, Record, ZoneHistory};
 
 impl Listed for PowerItem {
     const COLUMNS: &'static [&'static str] = &["item_type", "body", "responsibility_count"];
+    const IMPORT: Option<(&'static str, zonegov_domain::auth::Perm)> = Some((
+        "/power-items/import",
+        zonegov_domain::auth::permission::POWER_ITEM_IMPORT,
+    ));
 
     fn cells(&self, h: &ZoneHistory, ctx: &Ctx) -> Vec<String> {
         vec![

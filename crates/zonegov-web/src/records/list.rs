@@ -28,6 +28,10 @@ pub trait Listed: Record {
     fn row_class(&self, _h: &ZoneHistory) -> &'static str {
         ""
     }
+
+    /// The kind's upload page and the permission it needs, linked from the list
+    /// for users who hold it (kinds without one are loaded with the dataset only).
+    const IMPORT: Option<(&'static str, zonegov_domain::auth::Perm)> = None;
 }
 
 pub struct ListRow {
@@ -53,6 +57,8 @@ struct ListPage {
     q: String,
     next: Option<String>,
     may_export: bool,
+    /// The upload page, when the kind has one and the user may use it.
+    import: Option<&'static str>,
 }
 
 fn row<T: Listed>(h: &ZoneHistory, ctx: &Ctx, v: &Version<T>) -> ListRow {
@@ -105,6 +111,8 @@ pub async fn list_page<T: Listed>(
             q: p.q,
             next,
             may_export: ctx.has(T::PERMS.export),
+            import: T::IMPORT
+                .and_then(|(href, perm)| ctx.has(perm).then_some(href)),
             ctx: ctx.clone(),
         },
     )
