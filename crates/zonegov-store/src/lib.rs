@@ -8,6 +8,7 @@ pub mod audit;
 mod error;
 pub mod perf;
 mod postgres;
+mod revision_file;
 mod rows;
 mod sql;
 mod sql_accounts;

@@ -67,6 +67,13 @@ impl_adjustment_store!(
     "(SELECT jsonb_array_elements_text(CAST($2 AS jsonb)))"
 );
 impl_perf_store!(PgStore);
+
+impl PgStore {
+    /// One round trip (the web's `RevisionReader` lets concurrent requests share it).
+    async fn read_revision(&self) -> Result<crate::perf::Revision, StoreError> {
+        crate::sql_perf::pooled_revision!(&self.pool)
+    }
+}
 impl_token_store!(PgStore);
 
 // Ranking as `sql_search::search_window` describes. The name window `n` reads the

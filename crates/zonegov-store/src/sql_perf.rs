@@ -6,14 +6,7 @@ macro_rules! impl_perf_store {
         #[async_trait::async_trait]
         impl $crate::perf::PerfStore for $store {
             async fn revision(&self) -> Result<$crate::perf::Revision, $crate::StoreError> {
-                use sqlx::Row as _;
-                let row = sqlx::query("SELECT data, auth FROM revision WHERE id = 1")
-                    .fetch_one(&self.pool)
-                    .await?;
-                Ok($crate::perf::Revision {
-                    data: row.try_get("data")?,
-                    auth: row.try_get("auth")?,
-                })
+                self.read_revision().await
             }
 
             async fn session_with_user(
@@ -55,3 +48,22 @@ macro_rules! impl_perf_store {
 }
 
 pub(crate) use impl_perf_store;
+
+/// The counters' row, read through the pool.
+pub(crate) const REVISION_SQL: &str = "SELECT data, auth FROM revision WHERE id = 1";
+
+/// [`REVISION_SQL`] through a pool of either backend.
+macro_rules! pooled_revision {
+    ($pool:expr) => {{
+        use sqlx::Row as _;
+        let row = sqlx::query($crate::sql_perf::REVISION_SQL)
+            .fetch_one($pool)
+            .await?;
+        Ok($crate::perf::Revision {
+            data: row.try_get("data")?,
+            auth: row.try_get("auth")?,
+        })
+    }};
+}
+
+pub(crate) use pooled_revision;

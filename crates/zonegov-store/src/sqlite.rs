@@ -18,6 +18,8 @@ pub struct SqliteStore {
     /// List counts kept per data revision.
     tallies: crate::tally_memo::TallyMemo,
     pool: SqlitePool,
+    /// The revision counters read in place (a file database; `None` in memory).
+    revision_file: Option<crate::revision_file::RevisionFile>,
 }
 
 impl SqliteStore {
@@ -36,13 +38,28 @@ impl SqliteStore {
             .test_before_acquire(false)
             // An in-memory database lives in one connection.
             .max_connections(if in_memory { 1 } else { 4 })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        let revision_file = if in_memory {
+            None
+        } else {
+            Some(crate::revision_file::RevisionFile::open(
+                options.get_filename(),
+            )?)
+        };
         Ok(Self {
             tallies: Default::default(),
             pool,
+            revision_file,
         })
+    }
+
+    async fn read_revision(&self) -> Result<crate::perf::Revision, StoreError> {
+        match &self.revision_file {
+            Some(file) => file.read(),
+            None => crate::sql_perf::pooled_revision!(&self.pool),
+        }
     }
 
     /// Brings the planner's statistics up to date where tables changed much since

@@ -111,8 +111,7 @@ pub async fn list_page<T: Listed>(
             q: p.q,
             next,
             may_export: ctx.has(T::PERMS.export),
-            import: T::IMPORT
-                .and_then(|(href, perm)| ctx.has(perm).then_some(href)),
+            import: T::IMPORT.and_then(|(href, perm)| ctx.has(perm).then_some(href)),
             ctx: ctx.clone(),
         },
     )
