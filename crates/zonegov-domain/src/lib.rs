@@ -26,6 +26,7 @@ pub mod report;
 pub mod safety;
 pub mod search;
 pub mod snapshot;
+pub mod staffing;
 pub mod timeline;
 pub mod version;
 pub mod who;
