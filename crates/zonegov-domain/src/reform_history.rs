@@ -148,7 +148,10 @@ pub fn flows(h: &ZoneHistory, change: &Code) -> Option<Vec<Flow>> {
     let entry = timeline(h).into_iter().find(|e| &e.change.id == change);
     let mut out = Vec::new();
     let touched = |k: &KindCounts, kind: EntityKind| {
-        !k.is_empty() || entry.as_ref().is_some_and(|e| e.links.iter().any(|l| l.kind == kind))
+        !k.is_empty()
+            || entry
+                .as_ref()
+                .is_some_and(|e| e.links.iter().any(|l| l.kind == kind))
     };
     if let Some(e) = &entry {
         if touched(&e.institutions, Institution::KIND) {
@@ -188,10 +191,7 @@ fn flow<R: Record>(
         .map(|v| &v.code)
         .collect();
     let label = |code: &Code, d: NaiveDate| {
-        Name::new(
-            t.label_on(code, d, Lang::Zh),
-            t.label_on(code, d, Lang::En),
-        )
+        Name::new(t.label_on(code, d, Lang::Zh), t.label_on(code, d, Lang::En))
     };
     let mut nodes: Vec<FlowNode> = before
         .iter()

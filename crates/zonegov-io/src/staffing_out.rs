@@ -21,10 +21,17 @@ pub const HEADER: &[&str] = &[
 /// Body rows (types with a quota or people only), then one `合计 Total` row per type.
 pub fn ledger_rows(l: &Ledger, lang: Lang) -> Vec<Vec<String>> {
     let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".to_owned());
-    let yes_no = |b: bool| lang.pick(if b { "是" } else { "否" }, if b { "yes" } else { "no" }).to_owned();
+    let yes_no = |b: bool| {
+        lang.pick(if b { "是" } else { "否" }, if b { "yes" } else { "no" })
+            .to_owned()
+    };
     let mut rows = Vec::new();
     for b in &l.bodies {
-        for c in b.cells.iter().filter(|c| c.quota > 0 || c.occupied.unwrap_or(0) > 0) {
+        for c in b
+            .cells
+            .iter()
+            .filter(|c| c.quota > 0 || c.occupied.unwrap_or(0) > 0)
+        {
             rows.push(vec![
                 b.code.to_string(),
                 b.name.get(lang).to_owned(),
@@ -97,11 +104,7 @@ pub fn write_ledger(path: &Path, l: &Ledger, lang: Lang) -> Result<usize, XlsxEr
 
 /// The ledger as aligned text for the terminal: totals per type, then each body.
 pub fn ledger_text(l: &Ledger, lang: Lang) -> String {
-    let mut out = format!(
-        "{} {}\n",
-        lang.pick("编制台账", "Quota ledger"),
-        l.day
-    );
+    let mut out = format!("{} {}\n", lang.pick("编制台账", "Quota ledger"), l.day);
     for t in &l.types {
         out.push_str(&format!(
             "  {}: {} {}, {} {}, {} {}, {} {}\n",

@@ -34,7 +34,13 @@ pub const TABLE: RecordTable = RecordTable {
     kind: Staffing::KIND,
     required: &["functions"],
     optional: &[
-        "valid_to", "name_en", "units", "posts", "occupancy", "basis", "facts",
+        "valid_to",
+        "name_en",
+        "units",
+        "posts",
+        "occupancy",
+        "basis",
+        "facts",
     ],
     parse: |row: &Row, _dir: &Path, out: &mut RecordSet| {
         let head = version_head(row, FACT_FIELDS);
@@ -60,11 +66,7 @@ pub const TABLE: RecordTable = RecordTable {
 };
 
 /// Each entry of a `|` list, or the first bad one reported against the cell.
-fn entries<T>(
-    row: &Row,
-    field: &str,
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> Option<Vec<T>> {
+fn entries<T>(row: &Row, field: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<Vec<T>> {
     let mut out = Vec::new();
     let mut ok = true;
     for (i, entry) in row.list(field).iter().enumerate() {

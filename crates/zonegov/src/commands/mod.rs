@@ -13,8 +13,8 @@ mod load;
 mod power_list;
 mod report;
 mod safety;
-mod staffing;
 mod serve;
+mod staffing;
 mod token;
 mod who;
 

@@ -13,7 +13,10 @@ pub async fn run(store: &dyn Store, command: StaffingCommand) -> anyhow::Result<
     if json {
         println!("{}", serde_json::to_string_pretty(&ledger)?);
     } else {
-        print!("{}", zonegov_io::staffing_out::ledger_text(&ledger, lang.into()));
+        print!(
+            "{}",
+            zonegov_io::staffing_out::ledger_text(&ledger, lang.into())
+        );
     }
     Ok(())
 }
