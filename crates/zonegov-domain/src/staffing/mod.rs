@@ -14,3 +14,6 @@ pub use ledger::{BodyLine, Ledger, LedgerCell, TypeLine, ledger};
 pub use parts::{Function, ItemCode, LeadRank, Occupant, PartError, PersonName};
 pub use record::Staffing;
 pub use view::{OccupantView, PostLine, StaffingView, VacancyLine, view};
+
+#[cfg(test)]
+mod tests;
