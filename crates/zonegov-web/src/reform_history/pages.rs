@@ -11,6 +11,9 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 use zonegov_domain::reform_history::{KindCounts, flows, timeline as entries_of};
 
+/// A linked entity: its page and its label.
+type Linked = (String, String);
+
 pub struct EntryRow {
     pub id: String,
     pub date: String,
@@ -19,7 +22,7 @@ pub struct EntryRow {
     pub bodies: String,
     pub parks: String,
     /// Subject (href, label), relation, object (href, label).
-    pub links: Vec<((String, String), &'static str, (String, String))>,
+    pub links: Vec<(Linked, &'static str, Linked)>,
     pub charted: bool,
 }
 
