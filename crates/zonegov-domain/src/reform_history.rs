@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What one change set did to one kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindCounts {
     pub created: usize,
     pub ended: usize,
@@ -35,6 +36,7 @@ impl KindCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReformEntry {
     pub change: ChangeSet,
     pub institutions: KindCounts,
@@ -110,6 +112,7 @@ fn counts<R: Record>(t: &Timeline<R>, h: &ZoneHistory, c: &ChangeSet) -> KindCou
 /// One node of a reform's flow: a record on one side of the reform, or the pseudo
 /// nodes "created" (left) and "abolished" (right).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowNode {
     /// Unique within the flow: `before:O01`, `after:N01`, `created`, `abolished`.
     pub id: String,
@@ -120,6 +123,7 @@ pub struct FlowNode {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowLink {
     pub source: String,
     pub target: String,
@@ -130,6 +134,7 @@ pub struct FlowLink {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Flow {
     pub kind: EntityKind,
     pub day_before: NaiveDate,

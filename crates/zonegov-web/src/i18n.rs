@@ -521,7 +521,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("in_post", "实有", "In post"),
     ("vacant", "空编", "Vacant"),
     ("without_staffing", "未录三定的编制", "Quota without a 三定"),
-    ("by_body", "分单位", "By body"),
+    ("staffing_by_body", "分单位", "By body"),
     ("no_staffing", "未录三定", "no 三定 recorded"),
     ("institution", "机构", "Institution"),
     ("functions", "主要职责", "Functions"),

@@ -16,6 +16,7 @@ use serde::Serialize;
 /// One body's figures for one quota type; `occupied`/`vacant` are `None` when the
 /// body has no 三定 that day (its people are not recorded, not zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerCell {
     pub quota_type: QuotaType,
     pub quota: u32,
@@ -24,6 +25,7 @@ pub struct LedgerCell {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BodyLine {
     pub code: Code,
     pub name: Name,
@@ -33,6 +35,7 @@ pub struct BodyLine {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TypeLine {
     pub quota_type: QuotaType,
     pub quota: u64,
@@ -43,6 +46,7 @@ pub struct TypeLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ledger {
     pub day: NaiveDate,
     pub types: Vec<TypeLine>,

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostLine {
     pub rank: LeadRank,
     pub allowed: u32,
@@ -21,6 +22,7 @@ pub struct PostLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OccupantView {
     /// The name, masked (`王**`) unless the view was made unmasked.
     pub person: String,
@@ -30,6 +32,7 @@ pub struct OccupantView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VacancyLine {
     pub quota_type: QuotaType,
     pub quota: u32,
@@ -38,6 +41,7 @@ pub struct VacancyLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffingView {
     pub code: Code,
     /// The body's name with its plates, in both languages.

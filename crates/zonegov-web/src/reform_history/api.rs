@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
 use axum::extract::{Path, State};
 use zonegov_domain::Code;
@@ -20,6 +20,11 @@ async fn history(
     Ok(h.visible_to(&me.visible))
 }
 
+/// Every change set that touched bodies or parks, in date order, with what it did.
+#[utoipa::path(get, path = "/api/v1/reforms", operation_id = "reforms", security(("session" = [])), responses(
+    (status = 200, description = "The timeline", body = Vec<ReformEntry>),
+    (status = 401, description = "Not signed in", body = ApiErrorBody),
+    (status = 404, description = "No zone loaded", body = ApiErrorBody)))]
 pub async fn timeline(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -27,6 +32,11 @@ pub async fn timeline(
     Ok(Json(entries(&history(&state, &me).await?)))
 }
 
+/// One reform's flows from the records before it to those after it (Sankey data).
+#[utoipa::path(get, path = "/api/v1/reforms/{change}/lineage", operation_id = "reform_lineage", params(("change" = String, Path, description = "The change set's id")), security(("session" = [])), responses(
+    (status = 200, description = "One flow per kind the reform touched", body = Vec<Flow>),
+    (status = 401, description = "Not signed in", body = ApiErrorBody),
+    (status = 404, description = "No such change set", body = ApiErrorBody)))]
 pub async fn lineage(
     State(state): State<AppState>,
     me: CurrentUser,

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::api::{AsOf, as_of};
 use crate::auth::CurrentUser;
 use crate::auth::access::ClientIp;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiErrorBody};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use zonegov_domain::staffing::{Ledger, STAFFING_PERSONAL, Staffing, StaffingView};
@@ -20,6 +20,12 @@ async fn history(
         .ok_or_else(|| ApiError::not_found("the database holds no zone yet"))
 }
 
+/// The quota ledger (编制台账) on a date, within the caller's data scope.
+#[utoipa::path(get, path = "/api/v1/staffing/ledger", operation_id = "staffing_ledger", params(AsOf), security(("session" = [])), responses(
+    (status = 200, description = "The ledger", body = Ledger),
+    (status = 400, description = "A bad date", body = ApiErrorBody),
+    (status = 401, description = "Not signed in", body = ApiErrorBody),
+    (status = 404, description = "No zone loaded", body = ApiErrorBody)))]
 pub async fn ledger(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -30,6 +36,13 @@ pub async fn ledger(
     Ok(Json(zonegov_app::staffing::ledger(&h, &me.visible, day)))
 }
 
+/// A body's 三定 on a date; staff names masked unless the caller holds
+/// `org:staffing:personal` (each unmasked answer is audited).
+#[utoipa::path(get, path = "/api/v1/staffing/{code}", operation_id = "staffing_detail", params(("code" = String, Path, description = "The body's code"), AsOf), security(("session" = [])), responses(
+    (status = 200, description = "The 三定", body = StaffingView),
+    (status = 400, description = "A bad date", body = ApiErrorBody),
+    (status = 401, description = "Not signed in", body = ApiErrorBody),
+    (status = 404, description = "No 三定 for this body in the caller's scope on that day", body = ApiErrorBody)))]
 pub async fn detail(
     State(state): State<AppState>,
     me: CurrentUser,
