@@ -34,6 +34,7 @@ fn zone_read() -> Vec<Perm> {
         WHO_QUERY,
         zonegov_domain::auth::permission::SAFETY_COVERAGE_VIEW,
         zonegov_domain::auth::permission::SAFETY_COVERAGE_EXPORT,
+        zonegov_domain::auth::permission::REFORM_VIEW,
     ];
     for spec in zonegov_domain::kinds::KINDS {
         out.extend([spec.perms.list, spec.perms.view, spec.perms.export]);
@@ -101,7 +102,11 @@ pub fn builtin_roles() -> Vec<Role> {
             "staffing",
             "编办工作人员",
             "Staffing office",
-            perms(&zone_read_and(&[ADJUST_STAFFING, ADJUST_PUBLISH])),
+            perms(&zone_read_and(&[
+                ADJUST_STAFFING,
+                ADJUST_PUBLISH,
+                zonegov_domain::auth::permission::STAFFING_PERSONAL,
+            ])),
             DataScope::All,
         ),
         role(

@@ -39,6 +39,12 @@ pub async fn import(
 ) -> Result<LoadSummary, ImportError> {
     let records = store.records();
     zonegov_io::check_against(records.history_parts().await?, dataset)?;
+    crate::staffing::check_cited_items(store, dataset)
+        .await
+        .map_err(|e| match e {
+            crate::staffing::CitationError::Invalid(e) => ImportError::Invalid(e),
+            crate::staffing::CitationError::Store(e) => ImportError::Store(e),
+        })?;
     // The change sets are recorded as the importer's: that is whose records they
     // are (`DataScope::OwnRecords`) and who answers for them.
     let mut parts = dataset.parts.clone();

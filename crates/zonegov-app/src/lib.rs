@@ -13,6 +13,7 @@ pub mod power_export;
 pub mod power_import;
 pub mod report;
 pub mod safety;
+pub mod staffing;
 mod synth_rng;
 pub mod tokens;
 pub mod who;

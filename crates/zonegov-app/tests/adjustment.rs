@@ -51,6 +51,11 @@ async fn setup(store: &dyn Store) {
     let mut dataset = zonegov_io::read_dataset(&demo).unwrap();
     // The demo's own list is loaded only where a test needs it.
     dataset.parts.records.set::<PowerItem>(Vec::new());
+    // The 三定 cite the demo list's items, so they go with it.
+    dataset
+        .parts
+        .records
+        .set::<zonegov_domain::staffing::Staffing>(Vec::new());
     zonegov_app::dataset::import(store, &dataset, "loader", day("2024-12-31"))
         .await
         .unwrap();

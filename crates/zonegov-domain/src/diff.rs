@@ -79,7 +79,11 @@ pub fn diff_timeline<T: Record>(t: &Timeline<T>, from: NaiveDate, to: NaiveDate)
             (None, Some(a)) => out.appeared.push(entity(a)),
             (Some(b), None) => out.disappeared.push(entity(b)),
             (Some(b), Some(a)) => {
-                let fields = diff_fields(*b, *a);
+                // Personal data never shows in a diff, whoever reads it.
+                let fields = match (b.masked(), a.masked()) {
+                    (Some(b), Some(a)) => diff_fields(&b, &a),
+                    _ => diff_fields(*b, *a),
+                };
                 if !fields.is_empty() {
                     out.changed.push(EntityChange {
                         entity: entity(a),

@@ -10,6 +10,7 @@ use crate::park::Park;
 use crate::power::PowerItem;
 use crate::record::{AnyVersions, Record, ScopeAxis};
 use crate::safety::{SafetyGrid, SafetyRule};
+use crate::staffing::Staffing;
 use crate::version::{EntityKind, Version};
 
 /// What generic code needs to know of a kind without its type.
@@ -60,6 +61,7 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<SafetyGrid>(),
     KindSpec::of::<SafetyRule>(),
     KindSpec::of::<Enterprise>(),
+    KindSpec::of::<Staffing>(),
 ];
 
 pub fn spec(kind: EntityKind) -> Option<&'static KindSpec> {

@@ -118,6 +118,18 @@ pub trait Record:
     fn check_all(_t: &Timeline<Self>) -> Vec<(VersionKey, FieldProblem)> {
         Vec::new()
     }
+
+    /// Rules that read other kinds' timelines on the same days (a body's staff
+    /// against the quota its institution record holds), beyond references.
+    fn check_across(_t: &Timeline<Self>, _all: &TimelineSet) -> Vec<(VersionKey, FieldProblem)> {
+        Vec::new()
+    }
+
+    /// This record with its personal data masked, for views that show every field
+    /// generically (the diff, history); `None`: the kind holds no personal data.
+    fn masked(&self) -> Option<Self> {
+        None
+    }
 }
 
 /// A version as the store keeps it: attributes as JSON, the Chinese name promoted
@@ -383,7 +395,10 @@ impl<R: Record> AnyTimeline for Timeline<R> {
     fn versions_json(&self, code: &Code) -> Vec<serde_json::Value> {
         self.versions(code)
             .iter()
-            .filter_map(|v| serde_json::to_value(v).ok())
+            .filter_map(|v| match v.attrs.masked() {
+                Some(attrs) => serde_json::to_value(Version { attrs, ..v.clone() }).ok(),
+                None => serde_json::to_value(v).ok(),
+            })
             .collect()
     }
     fn filtered(&self, keep: &dyn Fn(&Code) -> bool) -> Box<dyn AnyTimeline> {
@@ -436,7 +451,10 @@ impl<R: Record> AnyTimeline for Timeline<R> {
                 });
             }
         }
-        for ((code, from), (field, message)) in R::check_all(self) {
+        for ((code, from), (field, message)) in R::check_all(self)
+            .into_iter()
+            .chain(R::check_across(self, timelines))
+        {
             problems.push(VersionProblem {
                 index: at(&code, from),
                 field,

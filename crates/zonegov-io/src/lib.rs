@@ -9,6 +9,7 @@ pub mod error;
 pub mod power_list;
 pub mod report_text;
 pub mod safety_xlsx;
+pub mod staffing_out;
 pub mod who_text;
 pub mod xlsx;
 

@@ -29,6 +29,13 @@ async fn pages_on_fixed_dates() {
         ("parks_2024", "/parks?as_of=2024-12-31"),
         ("institution_n04_2024", "/institutions/N04?as_of=2024-12-31"),
         ("park_p02_2024", "/parks/P02?as_of=2024-12-31"),
+        ("staffing_ledger_2024", "/staffing?as_of=2024-12-31"),
+        ("staffing_n08_2024", "/staffing/N08?as_of=2024-12-31"),
+        ("reforms", "/reforms?as_of=2024-12-31"),
+        (
+            "reform_lineage_c2024",
+            "/reforms/C2024/lineage?as_of=2024-12-31",
+        ),
     ] {
         let (status, html) = get(&store, uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");

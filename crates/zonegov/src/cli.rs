@@ -143,6 +143,27 @@ pub enum Command {
         #[command(subcommand)]
         command: SafetyCommand,
     },
+    /// Staffing (三定): the quota ledger.
+    Staffing {
+        #[command(subcommand)]
+        command: StaffingCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffingCommand {
+    /// The quota ledger on a date: per quota type the quota over all bodies, the
+    /// people in post, the vacancies, then each body.
+    Ledger {
+        /// Default: today.
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

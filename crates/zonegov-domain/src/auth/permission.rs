@@ -60,6 +60,11 @@ pub const WHO_QUERY: Perm = Perm("duty:who:query");
 /// API tokens for machine clients (see `auth::token`): see them, and create or revoke them.
 pub const TOKEN_LIST: Perm = Perm("system:token:list");
 pub const TOKEN_EDIT: Perm = Perm("system:token:edit");
+/// Seeing the names of a body's staff in its 三定 unmasked (real-name management);
+/// every such view is audited.
+pub const STAFFING_PERSONAL: Perm = Perm("org:staffing:personal");
+/// The reform timeline and the lineage chart.
+pub const REFORM_VIEW: Perm = Perm("org:reform:view");
 
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +130,12 @@ const GENERAL: &[(Perm, &str, &str)] = &[
         "Publish list adjustments",
     ),
     (WHO_QUERY, "谁来管查询", "Ask who handles a matter"),
+    (
+        STAFFING_PERSONAL,
+        "三定人员实名信息",
+        "See staff names in the 三定",
+    ),
+    (REFORM_VIEW, "改革时间轴", "View the reform timeline"),
 ];
 
 /// One entry of the catalogue, with its labels.

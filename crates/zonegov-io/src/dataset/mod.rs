@@ -11,6 +11,7 @@ mod park;
 mod power_item;
 mod rows;
 mod safety;
+mod staffing;
 mod table;
 mod tables;
 

@@ -2,7 +2,7 @@
 //! parsed by the kind's module. Adding a kind adds its module and one line here.
 
 use super::table::Row;
-use super::{counterpart, enterprise, institution, park, safety};
+use super::{counterpart, enterprise, institution, park, safety, staffing};
 use std::path::Path;
 use zonegov_domain::{EntityKind, RecordSet};
 
@@ -24,6 +24,7 @@ pub static TABLES: &[RecordTable] = &[
     safety::GRIDS,
     safety::RULES,
     enterprise::TABLE,
+    staffing::TABLE,
 ];
 
 /// The table of the kind whose plural (the manifest key) is `name`.

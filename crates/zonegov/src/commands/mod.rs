@@ -14,6 +14,7 @@ mod power_list;
 mod report;
 mod safety;
 mod serve;
+mod staffing;
 mod token;
 mod who;
 
@@ -101,6 +102,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { what } => power_list::import(store.as_ref(), what).await,
         Command::Safety { command } => safety::run(store.as_ref(), command).await,
         Command::Export { what } => power_list::export(store.as_ref(), what).await,
+        Command::Staffing { command } => staffing::run(store.as_ref(), command).await,
     };
     store.close().await;
     result
