@@ -15,6 +15,7 @@ mod table;
 mod tables;
 
 pub use manifest::{FORMAT, MANIFEST, Manifest};
+pub(crate) use park::read_boundary;
 
 use crate::error::{DatasetError, DatasetErrors};
 use std::cell::RefCell;
