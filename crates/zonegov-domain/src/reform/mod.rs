@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod op;
 pub mod plan;
 pub mod refusal;
+pub mod replay;
 
 pub use follow::{Ended, Flag, Followed, Moved, Rules, Successor, follow_record, follow_versions};
 pub use ledger::{Entry, Ledger};

@@ -130,6 +130,13 @@ pub enum Operation {
     },
     /// The managing body of a park.
     Manage { code: Code, body: Option<Code> },
+    /// The phone and address published for a body or park (none: withdrawn).
+    Recontact {
+        target: Target,
+        code: Code,
+        #[serde(default)]
+        contact: Option<crate::contact::Contact>,
+    },
     /// What the new version of a record rests on (its source, basis and facts).
     Restate {
         target: Target,
@@ -156,6 +163,7 @@ impl Operation {
             Operation::Retype { .. } => "retype",
             Operation::Redraw { .. } => "redraw",
             Operation::Manage { .. } => "manage",
+            Operation::Recontact { .. } => "recontact",
             Operation::Restate { .. } => "restate",
         }
     }
@@ -172,6 +180,7 @@ impl Operation {
             | Operation::Rename { target, .. }
             | Operation::Merge { target, .. }
             | Operation::Split { target, .. }
+            | Operation::Recontact { target, .. }
             | Operation::Restate { target, .. } => match target {
                 Target::Institution => Family::Org,
                 Target::Park => Family::Park,

@@ -108,6 +108,7 @@ impl Plan {
 trait Structural: Record {
     fn set_name(&mut self, name: Name);
     fn provenance_mut(&mut self) -> &mut Provenance;
+    fn contact_mut(&mut self) -> &mut Option<crate::contact::Contact>;
     fn quotas_mut(&mut self) -> Option<&mut BTreeMap<QuotaType, u32>> {
         None
     }
@@ -120,6 +121,9 @@ impl Structural for Institution {
     fn provenance_mut(&mut self) -> &mut Provenance {
         &mut self.provenance
     }
+    fn contact_mut(&mut self) -> &mut Option<crate::contact::Contact> {
+        &mut self.contact
+    }
     fn quotas_mut(&mut self) -> Option<&mut BTreeMap<QuotaType, u32>> {
         Some(&mut self.quotas)
     }
@@ -131,6 +135,9 @@ impl Structural for Park {
     }
     fn provenance_mut(&mut self) -> &mut Provenance {
         &mut self.provenance
+    }
+    fn contact_mut(&mut self) -> &mut Option<crate::contact::Contact> {
+        &mut self.contact
     }
 }
 
@@ -470,6 +477,22 @@ impl<'h> State<'h> {
                     code,
                     |s| &mut s.parks,
                     |r| *r.provenance_mut() = provenance.clone(),
+                ),
+            },
+            Operation::Recontact {
+                target,
+                code,
+                contact,
+            } => match target {
+                Target::Institution => self.edit(
+                    code,
+                    |s| &mut s.bodies,
+                    |r| *r.contact_mut() = contact.clone(),
+                ),
+                Target::Park => self.edit(
+                    code,
+                    |s| &mut s.parks,
+                    |r| *r.contact_mut() = contact.clone(),
                 ),
             },
             Operation::Merge {

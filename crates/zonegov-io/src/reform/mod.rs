@@ -17,19 +17,35 @@ use zonegov_domain::reform::Reform;
 
 /// Reads a reform from `path`: `.toml` carries its own head (id, 文号, date,
 /// reason); a table (`.xlsx`, `.csv`) takes it from `head`.
+/// Outline files are looked up beside the plan.
 pub fn read_reform(path: &Path, head: Option<&ReformHead>) -> Result<Reform, Vec<ImportProblem>> {
+    read_reform_in(path, head, path.parent().unwrap_or(Path::new(".")))
+}
+
+/// [`read_reform`] with outline files looked up in `base`.
+pub fn read_reform_in(
+    path: &Path,
+    head: Option<&ReformHead>,
+    base: &Path,
+) -> Result<Reform, Vec<ImportProblem>> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![file_problem(&name, format!("无法读取文件 / cannot read {}: {e}", path.display()))]
+        vec![file_problem(
+            &name,
+            format!("无法读取文件 / cannot read {}: {e}", path.display()),
+        )]
     })?;
     if name.to_ascii_lowercase().ends_with(".toml") {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| vec![file_problem(&name, "文件不是 UTF-8 文本 / the file is not UTF-8 text".into())])?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        return reform_from_toml(&text, &name, dir);
+        let text = String::from_utf8(bytes).map_err(|_| {
+            vec![file_problem(
+                &name,
+                "文件不是 UTF-8 文本 / the file is not UTF-8 text".into(),
+            )]
+        })?;
+        return reform_from_toml(&text, &name, base);
     }
     let Some(head) = head else {
         return Err(vec![file_problem(

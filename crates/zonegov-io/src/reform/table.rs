@@ -10,11 +10,20 @@ use zonegov_domain::reform::{ItemRef, Operation, Reform, Target};
 use zonegov_domain::{Code, EntityKind, Institution, Name, Provenance, QuotaType};
 
 pub const ALIASES: Aliases = &[
-    ("operation", &["操作", "操作类型", "改革方式", "调整方式", "operation"]),
+    (
+        "operation",
+        &["操作", "操作类型", "改革方式", "调整方式", "operation"],
+    ),
     ("target", &["对象", "对象类型", "target"]),
     ("from", &["原机构", "原单位", "原园区", "划出单位", "from"]),
-    ("to", &["新机构", "新单位", "新园区", "划入单位", "承接单位", "to"]),
-    ("name_zh", &["名称", "新名称", "机构名称", "牌子", "name_zh"]),
+    (
+        "to",
+        &["新机构", "新单位", "新园区", "划入单位", "承接单位", "to"],
+    ),
+    (
+        "name_zh",
+        &["名称", "新名称", "机构名称", "牌子", "name_zh"],
+    ),
     ("name_en", &["英文名称", "name_en"]),
     ("category", &["机构类别", "类别", "category"]),
     ("parent", &["上级机构", "上级", "parent"]),
@@ -61,13 +70,21 @@ pub fn read_reform_table(
         if sheet.rows[r].iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut row = RowReader { sheet, layout: &layout, r, problems: &mut problems };
+        let mut row = RowReader {
+            sheet,
+            layout: &layout,
+            r,
+            problems: &mut problems,
+        };
         if let Some(op) = row.operation(head) {
             operations.push(op);
         }
     }
     if operations.is_empty() && problems.is_empty() {
-        problems.push(super::file_problem(file_name, "方案中没有任何操作 / the plan has no operations".into()));
+        problems.push(super::file_problem(
+            file_name,
+            "方案中没有任何操作 / the plan has no operations".into(),
+        ));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -135,11 +152,18 @@ impl RowReader<'_> {
     fn codes(&mut self, field: &str) -> Option<Vec<Code>> {
         let v = self.required(field)?;
         let mut out = Vec::new();
-        for part in v.split(['|', '、', ',', ',']).map(str::trim).filter(|s| !s.is_empty()) {
+        for part in v
+            .split(['|', '、', ',', ','])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             match Code::parse(part) {
                 Ok(c) => out.push(c),
                 Err(e) => {
-                    self.problem(field, format!("编码 {part} 无效 / invalid code {part}: {e}"));
+                    self.problem(
+                        field,
+                        format!("编码 {part} 无效 / invalid code {part}: {e}"),
+                    );
                     return None;
                 }
             }
@@ -149,13 +173,20 @@ impl RowReader<'_> {
 
     fn quota(&mut self) -> Option<QuotaType> {
         let v = self.required("quota_type")?;
-        QuotaType::parse(&v).map_err(|e| self.problem("quota_type", e.to_string())).ok()
+        QuotaType::parse(&v)
+            .map_err(|e| self.problem("quota_type", e.to_string()))
+            .ok()
     }
 
     fn amount(&mut self) -> Option<u32> {
         let v = self.required("amount")?;
         v.parse::<u32>()
-            .map_err(|_| self.problem("amount", "须为非负整数 / must be a whole number, 0 or more".into()))
+            .map_err(|_| {
+                self.problem(
+                    "amount",
+                    "须为非负整数 / must be a whole number, 0 or more".into(),
+                )
+            })
             .ok()
     }
 
@@ -164,7 +195,10 @@ impl RowReader<'_> {
             "" | "机构" | "institution" => Some(Target::Institution),
             "园区" | "park" => Some(Target::Park),
             _ => {
-                self.problem("target", "对象须为 机构/institution 或 园区/park / target must be 机构 or 园区".into());
+                self.problem(
+                    "target",
+                    "对象须为 机构/institution 或 园区/park / target must be 机构 or 园区".into(),
+                );
                 None
             }
         }
@@ -172,15 +206,25 @@ impl RowReader<'_> {
 
     fn name(&mut self) -> Option<Name> {
         let zh = self.required("name_zh")?;
-        Some(Name { zh, en: self.text("name_en") })
+        Some(Name {
+            zh,
+            en: self.text("name_en"),
+        })
     }
 
     fn items(&mut self) -> Option<Vec<ItemRef>> {
         let v = self.required("items")?;
         let mut out = Vec::new();
-        for part in v.split(['|', '、']).map(str::trim).filter(|s| !s.is_empty()) {
+        for part in v
+            .split(['|', '、'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             let parsed = part.split_once(':').and_then(|(k, c)| {
-                Some(ItemRef { kind: EntityKind::parse(k)?, code: Code::parse(c.trim()).ok()? })
+                Some(ItemRef {
+                    kind: EntityKind::parse(k)?,
+                    code: Code::parse(c.trim()).ok()?,
+                })
             });
             match parsed {
                 Some(i) => out.push(i),
@@ -223,11 +267,18 @@ impl RowReader<'_> {
             }
             "撤销" | "abolish" => {
                 let target = self.target();
-                Some(Operation::Abolish { target: target?, code: self.code("from")? })
+                Some(Operation::Abolish {
+                    target: target?,
+                    code: self.code("from")?,
+                })
             }
             "更名" | "rename" => {
                 let (target, code) = (self.target(), self.code("from"));
-                Some(Operation::Rename { target: target?, code: code?, name: self.name()? })
+                Some(Operation::Rename {
+                    target: target?,
+                    code: code?,
+                    name: self.name()?,
+                })
             }
             "合并" | "并入" | "撤并" | "merge" => {
                 let (target, from) = (self.target(), self.codes("from"));
@@ -252,24 +303,43 @@ impl RowReader<'_> {
             }
             "加挂牌子" | "add_plate" => {
                 let code = self.code("from");
-                Some(Operation::AddPlate { code: code?, plate: self.name()? })
+                Some(Operation::AddPlate {
+                    code: code?,
+                    plate: self.name()?,
+                })
             }
             "摘牌" | "remove_plate" => {
                 let code = self.code("from");
-                Some(Operation::RemovePlate { code: code?, plate: self.required("name_zh")? })
+                Some(Operation::RemovePlate {
+                    code: code?,
+                    plate: self.required("name_zh")?,
+                })
             }
             "职能划转" | "transfer_functions" => {
                 let (from, to) = (self.code("from"), self.code("to"));
-                Some(Operation::TransferFunctions { from: from?, to: to?, items: self.items()? })
+                Some(Operation::TransferFunctions {
+                    from: from?,
+                    to: to?,
+                    items: self.items()?,
+                })
             }
             "编制划转" | "quota_move" => {
                 let (from, to, quota) = (self.code("from"), self.code("to"), self.quota());
-                Some(Operation::QuotaMove { from: from?, to: to?, quota: quota?, amount: self.amount()? })
+                Some(Operation::QuotaMove {
+                    from: from?,
+                    to: to?,
+                    quota: quota?,
+                    amount: self.amount()?,
+                })
             }
             "核增" | "核减" | "quota_increase" | "quota_decrease" => {
                 let (code, quota, amount) = (self.code("to"), self.quota(), self.amount());
                 let doc_no = self.required("doc_no");
-                let sign = if matches!(op.as_str(), "核减" | "quota_decrease") { -1 } else { 1 };
+                let sign = if matches!(op.as_str(), "核减" | "quota_decrease") {
+                    -1
+                } else {
+                    1
+                };
                 Some(Operation::QuotaDecision {
                     code: code?,
                     quota: quota?,

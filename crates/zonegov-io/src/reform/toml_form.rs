@@ -8,9 +8,17 @@ use std::path::Path;
 use zonegov_domain::reform::{Operation, Reform};
 
 /// Reads every reform file (`*.toml`) of `dir`, ordered by effective date then id.
+/// Outline files are named as the dataset names them, from the dataset directory
+/// `dir` sits in (`reforms/` beside `boundaries/`).
 pub fn read_reform_toml(dir: &Path) -> Result<Vec<Reform>, Vec<ImportProblem>> {
+    let base = dir.parent().unwrap_or(dir);
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| vec![file_problem(&dir.display().to_string(), format!("无法读取目录 / cannot read: {e}"))])?
+        .map_err(|e| {
+            vec![file_problem(
+                &dir.display().to_string(),
+                format!("无法读取目录 / cannot read: {e}"),
+            )]
+        })?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -19,7 +27,7 @@ pub fn read_reform_toml(dir: &Path) -> Result<Vec<Reform>, Vec<ImportProblem>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for path in files {
-        match super::read_reform(&path, None) {
+        match super::read_reform_in(&path, None, base) {
             Ok(r) => out.push(r),
             Err(p) => problems.extend(p),
         }
@@ -34,9 +42,9 @@ pub fn read_reform_toml(dir: &Path) -> Result<Vec<Reform>, Vec<ImportProblem>> {
 /// Parses the TOML text of a reform; `dir` is where outline files are looked up.
 pub fn reform_from_toml(text: &str, file: &str, dir: &Path) -> Result<Reform, Vec<ImportProblem>> {
     let mut reform: Reform = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(0, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let line = e.span().map_or(0, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
         let value = e
             .span()
             .and_then(|s| text.get(s))
@@ -51,7 +59,10 @@ pub fn reform_from_toml(text: &str, file: &str, dir: &Path) -> Result<Reform, Ve
             header: None,
             field: "toml".into(),
             value,
-            message: format!("改革方案格式错误 / the reform file is malformed: {}", e.message()),
+            message: format!(
+                "改革方案格式错误 / the reform file is malformed: {}",
+                e.message()
+            ),
         }]
     })?;
     let mut problems = Vec::new();
