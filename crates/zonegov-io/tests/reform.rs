@@ -113,3 +113,38 @@ fn a_table_plan_is_read_with_every_bad_cell_located() {
         ]
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_dataset_check_refuses_tables_the_reforms_do_not_give() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&demo_dir(), dir.path());
+    let inst = dir.path().join("institutions.csv");
+    let text = std::fs::read_to_string(&inst).unwrap();
+    // The 2023 rename's added plate, changed in the table but not in the reform.
+    let edited = text.replacen(
+        "C2023B,发展改革局,Development and Reform Bureau,统计局,",
+        "C2023B,发展改革局,Development and Reform Bureau,统计分局,",
+        1,
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&inst, edited).unwrap();
+    let errors = zonegov_io::read_dataset(dir.path()).unwrap_err();
+    let text = errors.to_string();
+    assert!(
+        text.contains("reforms") && text.contains("institution N04 from 2023-04-01"),
+        "{text}"
+    );
+}

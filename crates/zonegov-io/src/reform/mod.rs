@@ -12,6 +12,9 @@ pub use table::{ALIASES, ReformHead, read_reform_table};
 pub use toml_form::{read_reform_toml, reform_from_toml};
 
 use crate::power_list::ImportProblem;
+
+/// Where a dataset records its reforms as operations, one TOML file each.
+pub const REFORMS_DIR: &str = "reforms";
 use std::path::Path;
 use zonegov_domain::reform::Reform;
 
