@@ -61,6 +61,13 @@ pub const WHO_QUERY: Perm = Perm("duty:who:query");
 pub const TOKEN_LIST: Perm = Perm("system:token:list");
 pub const TOKEN_EDIT: Perm = Perm("system:token:edit");
 
+/// Reforms as operations (`reform`): preview any reform; apply each family of
+/// operations (institutions, parks, quotas) under its own permission.
+pub const REFORM_PREVIEW: Perm = Perm("org:reform:preview");
+pub const REFORM_ORG_APPLY: Perm = Perm("org:reform:apply");
+pub const REFORM_PARK_APPLY: Perm = Perm("park:reform:apply");
+pub const REFORM_QUOTA_APPLY: Perm = Perm("org:quota:apply");
+
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordPerms {
@@ -125,6 +132,18 @@ const GENERAL: &[(Perm, &str, &str)] = &[
         "Publish list adjustments",
     ),
     (WHO_QUERY, "谁来管查询", "Ask who handles a matter"),
+    (REFORM_PREVIEW, "机构改革预览", "Preview reforms"),
+    (
+        REFORM_ORG_APPLY,
+        "机构调整执行",
+        "Apply institution reforms",
+    ),
+    (REFORM_PARK_APPLY, "园区调整执行", "Apply park reforms"),
+    (
+        REFORM_QUOTA_APPLY,
+        "编制划转与核定",
+        "Move and decide quotas",
+    ),
 ];
 
 /// One entry of the catalogue, with its labels.

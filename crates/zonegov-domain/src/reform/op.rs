@@ -193,6 +193,18 @@ impl Operation {
     }
 }
 
+impl Family {
+    /// The permission that guards the family.
+    pub fn perm(self) -> crate::auth::Perm {
+        use crate::auth::permission::{REFORM_ORG_APPLY, REFORM_PARK_APPLY, REFORM_QUOTA_APPLY};
+        match self {
+            Family::Org => REFORM_ORG_APPLY,
+            Family::Park => REFORM_PARK_APPLY,
+            Family::Quota => REFORM_QUOTA_APPLY,
+        }
+    }
+}
+
 /// Operation families, each guarded by its own permission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -235,6 +247,20 @@ impl Reform {
             recorded_at: None,
             provenance: self.provenance.clone(),
         }
+    }
+
+    /// Whether any operation ends, splits or moves records others depend on (so
+    /// the dependents of every kind must be read to plan it).
+    pub fn moves_dependents(&self) -> bool {
+        self.operations.iter().any(|o| {
+            matches!(
+                o,
+                Operation::Abolish { .. }
+                    | Operation::Merge { .. }
+                    | Operation::Split { .. }
+                    | Operation::TransferFunctions { .. }
+            )
+        })
     }
 
     /// The permission families its operations need.
