@@ -11,6 +11,7 @@ mod diff;
 mod history;
 mod load;
 mod power_list;
+mod reform;
 mod report;
 mod safety;
 mod serve;
@@ -101,6 +102,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { what } => power_list::import(store.as_ref(), what).await,
         Command::Safety { command } => safety::run(store.as_ref(), command).await,
         Command::Export { what } => power_list::export(store.as_ref(), what).await,
+        Command::Reform { command } => reform::run(store.as_ref(), command).await,
     };
     store.close().await;
     result
