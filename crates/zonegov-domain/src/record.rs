@@ -248,6 +248,8 @@ pub trait AnyVersions: Send + Sync + fmt::Debug {
     /// Re-points the versions that depend on what a reform ends (see
     /// [`crate::reform::follow`]).
     fn follow(&self, rules: &crate::reform::Rules, out: &mut crate::reform::Followed);
+    /// Keeps only the versions whose code `keep` accepts.
+    fn retain_codes(&mut self, keep: &dyn Fn(&Code) -> bool);
     /// Ends the version of `code` starting on `from` on `to` instead; whether one was.
     fn end_at(&mut self, code: &Code, from: NaiveDate, to: NaiveDate) -> bool;
     /// Moves the versions into their timeline, noting overlaps, and returns where
@@ -335,6 +337,9 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
     fn follow(&self, rules: &crate::reform::Rules, out: &mut crate::reform::Followed) {
         crate::reform::follow_versions(self.iter(), rules, out);
     }
+    fn retain_codes(&mut self, keep: &dyn Fn(&Code) -> bool) {
+        self.retain(|v| keep(&v.code));
+    }
     fn end_at(&mut self, code: &Code, from: NaiveDate, to: NaiveDate) -> bool {
         let Some(v) = self
             .iter_mut()
@@ -401,6 +406,8 @@ pub trait AnyTimeline: Send + Sync + fmt::Debug {
     fn change_ids(&self) -> BTreeSet<Code>;
     /// Every version, as the raw list a history is built from.
     fn to_versions(&self) -> Box<dyn AnyVersions>;
+    /// The start and change set of the version of `code` valid on `day`.
+    fn current(&self, code: &Code, day: NaiveDate) -> Option<(NaiveDate, Code)>;
     /// See [`AnyVersions::follow`].
     fn follow(&self, rules: &crate::reform::Rules, out: &mut crate::reform::Followed);
     /// Checks references against every kind's timeline, and the kind's own rules;
@@ -468,6 +475,10 @@ impl<R: Record> AnyTimeline for Timeline<R> {
     }
     fn change_ids(&self) -> BTreeSet<Code> {
         self.all().map(|v| v.change.clone()).collect()
+    }
+    fn current(&self, code: &Code, day: NaiveDate) -> Option<(NaiveDate, Code)> {
+        self.as_of(code, day)
+            .map(|v| (v.period.from(), v.change.clone()))
     }
     fn to_versions(&self) -> Box<dyn AnyVersions> {
         Box::new(self.all().cloned().collect::<Vec<Version<R>>>())

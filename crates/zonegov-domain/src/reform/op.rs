@@ -130,6 +130,9 @@ pub enum Operation {
     },
     /// The managing body of a park.
     Manage { code: Code, body: Option<Code> },
+    /// Ends a dependent record of another kind on the day (the grid of a park merged
+    /// into one that has its own), so nothing claims the successor twice.
+    EndRecord { item: ItemRef },
     /// The phone and address published for a body or park (none: withdrawn).
     Recontact {
         target: Target,
@@ -163,6 +166,7 @@ impl Operation {
             Operation::Retype { .. } => "retype",
             Operation::Redraw { .. } => "redraw",
             Operation::Manage { .. } => "manage",
+            Operation::EndRecord { .. } => "end_record",
             Operation::Recontact { .. } => "recontact",
             Operation::Restate { .. } => "restate",
         }
@@ -172,6 +176,7 @@ impl Operation {
     pub fn family(&self) -> Family {
         match self {
             Operation::QuotaMove { .. } | Operation::QuotaDecision { .. } => Family::Quota,
+            Operation::EndRecord { .. } => Family::Park,
             Operation::CreatePark { .. }
             | Operation::Retype { .. }
             | Operation::Redraw { .. }
@@ -259,6 +264,7 @@ impl Reform {
                     | Operation::Merge { .. }
                     | Operation::Split { .. }
                     | Operation::TransferFunctions { .. }
+                    | Operation::EndRecord { .. }
             )
         })
     }

@@ -173,6 +173,8 @@ struct State<'h> {
     parks: Working<'h, Park>,
     successors: BTreeMap<(EntityKind, Code), Successor>,
     assigns: BTreeMap<(EntityKind, Code), Moves>,
+    /// Dependent records ended by name ([`Operation::EndRecord`]).
+    ended: Vec<(usize, super::op::ItemRef)>,
     lineage: Vec<LineageLink>,
     entries: Vec<Entry>,
     refusals: Vec<Refusal>,
@@ -198,6 +200,7 @@ pub fn plan(
         parks: Working::new(history.parks(), day),
         successors: BTreeMap::new(),
         assigns: BTreeMap::new(),
+        ended: Vec::new(),
         lineage: Vec::new(),
         entries: Vec::new(),
         refusals: Vec::new(),
@@ -222,6 +225,7 @@ pub fn plan(
         mut parks,
         successors,
         assigns,
+        ended,
         lineage,
         entries,
         mut refusals,
@@ -277,6 +281,7 @@ pub fn plan(
             }
         }
     }
+    end_named(history, &ended, day, &mut out, &mut refusals);
     write_working(&bodies, &reform.id, day, &mut out);
     write_working(&parks, &reform.id, day, &mut out);
     refusals.append(&mut out.refusals);
@@ -304,6 +309,60 @@ pub fn plan(
         Ok(plan)
     } else {
         Err(Refusals(refusals))
+    }
+}
+
+/// Ends the records named by [`Operation::EndRecord`]; a followed copy of one is
+/// not written (it ends instead).
+fn end_named(
+    history: &ZoneHistory,
+    named: &[(usize, super::op::ItemRef)],
+    day: NaiveDate,
+    out: &mut Followed,
+    refusals: &mut Vec<Refusal>,
+) {
+    for (at, item) in named {
+        let resident = crate::kinds::spec(item.kind).is_some_and(|s| s.resident);
+        let structural = item.kind == Institution::KIND || item.kind == Park::KIND;
+        let current = history
+            .kind(item.kind)
+            .filter(|_| resident && !structural)
+            .and_then(|t| t.current(&item.code, day));
+        let Some((from, change)) = current else {
+            refusals.push(Refusal {
+                operation: Some(*at),
+                kind: Some(item.kind),
+                code: Some(item.code.clone()),
+                message: format!(
+                    "{day} 无可终止的记录(机构和园区用撤销或合并) / no record to end on {day} (bodies and parks are abolished or merged)"
+                ),
+            });
+            continue;
+        };
+        if from == day {
+            refusals.push(Refusal {
+                operation: Some(*at),
+                kind: Some(item.kind),
+                code: Some(item.code.clone()),
+                message: format!(
+                    "{day} 起才生效,不能当日终止 / it starts on {day} and cannot end that day"
+                ),
+            });
+            continue;
+        }
+        if let Some(v) = out.versions.get_or_insert(item.kind) {
+            v.retain_codes(&|c| c != &item.code);
+        }
+        out.moved
+            .retain(|m| !(m.kind == item.kind && m.code == item.code));
+        out.ends
+            .retain(|e| !(e.kind == item.kind && e.code == item.code));
+        out.ends.push(Ended {
+            kind: item.kind,
+            code: item.code.clone(),
+            from,
+            change,
+        });
     }
 }
 
@@ -653,6 +712,7 @@ impl<'h> State<'h> {
                     doc_no: doc_no.clone(),
                 });
             }
+            Operation::EndRecord { item } => self.ended.push((self.at, item.clone())),
             Operation::Retype { code, park_kind } => {
                 self.edit(code, |s| &mut s.parks, |p| p.kind = *park_kind)
             }
