@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 //! The demo's reforms as operations: replayed on the state before them they give
 //! exactly the dataset's institutions, parks and lineage, and the same report on
 //! either side of each reform.
