@@ -290,3 +290,205 @@ fn the_property_zone_accepts_typical_reforms() {
     assert_eq!(p1.attrs.managing_body, Some(code("B0")));
     assert!(next.parks().as_of(&code("P2"), day(2016, 2)).is_none());
 }
+
+fn one(ops: Vec<Operation>) -> Reform {
+    Reform {
+        id: code("R1"),
+        effective: day(2016, 1),
+        doc_no: "文号".into(),
+        reason: Name::new("改革", ""),
+        provenance: Provenance::default(),
+        lineage_provenance: Provenance::default(),
+        operations: ops,
+    }
+}
+
+fn create(c: &str) -> Operation {
+    Operation::CreateBody {
+        code: code(c),
+        body: body("新设", Some("GW"), 0),
+    }
+}
+
+fn split(from: &str, into: &[&str], ends: bool, assign: &[(&str, &str)]) -> Operation {
+    Operation::Split {
+        target: Target::Institution,
+        from: code(from),
+        into: into.iter().map(|c| code(c)).collect(),
+        ends,
+        assign: assign
+            .iter()
+            .map(|(park, to)| zonegov_domain::reform::Assign {
+                item: zonegov_domain::reform::ItemRef {
+                    kind: <Park as zonegov_domain::Record>::KIND,
+                    code: code(park),
+                },
+                to: code(to),
+            })
+            .collect(),
+        link_provenance: None,
+    }
+}
+
+fn managed_by(h: &ZoneHistory, p: &str) -> Option<Code> {
+    h.parks()
+        .as_of(&code(p), day(2016, 2))
+        .and_then(|v| v.attrs.managing_body.clone())
+}
+
+#[test]
+fn a_split_that_keeps_the_body_flags_its_dependents_and_moves_the_assigned() {
+    let h = zone();
+    // P1 is managed by B1; it is assigned to the new N1; nothing else names B1.
+    let r = one(vec![
+        create("N1"),
+        split("B1", &["N1"], false, &[("P1", "N1")]),
+    ]);
+    let planned = plan(&h, &RecordSet::default(), &r, "t").unwrap();
+    assert!(planned.flagged.is_empty());
+    assert_eq!(
+        managed_by(&planned.apply_to(&h).unwrap(), "P1"),
+        Some(code("N1"))
+    );
+    // Unassigned, it stays with B1 and is put in the work queue.
+    let r = one(vec![create("N1"), split("B1", &["N1"], false, &[])]);
+    let planned = plan(&h, &RecordSet::default(), &r, "t").unwrap();
+    let flagged: Vec<&str> = planned.flagged.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(flagged, ["P1"]);
+    assert_eq!(
+        managed_by(&planned.apply_to(&h).unwrap(), "P1"),
+        Some(code("B1"))
+    );
+}
+
+#[test]
+fn a_split_that_ends_the_body_is_refused_naming_what_it_would_orphan() {
+    let h = zone();
+    let moved_quota = Operation::QuotaMove {
+        from: code("B1"),
+        to: code("N1"),
+        quota: QuotaType::Administrative,
+        amount: 6,
+    };
+    let r = one(vec![
+        create("N1"),
+        create("N2"),
+        moved_quota.clone(),
+        split("B1", &["N1", "N2"], true, &[]),
+    ]);
+    let refused = plan(&h, &RecordSet::default(), &r, "t").unwrap_err();
+    let named: Vec<String> = refused
+        .0
+        .iter()
+        .filter_map(|x| x.code.as_ref().map(|c| c.to_string()))
+        .collect();
+    assert_eq!(named, ["P1"], "{refused}");
+    assert!(
+        refused.to_string().contains("assign it to one of them"),
+        "{refused}"
+    );
+    let r = one(vec![
+        create("N1"),
+        create("N2"),
+        moved_quota,
+        split("B1", &["N1", "N2"], true, &[("P1", "N2")]),
+    ]);
+    let planned = plan(&h, &RecordSet::default(), &r, "t").unwrap();
+    assert_eq!(
+        managed_by(&planned.apply_to(&h).unwrap(), "P1"),
+        Some(code("N2"))
+    );
+}
+
+#[test]
+fn quota_is_never_created_with_a_body_nor_lost_with_one() {
+    let h = zone();
+    let with_quota = Operation::CreateBody {
+        code: code("N1"),
+        body: body("新设", Some("GW"), 3),
+    };
+    let refused = plan(&h, &RecordSet::default(), &one(vec![with_quota]), "t").unwrap_err();
+    assert!(
+        refused.to_string().contains("never created with a body"),
+        "{refused}"
+    );
+    let abolish = Operation::Abolish {
+        target: Target::Institution,
+        code: code("B5"),
+    };
+    let refused = plan(&h, &RecordSet::default(), &one(vec![abolish.clone()]), "t").unwrap_err();
+    assert!(
+        refused.to_string().contains("must be moved before it ends"),
+        "{refused}"
+    );
+    let moved = Operation::QuotaMove {
+        from: code("B5"),
+        to: code("B0"),
+        quota: QuotaType::Administrative,
+        amount: 10,
+    };
+    let planned = plan(&h, &RecordSet::default(), &one(vec![moved, abolish]), "t").unwrap();
+    assert!(planned.ledger.balances());
+}
+
+#[test]
+fn dependents_follow_merges_and_a_transfer_names_its_items() {
+    let h = zone();
+    let merge = |a: &str, b: &str| Operation::Merge {
+        target: Target::Institution,
+        from: vec![code(a)],
+        into: code(b),
+        relation: zonegov_domain::Relation::MergedInto,
+        link_provenance: None,
+    };
+    // A chain on one day would link B1 to a B2 that no longer exists: refused.
+    let refused = plan(
+        &h,
+        &RecordSet::default(),
+        &one(vec![merge("B1", "B2"), merge("B2", "B3")]),
+        "t",
+    )
+    .unwrap_err();
+    assert!(
+        refused.to_string().contains("successor B2 does not exist"),
+        "{refused}"
+    );
+    let planned = plan(
+        &h,
+        &RecordSet::default(),
+        &one(vec![merge("B1", "B3"), merge("B2", "B3")]),
+        "t",
+    )
+    .unwrap();
+    let after = planned.apply_to(&h).unwrap();
+    assert_eq!(managed_by(&after, "P1"), Some(code("B3")));
+    assert_eq!(managed_by(&after, "P2"), Some(code("B3")));
+    let transfer = Operation::TransferFunctions {
+        from: code("B0"),
+        to: code("B3"),
+        items: vec![zonegov_domain::reform::ItemRef {
+            kind: <Park as zonegov_domain::Record>::KIND,
+            code: code("P0"),
+        }],
+    };
+    let after = plan(&h, &RecordSet::default(), &one(vec![transfer]), "t")
+        .unwrap()
+        .apply_to(&h)
+        .unwrap();
+    assert_eq!(managed_by(&after, "P0"), Some(code("B3")));
+    let wrong = Operation::TransferFunctions {
+        from: code("B1"),
+        to: code("B3"),
+        items: vec![zonegov_domain::reform::ItemRef {
+            kind: <Park as zonegov_domain::Record>::KIND,
+            code: code("P0"),
+        }],
+    };
+    let refused = plan(&h, &RecordSet::default(), &one(vec![wrong]), "t").unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("does not belong to institution B1"),
+        "{refused}"
+    );
+}

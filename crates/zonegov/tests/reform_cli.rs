@@ -13,11 +13,20 @@ fn demo_dir() -> PathBuf {
 }
 
 fn zonegov(db: &str, args: &[&str]) -> Output {
-    Command::new(BIN).arg("--db").arg(db).args(args).output().unwrap()
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 fn internal(db: &str, as_of: &str) -> u64 {
@@ -26,11 +35,24 @@ fn internal(db: &str, as_of: &str) -> u64 {
     v["internal_institutions"].as_u64().unwrap()
 }
 
-const HEAD: [&str; 8] = ["--id", "C2025R", "--doc-no", "示例〔2025〕1号", "--effective", "2025-01-01", "--reason", "财政金融局、科技创新局并入发展改革局"];
+const HEAD: [&str; 8] = [
+    "--id",
+    "C2025R",
+    "--doc-no",
+    "示例〔2025〕1号",
+    "--effective",
+    "2025-01-01",
+    "--reason",
+    "财政金融局、科技创新局并入发展改革局",
+];
 
 fn plan(dir: &Path, body: &str) -> String {
     let path = dir.join("plan.csv");
-    std::fs::write(&path, format!("操作,原机构,新机构,名称,编制类型,编制数,文号\n{body}")).unwrap();
+    std::fs::write(
+        &path,
+        format!("操作,原机构,新机构,名称,编制类型,编制数,文号\n{body}"),
+    )
+    .unwrap();
     path.display().to_string()
 }
 
@@ -38,8 +60,15 @@ fn plan(dir: &Path, body: &str) -> String {
 fn a_table_plan_is_previewed_then_applied() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("z.db").display());
-    assert!(zonegov(&db, &["load", demo_dir().to_str().unwrap()]).status.success());
-    let file = plan(dir.path(), "合并,N05|N06,N04,,,,\n核增,,N04,,行政编制,2,示例〔2025〕1号\n");
+    assert!(
+        zonegov(&db, &["load", demo_dir().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let file = plan(
+        dir.path(),
+        "合并,N05|N06,N04,,,,\n核增,,N04,,行政编制,2,示例〔2025〕1号\n",
+    );
     let mut args = vec!["reform", "apply", file.as_str(), "--dry-run"];
     args.extend(HEAD);
     let out = zonegov(&db, &args);
@@ -47,29 +76,50 @@ fn a_table_plan_is_previewed_then_applied() {
     assert!(out.status.success(), "{shown}");
     assert!(shown.contains("nothing written"), "{shown}");
     assert!(shown.contains("institution N05 并入 N04"), "{shown}");
-    assert!(shown.contains("权责清单 (power_item): 70 new, 70 ended, 70 moved, 0 flagged"), "{shown}");
-    assert!(shown.contains("行政编制: 226 → 228 (核定 / decided +2)"), "{shown}");
+    assert!(
+        shown.contains("权责清单 (power_item): 70 new, 70 ended, 70 moved, 0 flagged"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("行政编制: 226 → 228 (核定 / decided +2)"),
+        "{shown}"
+    );
     assert_eq!(internal(&db, "2025-06-30"), 13, "a dry run writes nothing");
 
     args.retain(|a| *a != "--dry-run");
     let out = zonegov(&db, &args);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("written: change set C2025R"), "{}", text(&out));
+    assert!(
+        text(&out).contains("written: change set C2025R"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(internal(&db, "2025-06-30"), 11);
-    assert_eq!(internal(&db, "2024-12-31"), 13, "the day before is unchanged");
+    assert_eq!(
+        internal(&db, "2024-12-31"),
+        13,
+        "the day before is unchanged"
+    );
 }
 
 #[test]
 fn a_bad_cell_is_named_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("z.db").display());
-    assert!(zonegov(&db, &["load", demo_dir().to_str().unwrap()]).status.success());
+    assert!(
+        zonegov(&db, &["load", demo_dir().to_str().unwrap()])
+            .status
+            .success()
+    );
     let file = plan(dir.path(), "编制划转,N07,N04,,行政编制,三,\n");
     let mut args = vec!["reform", "apply", file.as_str()];
     args.extend(HEAD);
     let out = zonegov(&db, &args);
     assert!(!out.status.success());
     let shown = text(&out);
-    assert!(shown.contains("第2行") && shown.contains("F列") && shown.contains("三"), "{shown}");
+    assert!(
+        shown.contains("第2行") && shown.contains("F列") && shown.contains("三"),
+        "{shown}"
+    );
     assert_eq!(internal(&db, "2025-06-30"), 13);
 }
