@@ -279,6 +279,26 @@ async fn a_park_merge_reassigns_its_enterprises_and_coverage_stays_complete() {
         .await
         .unwrap();
     assert!(complete(&audit), "the demo starts complete");
+    zonegov_app::accounts::seed_roles(store.as_ref())
+        .await
+        .unwrap();
+    let user = zonegov_app::accounts::create_user(
+        store.as_ref(),
+        &PasswordPolicy::default(),
+        zonegov_app::accounts::UserSpec {
+            username: "p07.staff",
+            display_name: "数字经济产业园工作人员",
+            password: "Str0ng-Passw0rd!",
+            institution: code("N08"),
+            park: Some(code("P07")),
+            roles: vec![code("park")],
+            must_change_password: false,
+        },
+        "tester",
+        "local",
+    )
+    .await
+    .unwrap();
     let r = reform(
         r#"id = "C2025P"
 effective = "2025-07-01"
@@ -322,6 +342,12 @@ item = { kind = "safety_grid", code = "G1-ST02-P07" }
             + unparked(store.as_ref(), on).await
     );
     assert!(complete(&audit), "{audit:?}");
+    let u = store.accounts().user_by_id(user).await.unwrap().unwrap();
+    assert_eq!(
+        (u.institution, u.park),
+        (code("N08"), Some(code("P08"))),
+        "the park user follows"
+    );
 }
 
 /// Enterprises with no park on `on` (the audit counts them too).
