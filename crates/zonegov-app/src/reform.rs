@@ -410,6 +410,20 @@ async fn check_seen(store: &dyn Store, day: NaiveDate, seen: &Seen) -> Result<()
     Ok(())
 }
 
+/// The preview's counts by kind, as JSON keyed by kind code.
+pub fn counts_json(plan: &Plan) -> serde_json::Value {
+    plan.counts()
+        .into_iter()
+        .map(|(k, c)| {
+            (
+                k.code().to_owned(),
+                serde_json::to_value(c).unwrap_or_default(),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
 /// The audit entry of an apply: the decision, the counts by kind, and for each
 /// body and park the reform wrote, its version before and after.
 fn audit_detail(reform: &Reform, preview: &Preview) -> serde_json::Value {
@@ -430,21 +444,11 @@ fn audit_detail(reform: &Reform, preview: &Preview) -> serde_json::Value {
         .filter(|e| e.kind == Institution::KIND || e.kind == Park::KIND)
         .map(|e| serde_json::json!({ "kind": e.kind.code(), "code": e.code, "before": { "from": e.from, "change": e.change } }))
         .collect();
-    let counts: serde_json::Map<String, serde_json::Value> = plan
-        .counts()
-        .into_iter()
-        .map(|(k, c)| {
-            (
-                k.code().to_owned(),
-                serde_json::to_value(c).unwrap_or_default(),
-            )
-        })
-        .collect();
     serde_json::json!({
         "doc_no": reform.doc_no,
         "effective": reform.effective,
         "operations": reform.operations.iter().map(|o| o.name()).collect::<Vec<_>>(),
-        "counts": counts,
+        "counts": counts_json(plan),
         "ledger": plan.ledger,
         "ended": ended,
         "written": records,

@@ -250,22 +250,24 @@ fn check_reforms(dir: &Path, parts: &HistoryParts) -> Result<(), DatasetErrors> 
                 .collect(),
         )
     })?;
-    let start = ZoneHistory::build(before(parts, &reforms)).map_err(|problems| {
-        DatasetErrors(
-            problems
-                .into_iter()
-                .map(|p| {
-                    DatasetError::file(
-                        crate::reform::REFORMS_DIR,
-                        format!(
-                            "the state before the reforms: {:?}.{}: {}",
-                            p.at, p.field, p.message
-                        ),
-                    )
-                })
-                .collect(),
-        )
-    })?;
+    // Problems of the histories built here are about the reforms as a whole.
+    fn whole(what: &'static str) -> impl Fn(Vec<zonegov_domain::Problem>) -> DatasetErrors {
+        move |problems| {
+            DatasetErrors(
+                problems
+                    .into_iter()
+                    .map(|p| {
+                        DatasetError::file(
+                            crate::reform::REFORMS_DIR,
+                            format!("{what}{:?}.{}: {}", p.at, p.field, p.message),
+                        )
+                    })
+                    .collect(),
+            )
+        }
+    }
+    let start = ZoneHistory::build(before(parts, &reforms))
+        .map_err(whole("the state before the reforms: "))?;
     let got = replay(start, &reforms, "dataset-check").map_err(|(id, refusals)| {
         DatasetErrors(
             refusals
@@ -275,19 +277,7 @@ fn check_reforms(dir: &Path, parts: &HistoryParts) -> Result<(), DatasetErrors> 
                 .collect(),
         )
     })?;
-    let expected = ZoneHistory::build(structural(parts)).map_err(|problems| {
-        DatasetErrors(
-            problems
-                .into_iter()
-                .map(|p| {
-                    DatasetError::file(
-                        crate::reform::REFORMS_DIR,
-                        format!("{:?}.{}: {}", p.at, p.field, p.message),
-                    )
-                })
-                .collect(),
-        )
-    })?;
+    let expected = ZoneHistory::build(structural(parts)).map_err(whole(""))?;
     let diffs = differences(&expected, &got, &reforms);
     if diffs.is_empty() {
         return Ok(());

@@ -74,22 +74,11 @@ pub async fn run(store: &dyn Store, command: ReformCommand) -> anyhow::Result<()
 }
 
 fn preview_json(reform: &Reform, p: &Preview) -> serde_json::Value {
-    let counts: serde_json::Map<String, serde_json::Value> = p
-        .plan
-        .counts()
-        .into_iter()
-        .map(|(k, c)| {
-            (
-                k.code().to_owned(),
-                serde_json::to_value(c).unwrap_or_default(),
-            )
-        })
-        .collect();
     serde_json::json!({
         "id": reform.id,
         "doc_no": reform.doc_no,
         "effective": reform.effective,
-        "counts": counts,
+        "counts": zonegov_app::reform::counts_json(&p.plan),
         "lineage": p.plan.lineage,
         "moved": p.plan.moved,
         "flagged": p.plan.flagged,
