@@ -5,7 +5,8 @@
 use crate::password;
 use zonegov_domain::auth::permission::{
     ADJUST_APPROVE, ADJUST_DRAFT, ADJUST_LEGAL, ADJUST_PUBLISH, ADJUST_STAFFING, AUDIT_EXPORT,
-    AUDIT_LIST, CHANGES_VIEW, DASHBOARD_VIEW, LOGIN_EXPORT, LOGIN_LIST, WHO_QUERY,
+    AUDIT_LIST, CHANGES_VIEW, DASHBOARD_VIEW, LOGIN_EXPORT, LOGIN_LIST, REFORM_ORG_APPLY,
+    REFORM_PARK_APPLY, REFORM_PREVIEW, REFORM_QUOTA_APPLY, WHO_QUERY,
 };
 use zonegov_domain::auth::{
     AuditDraft, DataScope, PasswordPolicy, Perm, Permission, Role, Username,
@@ -106,6 +107,10 @@ pub fn builtin_roles() -> Vec<Role> {
                 ADJUST_STAFFING,
                 ADJUST_PUBLISH,
                 zonegov_domain::auth::permission::STAFFING_PERSONAL,
+                REFORM_PREVIEW,
+                REFORM_ORG_APPLY,
+                REFORM_PARK_APPLY,
+                REFORM_QUOTA_APPLY,
             ])),
             DataScope::All,
         ),

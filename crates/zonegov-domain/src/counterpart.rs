@@ -6,7 +6,7 @@ use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
-use crate::record::{Record, Reference};
+use crate::record::{Record, Reference, repoint_slot};
 use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -149,6 +149,17 @@ impl Record for Counterpart {
 
     fn provenance(&self) -> &Provenance {
         &self.provenance
+    }
+
+    fn repoint(&mut self, kind: EntityKind, from: &Code, to: &Code) -> Option<Vec<&'static str>> {
+        let mut out = Vec::new();
+        if kind == Self::KIND
+            && let Some(p) = self.parent.as_mut()
+            && repoint_slot(p, from, to)
+        {
+            out.push("parent");
+        }
+        Some(out)
     }
 
     fn references(&self) -> Vec<Reference<'_>> {

@@ -4,7 +4,9 @@ use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
-use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis, VersionKey};
+use crate::record::{
+    CheckContext, FieldProblem, Record, Reference, ScopeAxis, VersionKey, repoint_slot,
+};
 use crate::timeline::Timeline;
 use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
@@ -137,6 +139,17 @@ impl Record for Institution {
                 code,
             })
             .collect()
+    }
+
+    fn repoint(&mut self, kind: EntityKind, from: &Code, to: &Code) -> Option<Vec<&'static str>> {
+        let mut out = Vec::new();
+        if kind == Self::KIND
+            && let Some(p) = self.parent.as_mut()
+            && repoint_slot(p, from, to)
+        {
+            out.push("parent");
+        }
+        Some(out)
     }
 
     fn check(&self, ctx: &CheckContext) -> Vec<FieldProblem> {

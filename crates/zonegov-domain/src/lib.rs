@@ -22,6 +22,7 @@ pub mod period;
 pub mod power;
 pub mod provenance;
 pub mod record;
+pub mod reform;
 pub mod reform_history;
 pub mod report;
 pub mod safety;

@@ -4,7 +4,7 @@ use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
-use crate::record::{Record, Reference, ScopeAxis};
+use crate::record::{Record, Reference, ScopeAxis, repoint_list, repoint_slot};
 use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
 
@@ -99,6 +99,20 @@ impl Record for Park {
 
     fn provenance(&self) -> &Provenance {
         &self.provenance
+    }
+
+    fn repoint(&mut self, kind: EntityKind, from: &Code, to: &Code) -> Option<Vec<&'static str>> {
+        let mut out = Vec::new();
+        if kind == crate::Institution::KIND
+            && let Some(b) = self.managing_body.as_mut()
+            && repoint_slot(b, from, to)
+        {
+            out.push("managing_body");
+        }
+        if kind == crate::Counterpart::KIND && repoint_list(&mut self.streets, from, to) {
+            out.push("streets");
+        }
+        Some(out)
     }
 
     fn references(&self) -> Vec<Reference<'_>> {

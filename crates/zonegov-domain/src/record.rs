@@ -38,6 +38,34 @@ pub struct Reference<'a> {
     pub code: &'a Code,
 }
 
+/// Sets `slot` to `to` when it holds `from`: the building block of
+/// [`Record::repoint`]. Returns whether it changed.
+pub fn repoint_slot(slot: &mut Code, from: &Code, to: &Code) -> bool {
+    if slot == from {
+        *slot = to.clone();
+        true
+    } else {
+        false
+    }
+}
+
+/// [`repoint_slot`] over a list; the field once when any changed. A list that
+/// already holds `to` keeps it once.
+pub fn repoint_list(list: &mut Vec<Code>, from: &Code, to: &Code) -> bool {
+    if !list.contains(from) {
+        return false;
+    }
+    let mut out: Vec<Code> = Vec::with_capacity(list.len());
+    for c in list.drain(..) {
+        let c = if &c == from { to.clone() } else { c };
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    *list = out;
+    true
+}
+
 /// What a record-level rule may consult besides the record itself.
 pub struct CheckContext<'a> {
     pub categories: &'a BTreeSet<&'a Code>,
@@ -81,6 +109,33 @@ pub trait Record:
 
     fn references(&self) -> Vec<Reference<'_>> {
         Vec::new()
+    }
+
+    /// Every code a reform must carry over to a successor: the references, and
+    /// links that are deliberately not references (a boundary step's named
+    /// parties, which may outlive their body until the list is adjusted).
+    fn dependencies(&self) -> Vec<Reference<'_>> {
+        self.references()
+    }
+
+    /// Points every dependency on `kind` `from` at `to` instead, returning the
+    /// fields changed. `None`: the kind cannot re-point, and a reform flags its
+    /// records into the work queue rather than leave them behind silently. Every
+    /// kind that declares [`Record::dependencies`] should implement it.
+    fn repoint(
+        &mut self,
+        _kind: EntityKind,
+        _from: &Code,
+        _to: &Code,
+    ) -> Option<Vec<&'static str>> {
+        None
+    }
+
+    /// The record this one lives and dies with (a body's 三定 is the body's own):
+    /// a reform that ends that record ends this one on the same day, and flags it
+    /// so its successor's decision is taken, instead of re-pointing it or refusing.
+    fn bound_to(&self) -> Option<(EntityKind, &Code)> {
+        None
     }
 
     /// The record whose data scope this one falls under, when not itself (a power
@@ -209,6 +264,13 @@ pub trait AnyVersions: Send + Sync + fmt::Debug {
     ) -> Result<(), serde_json::Error>;
     /// The change set of each version, in order.
     fn changes(&self) -> Vec<&Code>;
+    /// Re-points the versions that depend on what a reform ends (see
+    /// [`crate::reform::follow`]).
+    fn follow(&self, rules: &crate::reform::Rules, out: &mut crate::reform::Followed);
+    /// Keeps only the versions whose code `keep` accepts.
+    fn retain_codes(&mut self, keep: &dyn Fn(&Code) -> bool);
+    /// Ends the version of `code` starting on `from` on `to` instead; whether one was.
+    fn end_at(&mut self, code: &Code, from: NaiveDate, to: NaiveDate) -> bool;
     /// Moves the versions into their timeline, noting overlaps, and returns where
     /// each one stood in the input (moved, not copied: a history is held once).
     fn into_timeline(
@@ -291,6 +353,27 @@ impl<R: Record> AnyVersions for Vec<Version<R>> {
     fn changes(&self) -> Vec<&Code> {
         self.iter().map(|v| &v.change).collect()
     }
+    fn follow(&self, rules: &crate::reform::Rules, out: &mut crate::reform::Followed) {
+        crate::reform::follow_versions(self.iter(), rules, out);
+    }
+    fn retain_codes(&mut self, keep: &dyn Fn(&Code) -> bool) {
+        self.retain(|v| keep(&v.code));
+    }
+    fn end_at(&mut self, code: &Code, from: NaiveDate, to: NaiveDate) -> bool {
+        let Some(v) = self
+            .iter_mut()
+            .find(|v| &v.code == code && v.period.from() == from)
+        else {
+            return false;
+        };
+        match Period::new(from, Some(to)) {
+            Ok(p) => {
+                v.period = p;
+                true
+            }
+            Err(_) => false,
+        }
+    }
     fn into_timeline(
         self: Box<Self>,
         problems: &mut Vec<VersionProblem>,
@@ -340,6 +423,12 @@ pub trait AnyTimeline: Send + Sync + fmt::Debug {
     fn filtered(&self, keep: &dyn Fn(&Code) -> bool) -> Box<dyn AnyTimeline>;
     /// The change sets that wrote any version here.
     fn change_ids(&self) -> BTreeSet<Code>;
+    /// Every version, as the raw list a history is built from.
+    fn to_versions(&self) -> Box<dyn AnyVersions>;
+    /// The start and change set of the version of `code` valid on `day`.
+    fn current(&self, code: &Code, day: NaiveDate) -> Option<(NaiveDate, Code)>;
+    /// See [`AnyVersions::follow`].
+    fn follow(&self, rules: &crate::reform::Rules, out: &mut crate::reform::Followed);
     /// Checks references against every kind's timeline, and the kind's own rules;
     /// problems point at the input rows through `index`.
     fn check(
@@ -408,6 +497,16 @@ impl<R: Record> AnyTimeline for Timeline<R> {
     }
     fn change_ids(&self) -> BTreeSet<Code> {
         self.all().map(|v| v.change.clone()).collect()
+    }
+    fn current(&self, code: &Code, day: NaiveDate) -> Option<(NaiveDate, Code)> {
+        self.as_of(code, day)
+            .map(|v| (v.period.from(), v.change.clone()))
+    }
+    fn to_versions(&self) -> Box<dyn AnyVersions> {
+        Box::new(self.all().cloned().collect::<Vec<Version<R>>>())
+    }
+    fn follow(&self, rules: &crate::reform::Rules, out: &mut crate::reform::Followed) {
+        crate::reform::follow_versions(self.all(), rules, out);
     }
     fn check(
         &self,

@@ -57,6 +57,14 @@ pub trait AccountStore: Send + Sync {
         institution: &Code,
         flag: Option<&str>,
     ) -> Result<(), StoreError>;
+    /// The park of a park-scoped user, after a park reform (and the flag, as for
+    /// [`AccountStore::set_user_body`]).
+    async fn set_user_park(
+        &self,
+        id: i64,
+        park: Option<&Code>,
+        flag: Option<&str>,
+    ) -> Result<(), StoreError>;
     async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError>;
 
     async fn roles(&self) -> Result<Vec<Role>, StoreError>;

@@ -110,6 +110,13 @@ macro_rules! impl_account_store {
                 Ok(())
             }
 
+            async fn set_user_park(&self, id: i64, park: Option<&zonegov_domain::Code>, flag: Option<&str>) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE app_user SET park = $2, flag = $3 WHERE id = $1")
+                    .bind(id).bind(park.map(|p| p.as_str())).bind(flag)
+                    .execute(&self.pool).await?;
+                Ok(())
+            }
+
             async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), $crate::StoreError> {
                 sqlx::query("UPDATE app_user SET disabled = $2 WHERE id = $1").bind(id).bind(disabled).execute(&self.pool).await?;
                 Ok(())

@@ -148,6 +148,11 @@ pub enum Command {
         #[command(subcommand)]
         command: StaffingCommand,
     },
+    /// Reforms as operations (机构改革、园区整合、编制划转).
+    Reform {
+        #[command(subcommand)]
+        command: ReformCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,6 +165,34 @@ pub enum StaffingCommand {
         as_of: Option<NaiveDate>,
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReformCommand {
+    /// Apply a reform plan (.toml, or an .xlsx/.csv table with --id, --doc-no,
+    /// --effective and --reason): prints the preview, then writes it in one
+    /// transaction unless --dry-run.
+    Apply {
+        file: PathBuf,
+        /// Print the preview only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The change set id of a table plan.
+        #[arg(long)]
+        id: Option<String>,
+        /// 文号 of a table plan.
+        #[arg(long)]
+        doc_no: Option<String>,
+        /// Effective date of a table plan.
+        #[arg(long, value_parser = parse_day)]
+        effective: Option<NaiveDate>,
+        /// Reason of a table plan (Chinese).
+        #[arg(long)]
+        reason: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,

@@ -66,6 +66,13 @@ pub const STAFFING_PERSONAL: Perm = Perm("org:staffing:personal");
 /// The reform timeline and the lineage chart.
 pub const REFORM_VIEW: Perm = Perm("org:reform:view");
 
+/// Reforms as operations (`reform`): preview any reform; apply each family of
+/// operations (institutions, parks, quotas) under its own permission.
+pub const REFORM_PREVIEW: Perm = Perm("org:reform:preview");
+pub const REFORM_ORG_APPLY: Perm = Perm("org:reform:apply");
+pub const REFORM_PARK_APPLY: Perm = Perm("park:reform:apply");
+pub const REFORM_QUOTA_APPLY: Perm = Perm("org:quota:apply");
+
 /// The three permissions every record kind has: list, view one, export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordPerms {
@@ -136,6 +143,18 @@ const GENERAL: &[(Perm, &str, &str)] = &[
         "See staff names in the 三定",
     ),
     (REFORM_VIEW, "改革时间轴", "View the reform timeline"),
+    (REFORM_PREVIEW, "机构改革预览", "Preview reforms"),
+    (
+        REFORM_ORG_APPLY,
+        "机构调整执行",
+        "Apply institution reforms",
+    ),
+    (REFORM_PARK_APPLY, "园区调整执行", "Apply park reforms"),
+    (
+        REFORM_QUOTA_APPLY,
+        "编制划转与核定",
+        "Move and decide quotas",
+    ),
 ];
 
 /// One entry of the catalogue, with its labels.

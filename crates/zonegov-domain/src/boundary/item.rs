@@ -80,6 +80,41 @@ impl Step {
         }
     }
 
+    /// Points the party `kind` `from` at `to`. When the successor is already a
+    /// party of the step (two merged bodies both had a duty here), its duties are
+    /// joined under the one party rather than naming it twice.
+    fn repoint(&mut self, kind: EntityKind, from: &crate::Code, to: &crate::Code) -> bool {
+        let hit =
+            |a: &Assignment| a.party.level.kind() == kind && a.party.code.named() == Some(from);
+        if !self.assignments().any(hit) {
+            return false;
+        }
+        let successor = |a: &mut Assignment| {
+            if hit(a) {
+                a.party.code = super::party::PartyCode::Named(to.clone());
+            }
+        };
+        successor(&mut self.lead);
+        self.cooperating.iter_mut().for_each(successor);
+        let mut kept: Vec<Assignment> = Vec::with_capacity(self.cooperating.len());
+        for a in std::mem::take(&mut self.cooperating) {
+            let twin = if a.party == self.lead.party {
+                Some(&mut self.lead)
+            } else {
+                kept.iter_mut().find(|k| k.party == a.party)
+            };
+            match twin {
+                Some(t) => {
+                    t.duty = format!("{};{}", t.duty, a.duty);
+                    t.basis.extend(a.basis);
+                }
+                None => kept.push(a),
+            }
+        }
+        self.cooperating = kept;
+        true
+    }
+
     /// Lead first, then the cooperating parties.
     pub fn assignments(&self) -> impl Iterator<Item = &Assignment> {
         std::iter::once(&self.lead).chain(&self.cooperating)
@@ -199,6 +234,35 @@ impl Record for BoundaryItem {
             body: body.join("\n"),
             basis: basis.join("\n"),
         })
+    }
+
+    /// Named parties are not references (see below) but a reform still carries
+    /// them to the successor body.
+    fn dependencies(&self) -> Vec<crate::record::Reference<'_>> {
+        self.steps
+            .iter()
+            .flat_map(Step::assignments)
+            .filter_map(|a| {
+                a.party.code.named().map(|code| crate::record::Reference {
+                    field: "steps",
+                    kind: a.party.level.kind(),
+                    code,
+                })
+            })
+            .collect()
+    }
+
+    fn repoint(
+        &mut self,
+        kind: EntityKind,
+        from: &crate::Code,
+        to: &crate::Code,
+    ) -> Option<Vec<&'static str>> {
+        let mut changed = false;
+        for step in &mut self.steps {
+            changed |= step.repoint(kind, from, to);
+        }
+        Some(if changed { vec!["steps"] } else { Vec::new() })
     }
 
     // Parties are deliberately not `references()`: a reform that abolishes a party

@@ -14,7 +14,7 @@ use crate::code::Code;
 use crate::geo::LonLat;
 use crate::lang::Name;
 use crate::provenance::Provenance;
-use crate::record::{FieldProblem, Record, Reference, ScopeAxis, VersionKey};
+use crate::record::{FieldProblem, Record, Reference, ScopeAxis, VersionKey, repoint_slot};
 use crate::safety::SafetySubject;
 use crate::search::SearchText;
 use crate::timeline::Timeline;
@@ -101,6 +101,20 @@ impl Record for Enterprise {
             ),
             basis: String::new(),
         })
+    }
+
+    fn repoint(&mut self, kind: EntityKind, from: &Code, to: &Code) -> Option<Vec<&'static str>> {
+        let mut out = Vec::new();
+        if kind == crate::Counterpart::KIND && repoint_slot(&mut self.street, from, to) {
+            out.push("street");
+        }
+        if kind == crate::Park::KIND
+            && let Some(p) = self.park.as_mut()
+            && repoint_slot(p, from, to)
+        {
+            out.push("park");
+        }
+        Some(out)
     }
 
     fn references(&self) -> Vec<Reference<'_>> {

@@ -7,7 +7,7 @@ use crate::auth::{Perm, RecordPerms};
 use crate::code::Code;
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
-use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis};
+use crate::record::{CheckContext, FieldProblem, Record, Reference, ScopeAxis, repoint_slot};
 use crate::search::SearchText;
 use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
@@ -134,6 +134,11 @@ impl Record for PowerItem {
             body: body.join("\n"),
             basis: basis.join("\n"),
         })
+    }
+
+    fn repoint(&mut self, kind: EntityKind, from: &Code, to: &Code) -> Option<Vec<&'static str>> {
+        let moved = kind == crate::Institution::KIND && repoint_slot(&mut self.body, from, to);
+        Some(if moved { vec!["body"] } else { Vec::new() })
     }
 
     fn references(&self) -> Vec<Reference<'_>> {

@@ -17,7 +17,7 @@ use crate::code::Code;
 use crate::enterprise::{HazardFlag, IndustryCode};
 use crate::lang::{Lang, Name};
 use crate::provenance::Provenance;
-use crate::record::{CheckContext, FieldProblem, Record, Reference};
+use crate::record::{CheckContext, FieldProblem, Record, Reference, repoint_list, repoint_slot};
 use crate::version::EntityKind;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +58,23 @@ impl Record for SafetyGrid {
 
     fn provenance(&self) -> &Provenance {
         &self.provenance
+    }
+
+    fn repoint(&mut self, kind: EntityKind, from: &Code, to: &Code) -> Option<Vec<&'static str>> {
+        let mut out = Vec::new();
+        if kind == Self::KIND
+            && let Some(p) = self.parent.as_mut()
+            && repoint_slot(p, from, to)
+        {
+            out.push("parent");
+        }
+        if kind == crate::Park::KIND && repoint_list(&mut self.parks, from, to) {
+            out.push("parks");
+        }
+        if kind == crate::Counterpart::KIND && repoint_list(&mut self.streets, from, to) {
+            out.push("streets");
+        }
+        Some(out)
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
@@ -158,6 +175,11 @@ impl Record for SafetyRule {
 
     fn provenance(&self) -> &Provenance {
         &self.provenance
+    }
+
+    fn repoint(&mut self, kind: EntityKind, from: &Code, to: &Code) -> Option<Vec<&'static str>> {
+        let moved = kind == self.body_kind.kind() && repoint_slot(&mut self.body, from, to);
+        Some(if moved { vec!["body"] } else { Vec::new() })
     }
 
     fn references(&self) -> Vec<Reference<'_>> {

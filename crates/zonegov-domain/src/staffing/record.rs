@@ -143,6 +143,13 @@ impl Record for Staffing {
         }]
     }
 
+    /// A 三定 is its body's: it ends when a reform ends the body, and the
+    /// successor gets a 三定 decision of its own (people and functions are flagged
+    /// for it, never carried over by a rule).
+    fn bound_to(&self) -> Option<(EntityKind, &Code)> {
+        Some((Institution::KIND, &self.institution))
+    }
+
     fn weight(&self) -> u32 {
         u32::try_from(self.occupancy.len()).unwrap_or(u32::MAX)
     }

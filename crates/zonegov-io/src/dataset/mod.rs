@@ -16,6 +16,7 @@ mod table;
 mod tables;
 
 pub use manifest::{FORMAT, MANIFEST, Manifest};
+pub(crate) use park::read_boundary;
 
 use crate::error::{DatasetError, DatasetErrors};
 use std::cell::RefCell;
@@ -216,6 +217,7 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
     }
     let history = ZoneHistory::build(parts.clone())
         .map_err(|problems| located(problems, |at| Some(origins.locate(at))))?;
+    check_reforms(dir, &parts)?;
     Ok(Dataset {
         dir: dir.to_owned(),
         manifest,
@@ -223,6 +225,75 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, DatasetErrors> {
         history,
         origins,
     })
+}
+
+/// A dataset that records its reforms as operations (`reforms/*.toml`) must be
+/// their result: replayed on the state before them, they give exactly its
+/// institutions, parks and lineage.
+fn check_reforms(dir: &Path, parts: &HistoryParts) -> Result<(), DatasetErrors> {
+    use zonegov_domain::reform::replay::{before, differences, replay, structural};
+    let reforms_dir = dir.join(crate::reform::REFORMS_DIR);
+    if !reforms_dir.is_dir() {
+        return Ok(());
+    }
+    let file = |id: &str| format!("{}/{id}.toml", crate::reform::REFORMS_DIR);
+    let reforms = crate::reform::read_reform_toml(&reforms_dir).map_err(|problems| {
+        DatasetErrors(
+            problems
+                .into_iter()
+                .map(|p| DatasetError {
+                    file: format!("{}/{}", crate::reform::REFORMS_DIR, p.sheet),
+                    line: (p.row > 0).then_some(p.row as u64),
+                    field: Some(p.field),
+                    value: Some(p.value),
+                    message: p.message,
+                })
+                .collect(),
+        )
+    })?;
+    // Problems of the histories built here are about the reforms as a whole.
+    fn whole(what: &'static str) -> impl Fn(Vec<zonegov_domain::Problem>) -> DatasetErrors {
+        move |problems| {
+            DatasetErrors(
+                problems
+                    .into_iter()
+                    .map(|p| {
+                        DatasetError::file(
+                            crate::reform::REFORMS_DIR,
+                            format!("{what}{:?}.{}: {}", p.at, p.field, p.message),
+                        )
+                    })
+                    .collect(),
+            )
+        }
+    }
+    let start = ZoneHistory::build(before(parts, &reforms))
+        .map_err(whole("the state before the reforms: "))?;
+    let got = replay(start, &reforms, "dataset-check").map_err(|(id, refusals)| {
+        DatasetErrors(
+            refusals
+                .0
+                .into_iter()
+                .map(|r| DatasetError::file(&file(id.as_str()), r.to_string()))
+                .collect(),
+        )
+    })?;
+    let expected = ZoneHistory::build(structural(parts)).map_err(whole(""))?;
+    let diffs = differences(&expected, &got, &reforms);
+    if diffs.is_empty() {
+        return Ok(());
+    }
+    Err(DatasetErrors(
+        diffs
+            .into_iter()
+            .map(|d| {
+                DatasetError::file(
+                    crate::reform::REFORMS_DIR,
+                    format!("replaying the reforms: {d}"),
+                )
+            })
+            .collect(),
+    ))
 }
 
 fn zone(m: &Manifest) -> Result<Zone, DatasetError> {

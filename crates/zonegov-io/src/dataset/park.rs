@@ -69,7 +69,7 @@ fn park(row: &Row, dir: &Path) -> Option<Version<Park>> {
 }
 
 /// A boundary cell names a GeoJSON file inside the dataset directory.
-pub(super) fn read_boundary(dir: &Path, file: &str) -> Result<serde_json::Value, String> {
+pub(crate) fn read_boundary(dir: &Path, file: &str) -> Result<serde_json::Value, String> {
     if file.contains("..") || file.starts_with('/') || file.contains('\\') {
         return Err("boundary must be a relative path inside the dataset directory".into());
     }

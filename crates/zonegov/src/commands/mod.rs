@@ -11,6 +11,7 @@ mod diff;
 mod history;
 mod load;
 mod power_list;
+mod reform;
 mod report;
 mod safety;
 mod serve;
@@ -103,6 +104,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Safety { command } => safety::run(store.as_ref(), command).await,
         Command::Export { what } => power_list::export(store.as_ref(), what).await,
         Command::Staffing { command } => staffing::run(store.as_ref(), command).await,
+        Command::Reform { command } => reform::run(store.as_ref(), command).await,
     };
     store.close().await;
     result
