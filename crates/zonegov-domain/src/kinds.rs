@@ -11,6 +11,9 @@ use crate::power::PowerItem;
 use crate::record::{AnyVersions, Record, ScopeAxis};
 use crate::safety::{SafetyGrid, SafetyRule};
 use crate::version::{EntityKind, Version};
+use crate::project::{ChainNode, Project};
+use crate::quota::{QuotaLoan, QuotaPool};
+use crate::talent::{Platform, Talent};
 
 /// What generic code needs to know of a kind without its type.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +63,12 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<SafetyGrid>(),
     KindSpec::of::<SafetyRule>(),
     KindSpec::of::<Enterprise>(),
+    KindSpec::of::<ChainNode>(),
+    KindSpec::of::<Project>(),
+    KindSpec::of::<Platform>(),
+    KindSpec::of::<Talent>(),
+    KindSpec::of::<QuotaPool>(),
+    KindSpec::of::<QuotaLoan>(),
 ];
 
 pub fn spec(kind: EntityKind) -> Option<&'static KindSpec> {
@@ -85,6 +94,6 @@ mod tests {
             assert_eq!(KINDS.iter().filter(|o| o.plural == s.plural).count(), 1);
             assert_eq!((s.empty)().kind(), s.kind);
         }
-        assert_eq!(EntityKind::parse("project"), None);
+        assert_eq!(EntityKind::parse("projectz"), None);
     }
 }
