@@ -8,12 +8,12 @@ use crate::enterprise::Enterprise;
 use crate::institution::Institution;
 use crate::park::Park;
 use crate::power::PowerItem;
-use crate::record::{AnyVersions, Record, ScopeAxis};
-use crate::safety::{SafetyGrid, SafetyRule};
-use crate::version::{EntityKind, Version};
 use crate::project::{ChainNode, Project};
 use crate::quota::{QuotaLoan, QuotaPool};
+use crate::record::{AnyVersions, Record, ScopeAxis};
+use crate::safety::{SafetyGrid, SafetyRule};
 use crate::talent::{Platform, Talent};
+use crate::version::{EntityKind, Version};
 
 /// What generic code needs to know of a kind without its type.
 #[derive(Debug, Clone, Copy)]

@@ -187,10 +187,20 @@ fn attraction(s: &mut String, a: &AttractionFigures, lang: Lang) {
         .iter()
         .map(|t| {
             let plus = if t.at_least { "+" } else { "" };
-            format!("{} {}{plus}{}", lang.pick(&t.label_zh, &t.label_en), t.count, mark(t.illustrative))
+            format!(
+                "{} {}{plus}{}",
+                lang.pick(&t.label_zh, &t.label_en),
+                t.count,
+                mark(t.illustrative)
+            )
         })
         .collect();
-    let _ = writeln!(s, "{}: {}", lang.pick("人才(按层次)", "Talent by tier"), tiers.join(lang.pick(";", "; ")));
+    let _ = writeln!(
+        s,
+        "{}: {}",
+        lang.pick("人才(按层次)", "Talent by tier"),
+        tiers.join(lang.pick(";", "; "))
+    );
     let _ = match lang {
         Lang::Zh => writeln!(
             s,

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A non-negative amount of money in whole yuan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Amount(u64);
@@ -17,9 +19,13 @@ pub struct Amount(u64);
 pub enum AmountError {
     #[error("金额为空 / the amount is empty")]
     Empty,
-    #[error("金额 \"{0}\" 未写单位(元、万元或亿元),不猜测 / amount \"{0}\" has no unit (元, 万 or 亿); it is not guessed")]
+    #[error(
+        "金额 \"{0}\" 未写单位(元、万元或亿元),不猜测 / amount \"{0}\" has no unit (元, 万 or 亿); it is not guessed"
+    )]
     NoUnit(String),
-    #[error("金额 \"{0}\" 不是数字加单位(如 106亿元、8000万元) / amount \"{0}\" is not a number with a unit (e.g. 106亿元, 8000万元)")]
+    #[error(
+        "金额 \"{0}\" 不是数字加单位(如 106亿元、8000万元) / amount \"{0}\" is not a number with a unit (e.g. 106亿元, 8000万元)"
+    )]
     NotANumber(String),
     #[error("金额 \"{0}\" 精确到不足一元 / amount \"{0}\" has a fraction of a yuan")]
     FractionOfYuan(String),
@@ -76,14 +82,19 @@ impl Amount {
             .iter()
             .find_map(|(unit, scale)| compact.strip_suffix(unit).map(|n| (n, *scale)))
         else {
-            return Err(if compact.chars().all(|c| c.is_ascii_digit() || ",.，".contains(c)) {
-                AmountError::NoUnit(trimmed.to_owned())
-            } else {
-                AmountError::NotANumber(trimmed.to_owned())
-            });
+            return Err(
+                if compact
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ",.，".contains(c))
+                {
+                    AmountError::NoUnit(trimmed.to_owned())
+                } else {
+                    AmountError::NotANumber(trimmed.to_owned())
+                },
+            );
         };
-        let digits = thousands_removed(number)
-            .ok_or_else(|| AmountError::NotANumber(trimmed.to_owned()))?;
+        let digits =
+            thousands_removed(number).ok_or_else(|| AmountError::NotANumber(trimmed.to_owned()))?;
         let (whole, frac) = match digits.split_once('.') {
             Some((w, f)) => (w, f),
             None => (digits.as_str(), ""),
@@ -133,10 +144,11 @@ fn thousands_removed(number: &str) -> Option<String> {
         None => (number.as_str(), None),
     };
     let groups: Vec<&str> = int.split(',').collect();
-    let first_ok = groups
-        .first()
-        .is_some_and(|g| (1..=3).contains(&g.len()));
-    if !first_ok || groups.iter().skip(1).any(|g| g.len() != 3) || frac.is_some_and(|f| f.contains(',')) {
+    let first_ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()));
+    if !first_ok
+        || groups.iter().skip(1).any(|g| g.len() != 3)
+        || frac.is_some_and(|f| f.contains(','))
+    {
         return None;
     }
     let mut out = groups.concat();
@@ -175,7 +187,9 @@ mod tests {
     use super::*;
 
     fn yuan(s: &str) -> u64 {
-        Amount::parse(s).map(Amount::yuan).unwrap_or_else(|e| panic!("{s}: {e}"))
+        Amount::parse(s)
+            .map(Amount::yuan)
+            .unwrap_or_else(|e| panic!("{s}: {e}"))
     }
 
     #[test]
@@ -197,7 +211,16 @@ mod tests {
             assert_eq!(e, AmountError::NoUnit(bad.to_owned()));
             assert!(e.to_string().contains(bad));
         }
-        for bad in ["十亿左右", "约1亿", "1.2.3亿", "1,50万", "亿元", ".5亿", "5.亿", "-1亿"] {
+        for bad in [
+            "十亿左右",
+            "约1亿",
+            "1.2.3亿",
+            "1,50万",
+            "亿元",
+            ".5亿",
+            "5.亿",
+            "-1亿",
+        ] {
             let e = Amount::parse(bad).unwrap_err();
             assert_eq!(e.value(), Some(bad), "{bad}: {e}");
         }

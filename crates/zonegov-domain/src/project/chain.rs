@@ -179,7 +179,12 @@ pub fn gap_view<'a>(
         view.gap = view.enterprises.is_empty() && view.landed.is_empty();
     }
     views.sort_by(|a, b| {
-        (a.1.industry, a.1.segment, a.0, &a.1.code).cmp(&(b.1.industry, b.1.segment, b.0, &b.1.code))
+        (a.1.industry, a.1.segment, a.0, &a.1.code).cmp(&(
+            b.1.industry,
+            b.1.segment,
+            b.0,
+            &b.1.code,
+        ))
     });
     views.into_iter().map(|(_, v, _)| v).collect()
 }

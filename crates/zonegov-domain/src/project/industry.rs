@@ -24,7 +24,11 @@ pub static TEN_STRONG: &[Entry] = &[
 
 /// The zone's five characteristic industries (特色优势产业, seed §3).
 pub static CHARACTERISTIC: &[Entry] = &[
-    ("I1", "工程机械及智能装备", "Construction machinery and smart equipment"),
+    (
+        "I1",
+        "工程机械及智能装备",
+        "Construction machinery and smart equipment",
+    ),
     ("I2", "汽车及零部件", "Vehicles and parts"),
     ("I3", "医药健康", "Pharmaceuticals and health"),
     ("I4", "新材料新能源", "New materials and new energy"),
@@ -48,7 +52,13 @@ macro_rules! table_code {
                     .ok_or_else(|| {
                         let known: Vec<&str> = $table.iter().map(|e| e.1).collect();
                         format!(
-                            concat!("未知", $what_zh, " \"{}\"(应为 {}) / unknown ", $what_en, " \"{}\""),
+                            concat!(
+                                "未知",
+                                $what_zh,
+                                " \"{}\"(应为 {}) / unknown ",
+                                $what_en,
+                                " \"{}\""
+                            ),
                             s,
                             known.join("、"),
                             s
@@ -95,7 +105,12 @@ macro_rules! table_code {
 }
 
 table_code!(TenStrong, TEN_STRONG, "十强产业", "ten-strong industry");
-table_code!(CharIndustry, CHARACTERISTIC, "特色产业", "characteristic industry");
+table_code!(
+    CharIndustry,
+    CHARACTERISTIC,
+    "特色产业",
+    "characteristic industry"
+);
 
 #[cfg(test)]
 mod tests {
@@ -105,8 +120,14 @@ mod tests {
     fn industries_parse_by_code_or_name() {
         assert_eq!(CharIndustry::all().count(), 5);
         assert_eq!(TenStrong::all().count(), 10);
-        assert_eq!(CharIndustry::parse("医药健康").map(CharIndustry::code), Ok("I3"));
-        assert_eq!(TenStrong::parse("T02").map(|t| t.to_string()), Ok("高端装备".into()));
+        assert_eq!(
+            CharIndustry::parse("医药健康").map(CharIndustry::code),
+            Ok("I3")
+        );
+        assert_eq!(
+            TenStrong::parse("T02").map(|t| t.to_string()),
+            Ok("高端装备".into())
+        );
         assert!(CharIndustry::parse("纺织").unwrap_err().contains("纺织"));
     }
 }

@@ -63,7 +63,12 @@ pub fn pipeline<'a>(
                 })
         })
         .collect();
-    rows.sort_by(|a, b| b.project.amount.cmp(&a.project.amount).then(a.code.cmp(b.code)));
+    rows.sort_by(|a, b| {
+        b.project
+            .amount
+            .cmp(&a.project.amount)
+            .then(a.code.cmp(b.code))
+    });
     rows
 }
 
@@ -77,7 +82,10 @@ pub struct Sum {
 impl Sum {
     fn add(&mut self, a: Amount) {
         self.count += 1;
-        self.amount = self.amount.checked_add(a).unwrap_or(Amount::from_yuan(u64::MAX));
+        self.amount = self
+            .amount
+            .checked_add(a)
+            .unwrap_or(Amount::from_yuan(u64::MAX));
     }
 }
 
@@ -102,16 +110,29 @@ pub fn summary<'a>(
 ) -> PipelineSummary {
     let mut s = PipelineSummary::default();
     for (_, p) in projects {
-        let Some((stage, _)) = p.stage_on(day) else { continue };
+        let Some((stage, _)) = p.stage_on(day) else {
+            continue;
+        };
         s.by_stage.entry(stage.code()).or_default().add(p.amount);
         if p.stalled(day, stall_days).is_some() {
             s.stalled += 1;
         }
-        let Some(landed) = p.landed().filter(|d| *d <= day) else { continue };
-        s.landed_by_park.entry(p.park.clone()).or_default().add(p.amount);
+        let Some(landed) = p.landed().filter(|d| *d <= day) else {
+            continue;
+        };
+        s.landed_by_park
+            .entry(p.park.clone())
+            .or_default()
+            .add(p.amount);
         if p.amount >= Amount::YI {
-            s.major_by_year.entry(landed.year()).or_default().add(p.amount);
-            s.major_by_industry.entry(p.industry.code()).or_default().add(p.amount);
+            s.major_by_year
+                .entry(landed.year())
+                .or_default()
+                .add(p.amount);
+            s.major_by_industry
+                .entry(p.industry.code())
+                .or_default()
+                .add(p.amount);
         }
     }
     s

@@ -192,7 +192,10 @@ impl Record for Project {
     fn check(&self, _ctx: &CheckContext) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
         if self.stages.is_empty() {
-            problems.push(("stages", "项目至少须有一个阶段日期 / a project needs at least one stage date".to_owned()));
+            problems.push((
+                "stages",
+                "项目至少须有一个阶段日期 / a project needs at least one stage date".to_owned(),
+            ));
         }
         let dates: Vec<(&Stage, &NaiveDate)> = self.stages.iter().collect();
         for w in dates.windows(2) {
@@ -201,22 +204,98 @@ impl Record for Project {
                     "stages",
                     format!(
                         "{} 日期 {} 早于 {} 日期 {} / stage {} on {} is before stage {} on {}",
-                        w[1].0, w[1].1, w[0].0, w[0].1, w[1].0.code(), w[1].1, w[0].0.code(), w[0].1
+                        w[1].0,
+                        w[1].1,
+                        w[0].0,
+                        w[0].1,
+                        w[1].0.code(),
+                        w[1].1,
+                        w[0].0.code(),
+                        w[0].1
                     ),
                 ));
             }
         }
         if self.chain_role.is_some() && self.chain_node.is_none() {
-            problems.push(("chain_role", "链上作用须配链节点 / a chain role needs a chain node".to_owned()));
+            problems.push((
+                "chain_role",
+                "链上作用须配链节点 / a chain role needs a chain node".to_owned(),
+            ));
         }
         for p in &self.problems {
             if p.resolved.is_some_and(|r| r < p.raised) {
                 problems.push((
                     "problems",
-                    format!("问题\"{}\"解决日早于提出日 / problem \"{}\" resolved before it was raised", p.text, p.text),
+                    format!(
+                        "问题\"{}\"解决日早于提出日 / problem \"{}\" resolved before it was raised",
+                        p.text, p.text
+                    ),
                 ));
             }
         }
         problems
+    }
+}
+
+impl StageProblem {
+    /// `签约|2023-05-01|用地指标未落实|2023-06-10|市自然资源局协调解决`, entries separated
+    /// by `;`: stage, day raised, the problem, and (when resolved) the day and how.
+    pub fn parse_list(s: &str) -> Result<Vec<StageProblem>, String> {
+        s.split(';')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(|entry| {
+                let parts: Vec<&str> = entry.split('|').map(str::trim).collect();
+                let bad = || {
+                    format!(
+                        "问题 \"{entry}\" 应为 阶段|提出日期|问题[|解决日期|解决办法] / problem \"{entry}\" must be stage|raised|text[|resolved|resolution]"
+                    )
+                };
+                let (stage, raised, text) = match parts.as_slice() {
+                    [s, r, t, ..] if !t.is_empty() => (*s, *r, *t),
+                    _ => return Err(bad()),
+                };
+                let resolved = match parts.get(3).filter(|v| !v.is_empty()) {
+                    Some(d) => Some(crate::day::parse_day(d).map_err(|e| format!("{entry}: {e}"))?),
+                    None => None,
+                };
+                if parts.len() > 5 {
+                    return Err(bad());
+                }
+                Ok(StageProblem {
+                    stage: Stage::parse(stage).map_err(|e| e.to_string())?,
+                    raised: crate::day::parse_day(raised).map_err(|e| format!("{entry}: {e}"))?,
+                    text: text.to_owned(),
+                    resolved,
+                    resolution: parts.get(4).filter(|v| !v.is_empty()).map(|v| (*v).to_owned()),
+                })
+            })
+            .collect()
+    }
+}
+
+impl Investor {
+    /// A credit code names an enterprise of the register; anything else is the
+    /// name of an investor not yet in it.
+    pub fn parse(code: Option<&str>, name: Option<&str>) -> Result<Self, String> {
+        match (
+            code.map(str::trim).filter(|c| !c.is_empty()),
+            name.map(str::trim).filter(|n| !n.is_empty()),
+        ) {
+            (Some(code), _) => {
+                let cc = crate::enterprise::CreditCode::parse(code).map_err(|e| {
+                    format!(
+                        "{} / {}",
+                        e.message(crate::Lang::Zh),
+                        e.message(crate::Lang::En)
+                    )
+                })?;
+                Code::parse(cc.as_str())
+                    .map(Investor::Enterprise)
+                    .map_err(|e| e.to_string())
+            }
+            (None, Some(name)) => Ok(Investor::New(name.to_owned())),
+            (None, None) => Err("投资方为空 / the investor is empty".to_owned()),
+        }
     }
 }

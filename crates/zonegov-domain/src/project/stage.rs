@@ -14,14 +14,46 @@ pub struct StageDef {
 
 /// 线索 → 推介 → 在谈 → 签约 → 拟开工 → 开工 → 到资 → 竣工投产.
 pub static STAGES: &[StageDef] = &[
-    StageDef { code: "lead", zh: "线索", en: "Lead" },
-    StageDef { code: "pitch", zh: "推介", en: "Pitched" },
-    StageDef { code: "talks", zh: "在谈", en: "In talks" },
-    StageDef { code: "signed", zh: "签约", en: "Signed" },
-    StageDef { code: "pre_start", zh: "拟开工", en: "About to start" },
-    StageDef { code: "started", zh: "开工", en: "Under construction" },
-    StageDef { code: "funded", zh: "到资", en: "Funds in place" },
-    StageDef { code: "operating", zh: "竣工投产", en: "In operation" },
+    StageDef {
+        code: "lead",
+        zh: "线索",
+        en: "Lead",
+    },
+    StageDef {
+        code: "pitch",
+        zh: "推介",
+        en: "Pitched",
+    },
+    StageDef {
+        code: "talks",
+        zh: "在谈",
+        en: "In talks",
+    },
+    StageDef {
+        code: "signed",
+        zh: "签约",
+        en: "Signed",
+    },
+    StageDef {
+        code: "pre_start",
+        zh: "拟开工",
+        en: "About to start",
+    },
+    StageDef {
+        code: "started",
+        zh: "开工",
+        en: "Under construction",
+    },
+    StageDef {
+        code: "funded",
+        zh: "到资",
+        en: "Funds in place",
+    },
+    StageDef {
+        code: "operating",
+        zh: "竣工投产",
+        en: "In operation",
+    },
 ];
 
 /// A stage of [`STAGES`], by position: comparing two stages compares their order.
@@ -29,7 +61,9 @@ pub static STAGES: &[StageDef] = &[
 pub struct Stage(u8);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("未知阶段 \"{0}\"(应为 线索/推介/在谈/签约/拟开工/开工/到资/竣工投产) / unknown stage \"{0}\"")]
+#[error(
+    "未知阶段 \"{0}\"(应为 线索/推介/在谈/签约/拟开工/开工/到资/竣工投产) / unknown stage \"{0}\""
+)]
 pub struct StageError(pub String);
 
 impl Stage {
@@ -100,6 +134,11 @@ mod tests {
         assert_eq!(Stage::parse("签约"), Ok(Stage::SIGNED));
         assert_eq!(Stage::parse("signed"), Ok(Stage::SIGNED));
         assert_eq!(Stage::parse("竣工投产").map(Stage::index), Ok(7));
-        assert!(Stage::parse("已签").unwrap_err().to_string().contains("已签"));
+        assert!(
+            Stage::parse("已签")
+                .unwrap_err()
+                .to_string()
+                .contains("已签")
+        );
     }
 }

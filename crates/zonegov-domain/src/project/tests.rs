@@ -43,9 +43,20 @@ fn project(amount: &str, stages: &[(&str, &str)], node: Option<&str>) -> Project
 
 #[test]
 fn stage_on_a_day_landing_and_stall() {
-    let p = project("2亿", &[("线索", "2022-01-10"), ("在谈", "2022-03-01"), ("签约", "2022-06-01")], None);
+    let p = project(
+        "2亿",
+        &[
+            ("线索", "2022-01-10"),
+            ("在谈", "2022-03-01"),
+            ("签约", "2022-06-01"),
+        ],
+        None,
+    );
     assert_eq!(p.stage_on(d("2022-01-09")), None);
-    assert_eq!(p.stage_on(d("2022-04-01")), Some((Stage::parse("在谈").unwrap(), d("2022-03-01"))));
+    assert_eq!(
+        p.stage_on(d("2022-04-01")),
+        Some((Stage::parse("在谈").unwrap(), d("2022-03-01")))
+    );
     assert_eq!(p.landed(), Some(d("2022-06-01")));
     assert_eq!(p.stalled(d("2022-05-30"), 90), None);
     assert_eq!(p.stalled(d("2022-06-01"), 90), None);
@@ -58,10 +69,21 @@ fn stage_on_a_day_landing_and_stall() {
 
 #[test]
 fn stage_dates_out_of_order_are_a_problem() {
-    let p = project("2亿", &[("线索", "2022-05-10"), ("签约", "2022-03-01")], None);
-    let ctx = crate::record::CheckContext { categories: &Default::default() };
+    let p = project(
+        "2亿",
+        &[("线索", "2022-05-10"), ("签约", "2022-03-01")],
+        None,
+    );
+    let ctx = crate::record::CheckContext {
+        categories: &Default::default(),
+    };
     let problems = crate::Record::check(&p, &ctx);
-    assert!(problems.iter().any(|(f, m)| *f == "stages" && m.contains("2022-03-01")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|(f, m)| *f == "stages" && m.contains("2022-03-01")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -72,15 +94,28 @@ fn pipeline_filters_and_summary() {
     let codes = [c("A"), c("B")];
     let all = [(&codes[0], &a), (&codes[1], &b)];
     let day = d("2023-12-31");
-    let f = PipelineFilter { min_amount: Some(Amount::YI), ..Default::default() };
+    let f = PipelineFilter {
+        min_amount: Some(Amount::YI),
+        ..Default::default()
+    };
     let rows = pipeline(all, day, &f, 90);
-    assert_eq!(rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["A"]);
-    let stalled = PipelineFilter { stalled_only: true, park: Some(c("P02")), ..Default::default() };
+    assert_eq!(
+        rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+        vec!["A"]
+    );
+    let stalled = PipelineFilter {
+        stalled_only: true,
+        park: Some(c("P02")),
+        ..Default::default()
+    };
     assert_eq!(pipeline(all, day, &stalled, 90).len(), 1);
     assert_eq!(pipeline(all, day, &stalled, 400).len(), 0);
     let s = summary(all, day, 90);
     assert_eq!(s.by_stage.get("signed").map(|x| x.count), Some(1));
-    assert_eq!(s.major_by_year.get(&2022).map(|x| x.amount), Some(Amount::parse("106亿").unwrap()));
+    assert_eq!(
+        s.major_by_year.get(&2022).map(|x| x.amount),
+        Some(Amount::parse("106亿").unwrap())
+    );
     assert_eq!(s.landed_by_park.len(), 1);
 }
 
@@ -90,7 +125,10 @@ fn node(industry: &str, segment: &str, sort: u32, classes: &[&str], weak: bool) 
         industry: CharIndustry::parse(industry).unwrap(),
         segment: Segment::parse(segment).unwrap(),
         sort,
-        classes: classes.iter().map(|c| IndustryCode::parse(c).unwrap()).collect(),
+        classes: classes
+            .iter()
+            .map(|c| IndustryCode::parse(c).unwrap())
+            .collect(),
         enterprises: Vec::new(),
         anchors: Vec::new(),
         weak,
@@ -111,7 +149,10 @@ fn gap_view_lists_every_node_without_enterprise_or_project() {
         node("I1", "下游", 2, &["3512"], true),
     ];
     let ent = c("91370871000000019M");
-    let enterprises = [ChainEnterprise { code: &ent, industry: IndustryCode::parse("3411").unwrap() }];
+    let enterprises = [ChainEnterprise {
+        code: &ent,
+        industry: IndustryCode::parse("3411").unwrap(),
+    }];
     let pipeline_project = project("3亿", &[("在谈", "2024-01-01")], Some("N2"));
     let landed = project("5亿", &[("签约", "2024-02-01")], Some("N4"));
     let pcodes = [c("X1"), c("X2")];
@@ -121,7 +162,11 @@ fn gap_view_lists_every_node_without_enterprise_or_project() {
         [(&pcodes[0], &pipeline_project), (&pcodes[1], &landed)],
         d("2024-12-31"),
     );
-    let gaps: Vec<&str> = view.iter().filter(|v| v.gap).map(|v| v.code.as_str()).collect();
+    let gaps: Vec<&str> = view
+        .iter()
+        .filter(|v| v.gap)
+        .map(|v| v.code.as_str())
+        .collect();
     assert_eq!(gaps, vec!["N2", "N3"]);
     assert_eq!(view[0].enterprises, vec![ent.clone()]);
     assert_eq!(view[1].addressing, vec![c("X1")]);

@@ -27,8 +27,14 @@ impl Loan {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QuotaError {
-    #[error("周转编制池在 {day} 将透支(池 {size} 名,已借出 {lent} 名) / the pool would be overdrawn on {day} (size {size}, lent {lent})")]
-    Overdraft { day: NaiveDate, size: u32, lent: u32 },
+    #[error(
+        "周转编制池在 {day} 将透支(池 {size} 名,已借出 {lent} 名) / the pool would be overdrawn on {day} (size {size}, lent {lent})"
+    )]
+    Overdraft {
+        day: NaiveDate,
+        size: u32,
+        lent: u32,
+    },
     #[error("借用 {0} 已存在 / loan {0} already exists")]
     Duplicate(Code),
     #[error("无借用 {0} / no loan {0}")]
@@ -37,8 +43,13 @@ pub enum QuotaError {
     AlreadyReturned(Code),
     #[error("借用 {code} 的日期 {day} 不在借用期内 / day {day} is not within loan {code}")]
     BadDay { code: Code, day: NaiveDate },
-    #[error("借用期限 {term_end} 不晚于借出日 {from} / the term end {term_end} is not after the loan day {from}")]
-    BadTerm { from: NaiveDate, term_end: NaiveDate },
+    #[error(
+        "借用期限 {term_end} 不晚于借出日 {from} / the term end {term_end} is not after the loan day {from}"
+    )]
+    BadTerm {
+        from: NaiveDate,
+        term_end: NaiveDate,
+    },
 }
 
 /// A term ending soon (or already ended while the quota is still held).
@@ -59,7 +70,10 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn size_on(&self, day: NaiveDate) -> u32 {
-        self.decisions.range(..=day).next_back().map_or(0, |(_, s)| *s)
+        self.decisions
+            .range(..=day)
+            .next_back()
+            .map_or(0, |(_, s)| *s)
     }
 
     pub fn lent_on(&self, day: NaiveDate) -> u32 {
@@ -135,7 +149,12 @@ impl Ledger {
     }
 
     /// Lends one quota from `from` for a term ending `term_end`.
-    pub fn lend(&mut self, code: Code, from: NaiveDate, term_end: NaiveDate) -> Result<(), QuotaError> {
+    pub fn lend(
+        &mut self,
+        code: Code,
+        from: NaiveDate,
+        term_end: NaiveDate,
+    ) -> Result<(), QuotaError> {
         if term_end <= from {
             return Err(QuotaError::BadTerm { from, term_end });
         }
@@ -143,19 +162,32 @@ impl Ledger {
             return Err(QuotaError::Duplicate(code));
         }
         self.guarded(from, |l| {
-            l.loans.insert(code, Loan { from, returned: None, term_end });
+            l.loans.insert(
+                code,
+                Loan {
+                    from,
+                    returned: None,
+                    term_end,
+                },
+            );
             Ok(())
         })
     }
 
     /// The quota comes back to the pool on `day`.
     pub fn give_back(&mut self, code: &Code, day: NaiveDate) -> Result<(), QuotaError> {
-        let loan = self.loans.get(code).ok_or_else(|| QuotaError::Unknown(code.clone()))?;
+        let loan = self
+            .loans
+            .get(code)
+            .ok_or_else(|| QuotaError::Unknown(code.clone()))?;
         if loan.returned.is_some() {
             return Err(QuotaError::AlreadyReturned(code.clone()));
         }
         if day <= loan.from {
-            return Err(QuotaError::BadDay { code: code.clone(), day });
+            return Err(QuotaError::BadDay {
+                code: code.clone(),
+                day,
+            });
         }
         // A return only frees quota, so it cannot overdraw; guarded all the same.
         self.guarded(day, |l| {

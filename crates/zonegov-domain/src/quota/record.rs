@@ -76,8 +76,16 @@ impl Record for QuotaLoan {
 
     fn references(&self) -> Vec<Reference<'_>> {
         vec![
-            Reference { field: "body", kind: crate::Institution::KIND, code: &self.body },
-            Reference { field: "talent", kind: crate::talent::Talent::KIND, code: &self.talent },
+            Reference {
+                field: "body",
+                kind: crate::Institution::KIND,
+                code: &self.body,
+            },
+            Reference {
+                field: "talent",
+                kind: crate::talent::Talent::KIND,
+                code: &self.talent,
+            },
         ]
     }
 

@@ -22,7 +22,14 @@ fn a_loan_that_would_overdraw_is_refused_and_changes_nothing() {
     assert_eq!(l.balance_on(day(30)), 0);
     let before = l.clone();
     let e = l.lend(code(3), day(30), day(400)).unwrap_err();
-    assert_eq!(e, QuotaError::Overdraft { day: day(30), size: 2, lent: 3 });
+    assert_eq!(
+        e,
+        QuotaError::Overdraft {
+            day: day(30),
+            size: 2,
+            lent: 3
+        }
+    );
     assert_eq!(l, before);
     // Free on day 30 after a return on day 50, but not for a loan from day 30 on: it
     // would overdraw days 30..50.
@@ -35,13 +42,20 @@ fn a_loan_that_would_overdraw_is_refused_and_changes_nothing() {
     m.decide(day(100), 0).unwrap();
     assert_eq!(
         m.lend(code(1), day(10), day(50)),
-        Err(QuotaError::Overdraft { day: day(100), size: 0, lent: 1 })
+        Err(QuotaError::Overdraft {
+            day: day(100),
+            size: 0,
+            lent: 1
+        })
     );
     // And a cut that would overdraw held loans is refused.
     let mut n = Ledger::default();
     n.decide(day(0), 1).unwrap();
     n.lend(code(1), day(10), day(50)).unwrap();
-    assert!(matches!(n.decide(day(20), 0), Err(QuotaError::Overdraft { .. })));
+    assert!(matches!(
+        n.decide(day(20), 0),
+        Err(QuotaError::Overdraft { .. })
+    ));
     assert_eq!(n.size_on(day(30)), 1);
 }
 
@@ -55,7 +69,10 @@ fn reminders_name_terms_ending_soon_and_overdue() {
     l.lend(code(4), day(1), day(35)).unwrap();
     l.give_back(&code(4), day(25)).unwrap();
     let r = l.reminders(day(30), 30);
-    let named: Vec<(String, i64)> = r.iter().map(|r| (r.loan.to_string(), r.days_left)).collect();
+    let named: Vec<(String, i64)> = r
+        .iter()
+        .map(|r| (r.loan.to_string(), r.days_left))
+        .collect();
     assert_eq!(named, vec![("L003".into(), -10), ("L001".into(), 10)]);
 }
 
@@ -76,7 +93,10 @@ fn op() -> impl Strategy<Value = Op> {
 
 /// The balance counted the slow way, from first principles.
 fn naive_balance(l: &Ledger, d: NaiveDate) -> i64 {
-    i64::from(l.size_on(d)) - l.loans().filter(|(_, x)| x.from <= d && x.returned.is_none_or(|r| d < r)).count() as i64
+    i64::from(l.size_on(d))
+        - l.loans()
+            .filter(|(_, x)| x.from <= d && x.returned.is_none_or(|r| d < r))
+            .count() as i64
 }
 
 proptest! {

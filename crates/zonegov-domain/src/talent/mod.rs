@@ -24,9 +24,7 @@ pub struct TierCount {
 }
 
 /// Headcount by tier of `talents` (those valid on a day), every tier listed.
-pub fn by_tier<'a>(
-    talents: impl IntoIterator<Item = (&'a Code, &'a Talent)>,
-) -> Vec<TierCount> {
+pub fn by_tier<'a>(talents: impl IntoIterator<Item = (&'a Code, &'a Talent)>) -> Vec<TierCount> {
     let mut out: Vec<TierCount> = Tier::all()
         .map(|t| TierCount {
             tier: t.code().to_owned(),
@@ -38,7 +36,9 @@ pub fn by_tier<'a>(
         })
         .collect();
     for (_, t) in talents {
-        let Some(row) = out.iter_mut().find(|r| r.tier == t.tier.code()) else { continue };
+        let Some(row) = out.iter_mut().find(|r| r.tier == t.tier.code()) else {
+            continue;
+        };
         row.count += u64::from(t.headcount.count());
         row.at_least |= matches!(t.headcount, Headcount::Count { at_least: true, .. });
         row.illustrative |= t.provenance.is_illustrative("count");

@@ -93,10 +93,18 @@ impl Record for Talent {
     fn references(&self) -> Vec<Reference<'_>> {
         let mut refs = Vec::new();
         if let Some(code) = &self.platform {
-            refs.push(Reference { field: "platform", kind: Platform::KIND, code });
+            refs.push(Reference {
+                field: "platform",
+                kind: Platform::KIND,
+                code,
+            });
         }
         if let Some(code) = &self.project {
-            refs.push(Reference { field: "project", kind: crate::project::Project::KIND, code });
+            refs.push(Reference {
+                field: "project",
+                kind: crate::project::Project::KIND,
+                code,
+            });
         }
         if let Some(code) = &self.enterprise {
             refs.push(Reference {
@@ -114,10 +122,16 @@ impl Record for Talent {
                 vec![("person", "姓名为空 / the person's name is empty".to_owned())]
             }
             Headcount::Person { full_name } if self.name.zh.contains(full_name.as_str()) => {
-                vec![("name_zh", "名称不得含人员全名 / the record's name must not hold the full name".to_owned())]
+                vec![(
+                    "name_zh",
+                    "名称不得含人员全名 / the record's name must not hold the full name".to_owned(),
+                )]
             }
             Headcount::Count { count: 0, .. } => {
-                vec![("count", "人数须大于0 / the count must be above 0".to_owned())]
+                vec![(
+                    "count",
+                    "人数须大于0 / the count must be above 0".to_owned(),
+                )]
             }
             _ => Vec::new(),
         }
@@ -198,7 +212,11 @@ impl Record for Platform {
             });
         }
         if let Some(code) = &self.park {
-            refs.push(Reference { field: "park", kind: crate::Park::KIND, code });
+            refs.push(Reference {
+                field: "park",
+                kind: crate::Park::KIND,
+                code,
+            });
         }
         refs
     }

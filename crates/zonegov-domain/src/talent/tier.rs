@@ -7,9 +7,17 @@ use std::fmt;
 pub static TIERS: &[(&str, &str, &str)] = &[
     ("nobel", "诺贝尔奖获得者", "Nobel laureates"),
     ("academician", "院士", "Academicians"),
-    ("national", "国家级重点人才工程", "National key talent programmes"),
+    (
+        "national",
+        "国家级重点人才工程",
+        "National key talent programmes",
+    ),
     ("taishan", "泰山系列", "Taishan series"),
-    ("provincial", "其他省市级", "Other provincial and municipal programmes"),
+    (
+        "provincial",
+        "其他省市级",
+        "Other provincial and municipal programmes",
+    ),
     ("skilled", "产业技能人才", "Industrial skilled workers"),
 ];
 
@@ -27,7 +35,10 @@ impl Tier {
             .map(Tier)
             .ok_or_else(|| {
                 let known: Vec<&str> = TIERS.iter().map(|t| t.1).collect();
-                format!("未知人才层次 \"{s}\"(应为 {}) / unknown talent tier \"{s}\"", known.join("、"))
+                format!(
+                    "未知人才层次 \"{s}\"(应为 {}) / unknown talent tier \"{s}\"",
+                    known.join("、")
+                )
             })
     }
 

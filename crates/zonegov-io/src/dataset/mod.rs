@@ -9,10 +9,12 @@ mod institution;
 mod manifest;
 mod park;
 mod power_item;
+mod project;
 mod rows;
 mod safety;
 mod table;
 mod tables;
+mod talent;
 
 pub use manifest::{FORMAT, MANIFEST, Manifest};
 

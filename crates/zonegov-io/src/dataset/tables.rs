@@ -2,7 +2,7 @@
 //! parsed by the kind's module. Adding a kind adds its module and one line here.
 
 use super::table::Row;
-use super::{counterpart, enterprise, institution, park, safety};
+use super::{counterpart, enterprise, institution, park, project, safety, talent};
 use std::path::Path;
 use zonegov_domain::{EntityKind, RecordSet};
 
@@ -24,6 +24,12 @@ pub static TABLES: &[RecordTable] = &[
     safety::GRIDS,
     safety::RULES,
     enterprise::TABLE,
+    project::CHAIN_NODES,
+    project::PROJECTS,
+    talent::PLATFORMS,
+    talent::TALENTS,
+    talent::QUOTA_POOLS,
+    talent::QUOTA_LOANS,
 ];
 
 /// The table of the kind whose plural (the manifest key) is `name`.
