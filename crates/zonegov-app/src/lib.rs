@@ -11,6 +11,7 @@ pub mod password;
 pub mod power;
 pub mod power_export;
 pub mod power_import;
+pub mod project_import;
 pub mod report;
 pub mod safety;
 mod synth_rng;

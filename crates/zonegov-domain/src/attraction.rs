@@ -85,13 +85,19 @@ impl ZoneHistory {
         Some(AttractionFigures {
             major_since: since,
             major_projects: counted.len(),
-            major_illustrative: counted.iter().any(|p| !p.provenance.states("existence")),
+            major_illustrative: counted.iter().any(|p| illustrative(&p.provenance)),
             named_projects,
             talent_by_tier: by_tier(talents.snapshot(day).map(|v| (&v.code, &v.attrs))),
             quota_talents: quota_talents.len(),
-            quota_talents_illustrative: lent.iter().any(|l| !l.provenance.states("existence")),
+            quota_talents_illustrative: lent.iter().any(|l| illustrative(&l.provenance)),
             quota_pool_size: pools.snapshot(day).map(|v| v.attrs.size).sum(),
             quota_lent: u32::try_from(loans.snapshot(day).count()).unwrap_or(u32::MAX),
         })
     }
+}
+
+/// A counted record is illustrative when it is made up and does not stand for one of
+/// the entities the source counts (its `facts` lack `existence`).
+fn illustrative(p: &crate::Provenance) -> bool {
+    p.source == crate::Source::Illustrative && !p.states("existence")
 }

@@ -20,7 +20,10 @@ pub const ALIASES: Aliases = &[
     ("code", &["项目编号", "项目编码", "编号"]),
     ("name_zh", &["项目名称", "项目代号", "名称"]),
     ("real_name", &["项目真实名称", "真实名称"]),
-    ("investor_code", &["投资方统一社会信用代码", "投资方信用代码"]),
+    (
+        "investor_code",
+        &["投资方统一社会信用代码", "投资方信用代码"],
+    ),
     ("investor_name", &["投资方", "投资方名称", "投资主体"]),
     ("amount", &["投资额", "总投资", "计划总投资", "投资金额"]),
     ("ten_strong", &["十强产业"]),
@@ -88,7 +91,13 @@ pub struct ProjectRead {
 
 impl ProjectRead {
     /// A problem in `field`'s cell of `row`, found after reading.
-    pub fn problem(&self, row: &ProjectRow, field: &str, value: &str, message: String) -> ImportProblem {
+    pub fn problem(
+        &self,
+        row: &ProjectRow,
+        field: &str,
+        value: &str,
+        message: String,
+    ) -> ImportProblem {
         let col = self.columns.get(field);
         ImportProblem {
             sheet: row.sheet.clone(),
@@ -140,7 +149,12 @@ pub fn read_projects(bytes: &[u8], file_name: &str) -> ProjectRead {
     out.columns = layout
         .columns
         .iter()
-        .map(|c| (c.field.to_owned(), (column_letter(c.index), c.header.clone())))
+        .map(|c| {
+            (
+                c.field.to_owned(),
+                (column_letter(c.index), c.header.clone()),
+            )
+        })
         .collect();
     for field in REQUIRED {
         if layout.column(field).is_none() {
@@ -168,10 +182,18 @@ pub fn read_projects(bytes: &[u8], file_name: &str) -> ProjectRead {
         if sheet.rows[r].iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut cells = Cells { sheet, layout: &layout, r, problems: &mut out.problems };
+        let mut cells = Cells {
+            sheet,
+            layout: &layout,
+            r,
+            problems: &mut out.problems,
+        };
         if let Some(row) = cells.row() {
             if let Some(first) = seen.insert(row.code.clone(), row.row) {
-                cells.problem("code", format!("项目编号与第 {first} 行重复 / the code repeats row {first}"));
+                cells.problem(
+                    "code",
+                    format!("项目编号与第 {first} 行重复 / the code repeats row {first}"),
+                );
             }
             out.rows.push(row);
         }
@@ -210,7 +232,11 @@ impl Cells<'_> {
     }
 
     /// A required cell parsed; `None` (reported) when empty or bad.
-    fn parse<T, E: std::fmt::Display>(&mut self, field: &str, f: impl FnOnce(&str) -> Result<T, E>) -> Option<T> {
+    fn parse<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        f: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
         let v = self.text(field);
         if v.is_empty() {
             self.problem(field, "必填项为空 / required value is empty".into());
@@ -220,12 +246,19 @@ impl Cells<'_> {
     }
 
     /// An optional cell: `Some(None)` when empty, `None` (reported) when bad.
-    fn parse_opt<T, E: std::fmt::Display>(&mut self, field: &str, f: impl FnOnce(&str) -> Result<T, E>) -> Option<Option<T>> {
+    fn parse_opt<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        f: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<Option<T>> {
         let v = self.text(field);
         if v.is_empty() {
             return Some(None);
         }
-        f(&v).map(Some).map_err(|e| self.problem(field, e.to_string())).ok()
+        f(&v)
+            .map(Some)
+            .map_err(|e| self.problem(field, e.to_string()))
+            .ok()
     }
 
     fn row(&mut self) -> Option<ProjectRow> {
@@ -235,7 +268,11 @@ impl Cells<'_> {
         let investor_name = self.text("investor_name");
         let investor = Investor::parse(Some(&investor_code), Some(&investor_name))
             .map_err(|m| {
-                let field = if investor_code.is_empty() { "investor_name" } else { "investor_code" };
+                let field = if investor_code.is_empty() {
+                    "investor_name"
+                } else {
+                    "investor_code"
+                };
                 self.problem(field, m)
             })
             .ok();
@@ -261,7 +298,10 @@ impl Cells<'_> {
             }
         }
         if stages_ok && stages.is_empty() {
-            self.problem("stage_lead", "至少须填一个阶段日期 / at least one stage date is required".into());
+            self.problem(
+                "stage_lead",
+                "至少须填一个阶段日期 / at least one stage date is required".into(),
+            );
             stages_ok = false;
         }
         let real_name = Some(self.text("real_name")).filter(|v| !v.is_empty());
@@ -290,7 +330,8 @@ impl Cells<'_> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "项目编号,项目名称,投资方,投资额,十强产业,特色产业,落地园区,责任人,签约日期\n";
+    const HEAD: &str =
+        "项目编号,项目名称,投资方,投资额,十强产业,特色产业,落地园区,责任人,签约日期\n";
 
     #[test]
     fn amounts_with_units_parse_and_bare_ones_are_located() {
@@ -303,14 +344,26 @@ mod tests {
         let read = read_projects(csv.as_bytes(), "p.csv");
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         let yuan: Vec<u64> = read.rows.iter().map(|r| r.amount.yuan()).collect();
-        assert_eq!(yuan, vec![10_600_000_000, 120_000_000, 80_000_000, 15_000_000]);
+        assert_eq!(
+            yuan,
+            vec![10_600_000_000, 120_000_000, 80_000_000, 15_000_000]
+        );
 
-        let csv = format!("{HEAD}A1,甲,某公司,1500,,I1,P01,张,2024-01-02\nA2,乙,某公司,十亿左右,,I1,P01,张,2024-13-02\n");
+        let csv = format!(
+            "{HEAD}A1,甲,某公司,1500,,I1,P01,张,2024-01-02\nA2,乙,某公司,十亿左右,,I1,P01,张,2024-13-02\n"
+        );
         let read = read_projects(csv.as_bytes(), "p.csv");
         let located: Vec<(usize, Option<&str>, &str, &str)> = read
             .problems
             .iter()
-            .map(|p| (p.row, p.column.as_deref(), p.field.as_str(), p.value.as_str()))
+            .map(|p| {
+                (
+                    p.row,
+                    p.column.as_deref(),
+                    p.field.as_str(),
+                    p.value.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             located,

@@ -299,12 +299,35 @@ pub enum ImportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A project sheet (招商项目台账) from .xlsx or .csv; amounts need their unit
+    /// (106亿元, 8000万元). All or nothing.
+    Projects {
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// 文号 of the register update (required unless --dry-run).
+        #[arg(long)]
+        doc_no: Option<String>,
+        /// The change set's date, and the start of a changed project's new version
+        /// when its row has no 生效日期 (default: today).
+        #[arg(long, value_parser = parse_day)]
+        effective: Option<NaiveDate>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ImportCommand {
     /// Whether this is the enterprise register (handled by its own command module).
     pub fn is_enterprises(&self) -> bool {
         matches!(self, Self::Enterprises { .. })
+    }
+
+    /// Whether this is a project sheet (handled by its own command module).
+    pub fn is_projects(&self) -> bool {
+        matches!(self, Self::Projects { .. })
     }
 }
 

@@ -11,6 +11,7 @@ mod diff;
 mod history;
 mod load;
 mod power_list;
+mod projects;
 mod report;
 mod safety;
 mod serve;
@@ -97,6 +98,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::DemoData { .. } | Command::Bench { .. } => Ok(()),
         Command::Import { what } if what.is_enterprises() => {
             safety::import(store.as_ref(), what).await
+        }
+        Command::Import { what } if what.is_projects() => {
+            projects::import(store.as_ref(), what).await
         }
         Command::Import { what } => power_list::import(store.as_ref(), what).await,
         Command::Safety { command } => safety::run(store.as_ref(), command).await,
