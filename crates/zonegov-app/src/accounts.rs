@@ -73,7 +73,10 @@ pub fn builtin_roles() -> Vec<Role> {
             "leader",
             "管委会领导",
             "Committee leader",
-            perms(&zone_read_and(&[ADJUST_APPROVE])),
+            perms(&zone_read_and(&[
+                ADJUST_APPROVE,
+                zonegov_domain::project::PROJECT_CONFIDENTIAL,
+            ])),
             DataScope::All,
         ),
         role(
@@ -101,7 +104,11 @@ pub fn builtin_roles() -> Vec<Role> {
             "staffing",
             "编办工作人员",
             "Staffing office",
-            perms(&zone_read_and(&[ADJUST_STAFFING, ADJUST_PUBLISH])),
+            perms(&zone_read_and(&[
+                ADJUST_STAFFING,
+                ADJUST_PUBLISH,
+                zonegov_domain::talent::TALENT_PERSONAL,
+            ])),
             DataScope::All,
         ),
         role(

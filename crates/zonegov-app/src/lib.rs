@@ -12,6 +12,7 @@ pub mod power;
 pub mod power_export;
 pub mod power_import;
 pub mod project_import;
+pub mod project_synth;
 pub mod report;
 pub mod safety;
 mod synth_rng;

@@ -16,6 +16,7 @@ mod pages;
 mod parks;
 mod power_adjust;
 mod power_items;
+mod projects;
 mod records;
 pub mod revision_reader;
 pub mod routes;

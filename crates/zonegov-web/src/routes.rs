@@ -6,7 +6,7 @@
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{
     AppState, api, assets, boundary_items, counterparts, enterprises, institutions, pages, parks,
-    power_adjust, power_items, safety, who, zone,
+    power_adjust, power_items, projects, safety, who, zone,
 };
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};
@@ -187,5 +187,6 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(safety::routes());
     routes.extend(power_items::routes());
     routes.extend(power_adjust::routes());
+    routes.extend(projects::routes());
     routes
 }

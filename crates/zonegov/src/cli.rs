@@ -258,6 +258,17 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// The filtered pipeline page (招商项目库) over the demo zone plus synthetic
+    /// projects, through the router in this process: first, p50 and p99 server
+    /// time per filter and the ratio to /healthz (target ≤ 50 ms).
+    Pipeline {
+        /// Synthetic projects added to the demo's.
+        #[arg(long, default_value_t = 10_000)]
+        projects: usize,
+        /// Times each page is requested.
+        #[arg(long, default_value_t = 30)]
+        rounds: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -125,6 +125,16 @@ const GENERAL: &[(Perm, &str, &str)] = &[
         "Publish list adjustments",
     ),
     (WHO_QUERY, "谁来管查询", "Ask who handles a matter"),
+    (
+        crate::project::PROJECT_CONFIDENTIAL,
+        "查看保密项目真实名称",
+        "See confidential projects' real names",
+    ),
+    (
+        crate::talent::TALENT_PERSONAL,
+        "查看人才个人信息(留痕)",
+        "See talents' personal data (audited)",
+    ),
 ];
 
 /// One entry of the catalogue, with its labels.

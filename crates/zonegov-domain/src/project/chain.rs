@@ -44,6 +44,9 @@ impl Segment {
     }
 }
 
+/// Listing chain nodes (the gap map and the menu name it).
+pub const CHAIN_LIST: Perm = Perm::new("invest:chain:list");
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChainNode {
     pub name: Name,
@@ -72,7 +75,7 @@ impl Record for ChainNode {
     const LABEL_ZH: &'static str = "产业链节点";
     const LABEL_EN: &'static str = "Industry chain nodes";
     const PERMS: RecordPerms = RecordPerms {
-        list: Perm::new("invest:chain:list"),
+        list: CHAIN_LIST,
         view: Perm::new("invest:chain:view"),
         export: Perm::new("invest:chain:export"),
     };

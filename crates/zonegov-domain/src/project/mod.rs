@@ -12,7 +12,7 @@ mod stage;
 mod tests;
 
 pub use amount::{Amount, AmountError};
-pub use chain::{ChainNode, Segment};
+pub use chain::{CHAIN_LIST, ChainNode, Segment};
 pub use industry::{CHARACTERISTIC, CharIndustry, TEN_STRONG, TenStrong};
-pub use record::{ChainRole, Investor, PROJECT_CONFIDENTIAL, Project, StageProblem};
+pub use record::{ChainRole, Investor, PROJECT_CONFIDENTIAL, PROJECT_LIST, Project, StageProblem};
 pub use stage::{STAGES, Stage, StageDef, StageError};

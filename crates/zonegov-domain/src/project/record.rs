@@ -90,6 +90,9 @@ pub struct Project {
     pub provenance: Provenance,
 }
 
+/// Listing projects (the pipeline page and the menu name it).
+pub const PROJECT_LIST: Perm = Perm::new("invest:project:list");
+
 /// Seeing a confidential project's real name.
 pub const PROJECT_CONFIDENTIAL: Perm = Perm::new("invest:project:confidential");
 
@@ -145,7 +148,7 @@ impl Record for Project {
     const LABEL_EN: &'static str = "Investment projects";
     const SCOPE: Option<ScopeAxis> = Some(ScopeAxis::Parks);
     const PERMS: RecordPerms = RecordPerms {
-        list: Perm::new("invest:project:list"),
+        list: PROJECT_LIST,
         view: Perm::new("invest:project:view"),
         export: Perm::new("invest:project:export"),
     };

@@ -7,4 +7,4 @@ mod record;
 mod tests;
 
 pub use ledger::{Ledger, Loan, QuotaError, Reminder};
-pub use record::{QuotaLoan, QuotaPool, ledger_of};
+pub use record::{QUOTA_LIST, QuotaLoan, QuotaPool, ledger_of};

@@ -15,8 +15,11 @@ use crate::version::EntityKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Listing the pool and loans (the quota page and the menu name it).
+pub const QUOTA_LIST: Perm = Perm::new("talent:quota:list");
+
 const PERMS: RecordPerms = RecordPerms {
-    list: Perm::new("talent:quota:list"),
+    list: QUOTA_LIST,
     view: Perm::new("talent:quota:view"),
     export: Perm::new("talent:quota:export"),
 };

@@ -4,7 +4,7 @@
 mod record;
 mod tier;
 
-pub use record::{Headcount, Platform, PlatformKind, TALENT_PERSONAL, Talent};
+pub use record::{Headcount, Platform, PlatformKind, TALENT_LIST, TALENT_PERSONAL, Talent};
 pub use tier::{TIERS, Tier};
 
 use crate::code::Code;

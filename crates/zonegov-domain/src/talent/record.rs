@@ -49,6 +49,9 @@ pub struct Talent {
     pub provenance: Provenance,
 }
 
+/// Listing talents (the talent page and the menu name it).
+pub const TALENT_LIST: Perm = Perm::new("talent:person:list");
+
 /// Seeing talents' full names (each such view is audited).
 pub const TALENT_PERSONAL: Perm = Perm::new("talent:person:personal");
 
@@ -69,7 +72,7 @@ impl Record for Talent {
     const LABEL_ZH: &'static str = "人才";
     const LABEL_EN: &'static str = "Talent";
     const PERMS: RecordPerms = RecordPerms {
-        list: Perm::new("talent:person:list"),
+        list: TALENT_LIST,
         view: Perm::new("talent:person:view"),
         export: Perm::new("talent:person:export"),
     };

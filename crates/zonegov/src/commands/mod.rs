@@ -6,6 +6,7 @@ mod bench;
 mod bench_export;
 mod bench_import;
 mod bench_list;
+mod bench_pipeline;
 mod bench_who;
 mod diff;
 mod history;
