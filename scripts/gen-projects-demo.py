@@ -60,6 +60,7 @@ NODES = [
     ("I2M2", "I2", "中游", 2, "整车制造", "3611|3612", False),
     ("I2M3", "I2", "中游", 3, "专用车改装", "3630", False),
     ("I2D1", "I2", "下游", 1, "汽车后市场服务", "8111", False),
+    ("I2D2", "I2", "下游", 2, "新能源汽车充换电服务", "5267", False),
     ("I3U1", "I3", "上游", 1, "原料药", "2710", False),
     ("I3M1", "I3", "中游", 1, "化学制剂", "2720", False),
     ("I3M2", "I3", "中游", 2, "生物药与中成药", "2740|2761", False),
@@ -69,12 +70,14 @@ NODES = [
     ("I4M1", "I4", "中游", 1, "光伏设备及元器件", "3825", False),
     ("I4M2", "I4", "中游", 2, "锂电池", "3841", False),
     ("I4D1", "I4", "下游", 1, "光伏发电与储能应用", "4416", False),
+    ("I4D2", "I4", "下游", 2, "储能电站运营", "4419", False),
     ("I5U1", "I5", "上游", 1, "电子专用材料", "3985", True),
     ("I5M1", "I5", "中游", 1, "软件开发", "6511|6513", False),
     ("I5M2", "I5", "中游", 2, "信息系统集成", "6531", False),
+    ("I5M3", "I5", "中游", 3, "集成电路设计", "6520", False),
     ("I5D1", "I5", "下游", 1, "数据与工业互联网服务", "6450|6550", False),
 ]
-GAP_NODES = {"I1D1", "I2D1", "I4D1", "I5M2"}  # no demo enterprise has their classes
+GAP_NODES = {"I1D1", "I2D2", "I4D2", "I5M3"}  # no demo enterprise has their classes
 NODE_FROM = "2021-01-01"
 ANCHOR_FROM = "2024-09-01"  # anchors named with the 2024 integration plan (产业链+专业园)
 
@@ -106,6 +109,10 @@ def enterprises():
 
 def chain_nodes(ents):
     rows = []
+    present = {e[1] for e in ents}
+    for code, _, _, _, _, classes, _ in NODES:
+        if code in GAP_NODES and present & set(classes.split("|")):
+            raise SystemExit(f"{code}: a demo enterprise has one of its classes {classes}")
     for code, ind, seg, sort, name, classes, weak in NODES:
         first = [e[0] for e in ents if e[1] in classes.split("|")]
         basis = ("Illustrative chain node (scripts/gen-projects-demo.py): the five industries are seed §3; "
@@ -169,7 +176,9 @@ def project_row(code, name, ind, amount, signed, last_stage, *, park=None, ten=T
                 source="illustrative", basis=BASIS_P, facts="existence", investor=None, real_name=""):
     ten_strong, home, _ = INDUSTRIES[ind]
     st = stages_until(signed, last_stage) if signed else None
-    nodes = [n[0] for n in NODES if n[1] == ind]
+    # Landed projects sit on nodes the zone already has; the gap nodes are left to
+    # the pipeline projects that address them.
+    nodes = [n[0] for n in NODES if n[1] == ind and n[0] not in GAP_NODES]
     chain = R.choice(nodes) if node else ""
     problems = ""
     if st and R.random() < 0.25:
@@ -217,7 +226,7 @@ def projects(ents):
             yuan = R.choice([R.randint(10, 300) * 10_000_000, R.randint(1, 50) * 100_000_000])
             park = R.choice([None, None, None, "P08", "P10", "P11"])
             rows.append(project_row(f"XM{n:04d}", f"{stem}项目(示例{n:03d})", ind, amount_text(yuan),
-                                    signed, R.randint(4, 7), park=park))
+                                    signed, 7 if year == 2022 else R.randint(5, 7), park=park))
             n += 1
     # Not counted: landed in 2021 (before the seed's window; no chain node then).
     for i in range(5):
