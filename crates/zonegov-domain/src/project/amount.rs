@@ -172,9 +172,9 @@ impl fmt::Display for Amount {
             let frac = format!("{rest:0width$}");
             write!(f, "{whole}.{}{name}", frac.trim_end_matches('0'))
         };
-        if self.0 >= Self::YI.0 && self.0 % Self::WAN.0 == 0 {
+        if self.0 >= Self::YI.0 && self.0.is_multiple_of(Self::WAN.0) {
             write(f, Self::YI.0, "亿元")
-        } else if self.0 >= Self::WAN.0 && self.0 % Self::WAN.0 == 0 {
+        } else if self.0 >= Self::WAN.0 && self.0.is_multiple_of(Self::WAN.0) {
             write(f, Self::WAN.0, "万元")
         } else {
             write!(f, "{}元", self.0)
