@@ -572,6 +572,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("lent_on", "借出日期", "Lent on"),
     ("returned_on", "归还日期", "Returned on"),
     ("term_end", "期限届满", "Term ends"),
+    (
+        "project_import",
+        "招商项目台账导入",
+        "Import a project sheet",
+    ),
+    (
+        "project_import_counts",
+        "行数 / 新增 / 变更 / 未变",
+        "Rows / added / changed / unchanged",
+    ),
 ];
 
 #[derive(Debug, Clone, Copy)]

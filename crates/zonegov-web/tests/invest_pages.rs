@@ -120,3 +120,54 @@ async fn hostile_project_names_are_escaped() {
         assert!(html.contains("&#60;script&#62;alert("), "{uri}");
     }
 }
+
+/// The upload page: for whom may import only; a sheet with an amount without unit
+/// and an unknown industry names each cell and writes nothing.
+#[tokio::test]
+async fn the_upload_page_names_every_bad_cell_and_writes_nothing() {
+    let app = common::app().await;
+    let leader = app.login_as("sun.qi", "GWH", None, &["leader"]).await;
+    let (status, _, _) = app.get("/invest/import", &leader).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let admin = admin(&app).await;
+    let (status, _, html) = app.get("/invest/import", &admin).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let bad = std::fs::read(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../zonegov-app/tests/fixtures/projects/bad.csv"),
+    )
+    .unwrap();
+    const B: &str = "zgBoundaryProjects42";
+    let mut body = Vec::new();
+    for (k, v) in [
+        ("_csrf", common::CSRF),
+        ("effective", "2024-12-01"),
+        ("doc_no", "示例〔2024〕20号"),
+    ] {
+        body.extend_from_slice(
+            format!("--{B}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!("--{B}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bad.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+    body.extend_from_slice(&bad);
+    body.extend_from_slice(format!("\r\n--{B}--\r\n").as_bytes());
+    let req = axum::http::Request::post("/invest/import")
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={B}"),
+        )
+        .header(axum::http::header::CONTENT_LENGTH, body.len())
+        .header(axum::http::header::COOKIE, &admin)
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let (status, _, html) = app.send(req).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(html.matches("bad.csv 第").count(), 4, "{html}");
+    assert!(html.contains("第2行 D列（投资额） [amount]"), "{html}");
+    let (_, _, list) = app.get("/invest/pipeline?as_of=2024-12-31", &admin).await;
+    assert!(
+        !list.contains("XN11") && !list.contains("XN14"),
+        "nothing was written"
+    );
+}

@@ -126,6 +126,11 @@ const GENERAL: &[(Perm, &str, &str)] = &[
     ),
     (WHO_QUERY, "谁来管查询", "Ask who handles a matter"),
     (
+        crate::project::PROJECT_IMPORT,
+        "招商项目台账导入",
+        "Import project sheets",
+    ),
+    (
         crate::project::PROJECT_CONFIDENTIAL,
         "查看保密项目真实名称",
         "See confidential projects' real names",

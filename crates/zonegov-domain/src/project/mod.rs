@@ -14,5 +14,7 @@ mod tests;
 pub use amount::{Amount, AmountError};
 pub use chain::{CHAIN_LIST, ChainNode, Segment};
 pub use industry::{CHARACTERISTIC, CharIndustry, TEN_STRONG, TenStrong};
-pub use record::{ChainRole, Investor, PROJECT_CONFIDENTIAL, PROJECT_LIST, Project, StageProblem};
+pub use record::{
+    ChainRole, Investor, PROJECT_CONFIDENTIAL, PROJECT_IMPORT, PROJECT_LIST, Project, StageProblem,
+};
 pub use stage::{STAGES, Stage, StageDef, StageError};

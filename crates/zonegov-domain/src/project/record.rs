@@ -93,6 +93,9 @@ pub struct Project {
 /// Listing projects (the pipeline page and the menu name it).
 pub const PROJECT_LIST: Perm = Perm::new("invest:project:list");
 
+/// Importing a project sheet (CLI and upload page).
+pub const PROJECT_IMPORT: Perm = Perm::new("invest:project:import");
+
 /// Seeing a confidential project's real name.
 pub const PROJECT_CONFIDENTIAL: Perm = Perm::new("invest:project:confidential");
 

@@ -5,13 +5,14 @@
 //! `project::chain`, `talent`, `quota`), so the report and the pages agree.
 
 pub mod chains;
+pub mod import;
 pub mod pipeline;
 mod records;
 pub mod talent;
 
-use crate::routes::{RouteDef, get};
+use crate::routes::{RouteDef, get, post};
 use zonegov_domain::Record;
-use zonegov_domain::project::{ChainNode, Project};
+use zonegov_domain::project::{ChainNode, PROJECT_IMPORT, Project};
 use zonegov_domain::quota::QuotaLoan;
 use zonegov_domain::talent::Talent;
 
@@ -22,6 +23,8 @@ pub fn routes() -> Vec<RouteDef> {
         get("/invest/chains", ChainNode::PERMS.list, chains::page),
         get("/talent", Talent::PERMS.list, talent::page),
         get("/talent/quota", QuotaLoan::PERMS.list, talent::quota),
+        get("/invest/import", PROJECT_IMPORT, import::form),
+        post("/invest/import", PROJECT_IMPORT, import::upload),
     ]);
     routes
 }
