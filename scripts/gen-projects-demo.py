@@ -120,7 +120,10 @@ def chain_nodes(ents):
         common = [classes, "", "", "true" if weak else "false", "illustrative", basis, "industry"]
         if first:
             rows.append([code, NODE_FROM, ANCHOR_FROM, CHANGE, name, ind, seg, sort] + common)
-            anchors = "|".join(first[:2])
+            # Anchors (链主) are left empty in the demo: a fixture that swaps the
+            # enterprise register (the safety tests' planted one) would otherwise
+            # hold references to enterprises it does not have.
+            anchors = ""
             rows.append([code, ANCHOR_FROM, "", CHANGE, name, ind, seg, sort,
                          classes, "", anchors, "true" if weak else "false", "illustrative", basis, "industry"])
         else:
@@ -270,12 +273,9 @@ def projects(ents):
             real, name = name.replace("示例", "示例真实名称"), f"项目代号-{['星河', '远航'][i % 2]}"
         investor = None
         home = INDUSTRIES[ind][1]
-        if i >= 11:
-            # An enterprise already in the register expanding (增资扩产).
-            choice = [e for e in ents if e[2] and e[2] not in ("P02", "P05", "P12")]
-            code, _, home = choice[(i * 37) % len(choice)]
-            investor = code
-            cells = ["2024-10-08", "2024-10-20", "2024-11-15", "", "", "", "", ""]
+        # Investors are new names only: an investor given by credit code must be in
+        # the register on every day of the project, and the demo register starts on
+        # 2024-09-01 (the import checks codes against the stored register).
         yuan = R.randint(5, 200) * 10_000_000
         rows.append([f"XM{n:04d}", cells[0], "", CHANGE, name, real, investor or "",
                      "" if investor else f"示例投资方XM{n:04d}有限公司", amount_text(yuan), INDUSTRIES[ind][0], ind, home,
