@@ -75,7 +75,10 @@ pub fn builtin_roles() -> Vec<Role> {
             "leader",
             "管委会领导",
             "Committee leader",
-            perms(&zone_read_and(&[ADJUST_APPROVE])),
+            perms(&zone_read_and(&[
+                ADJUST_APPROVE,
+                zonegov_domain::project::PROJECT_CONFIDENTIAL,
+            ])),
             DataScope::All,
         ),
         role(
@@ -111,6 +114,7 @@ pub fn builtin_roles() -> Vec<Role> {
                 REFORM_ORG_APPLY,
                 REFORM_PARK_APPLY,
                 REFORM_QUOTA_APPLY,
+                zonegov_domain::talent::TALENT_PERSONAL,
             ])),
             DataScope::All,
         ),

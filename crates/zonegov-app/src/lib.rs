@@ -11,6 +11,8 @@ pub mod password;
 pub mod power;
 pub mod power_export;
 pub mod power_import;
+pub mod project_import;
+pub mod project_synth;
 pub mod reform;
 pub mod report;
 pub mod safety;

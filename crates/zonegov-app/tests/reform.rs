@@ -202,8 +202,26 @@ from = ["N05", "N06"]
 into = "N04"
 "#,
     );
+    let loans_of = |h: &zonegov_domain::ZoneHistory, bodies: &[&str]| -> BTreeSet<Code> {
+        h.timeline::<zonegov_domain::quota::QuotaLoan>()
+            .snapshot(on)
+            .filter(|v| bodies.contains(&v.attrs.body.as_str()))
+            .map(|v| v.code.clone())
+            .collect()
+    };
+    let h0 = zonegov_store::history(store.as_ref())
+        .await
+        .unwrap()
+        .unwrap();
+    let loans = loans_of(&h0, &["N05", "N06"]);
+    assert!(!loans.is_empty(), "the demo lends quota to N06");
     let p = preview(store.as_ref(), &r, "tester").await.unwrap();
     assert_eq!(moved_of(&p, zonegov_domain::PowerItem::KIND), power);
+    assert_eq!(
+        moved_of(&p, zonegov_domain::quota::QuotaLoan::KIND),
+        loans,
+        "revolving-quota loans follow the borrowing body"
+    );
     assert_eq!(moved_of(&p, BoundaryItem::KIND), duties);
     let users: Vec<(&str, Option<&str>)> = p
         .users
@@ -281,6 +299,8 @@ into = "N04"
         h.heirs(zonegov_domain::Institution::KIND, &code("N05"), on),
         [code("N04")]
     );
+    assert!(loans_of(&h, &["N05", "N06"]).is_empty());
+    assert!(loans.is_subset(&loans_of(&h, &["N04"])));
     assert!(
         h.timeline::<zonegov_domain::staffing::Staffing>()
             .as_of(&code("N05"), on)
@@ -348,12 +368,26 @@ op = "end_record"
 item = { kind = "safety_grid", code = "G1-ST02-P07" }
 "#,
     );
+    let project = zonegov_domain::project::Project::KIND;
+    let projects = owned(store.as_ref(), project, on, &["P07"]).await;
+    let projects_before = owned(store.as_ref(), project, on, &["P08"]).await;
+    assert!(!projects.is_empty(), "the demo has projects in P07");
     let p = preview(store.as_ref(), &r, "tester").await.unwrap();
     assert_eq!(moved_of(&p, kind), firms);
+    assert_eq!(moved_of(&p, project), projects, "its projects follow too");
     apply(store.as_ref(), &r, "tester", "local", ALL, Some(&p.seen))
         .await
         .unwrap();
     assert!(owned(store.as_ref(), kind, on, &["P07"]).await.is_empty());
+    assert!(
+        owned(store.as_ref(), project, on, &["P07"])
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        owned(store.as_ref(), project, on, &["P08"]).await,
+        projects_before.union(&projects).cloned().collect()
+    );
     let now = owned(store.as_ref(), kind, on, &["P08"]).await;
     assert_eq!(now, before.union(&firms).cloned().collect());
     let audit = audit_stored(store.as_ref(), on, &Visible::everything(), 5)

@@ -8,9 +8,12 @@ use crate::enterprise::Enterprise;
 use crate::institution::Institution;
 use crate::park::Park;
 use crate::power::PowerItem;
+use crate::project::{ChainNode, Project};
+use crate::quota::{QuotaLoan, QuotaPool};
 use crate::record::{AnyVersions, Record, ScopeAxis};
 use crate::safety::{SafetyGrid, SafetyRule};
 use crate::staffing::Staffing;
+use crate::talent::{Platform, Talent};
 use crate::version::{EntityKind, Version};
 
 /// What generic code needs to know of a kind without its type.
@@ -62,6 +65,12 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec::of::<SafetyRule>(),
     KindSpec::of::<Enterprise>(),
     KindSpec::of::<Staffing>(),
+    KindSpec::of::<ChainNode>(),
+    KindSpec::of::<Project>(),
+    KindSpec::of::<Platform>(),
+    KindSpec::of::<Talent>(),
+    KindSpec::of::<QuotaPool>(),
+    KindSpec::of::<QuotaLoan>(),
 ];
 
 pub fn spec(kind: EntityKind) -> Option<&'static KindSpec> {
@@ -87,6 +96,6 @@ mod tests {
             assert_eq!(KINDS.iter().filter(|o| o.plural == s.plural).count(), 1);
             assert_eq!((s.empty)().kind(), s.kind);
         }
-        assert_eq!(EntityKind::parse("project"), None);
+        assert_eq!(EntityKind::parse("projectz"), None);
     }
 }

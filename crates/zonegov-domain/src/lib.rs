@@ -2,6 +2,7 @@
 //! their lineage and change records, and the pure engines over them (as-of
 //! resolution, diffs, reports). Nothing here does I/O.
 
+pub mod attraction;
 pub mod auth;
 pub mod boundary;
 pub mod change;
@@ -20,7 +21,9 @@ pub mod lineage;
 pub mod park;
 pub mod period;
 pub mod power;
+pub mod project;
 pub mod provenance;
+pub mod quota;
 pub mod record;
 pub mod reform;
 pub mod reform_history;
@@ -29,6 +32,7 @@ pub mod safety;
 pub mod search;
 pub mod snapshot;
 pub mod staffing;
+pub mod talent;
 pub mod timeline;
 pub mod version;
 pub mod who;

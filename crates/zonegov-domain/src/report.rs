@@ -38,6 +38,9 @@ pub struct ZoneReport {
     /// of the in-memory history: see [`ZoneReport::with_power_list`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub power_list: Option<ListCounts>,
+    /// Investment and talent on `as_of`, when the zone records any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attraction: Option<crate::attraction::AttractionFigures>,
 }
 
 impl ZoneReport {
@@ -207,6 +210,7 @@ impl ZoneHistory {
             series: self.series(),
             illustrative_records,
             power_list: None,
+            attraction: self.attraction(as_of),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod enterprise_list;
 pub mod error;
 pub mod power_list;
+pub mod project_list;
 pub mod reform;
 pub mod report_text;
 pub mod safety_xlsx;

@@ -2,6 +2,7 @@
 //! rests on illustrative data carries " [示意]" / " [illustrative]".
 
 use std::fmt::Write;
+use zonegov_domain::attraction::AttractionFigures;
 use zonegov_domain::{Lang, Source, ZoneReport};
 
 pub fn render(r: &ZoneReport, lang: Lang) -> String {
@@ -91,6 +92,9 @@ pub fn render(r: &ZoneReport, lang: Lang) -> String {
             );
         }
     }
+    if let Some(a) = &r.attraction {
+        attraction(&mut s, a, lang);
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "{} {} → {}:", t("变化", "Changes"), r.since, r.as_of);
     for f in &r.figures {
@@ -147,4 +151,72 @@ pub fn render(r: &ZoneReport, lang: Lang) -> String {
         );
     }
     s
+}
+
+/// Investment and talent (seed §3–4): the major projects since 2022, the projects the
+/// source names, talent by tier and the revolving quota.
+fn attraction(s: &mut String, a: &AttractionFigures, lang: Lang) {
+    let mark = |illustrative: bool| {
+        if illustrative {
+            lang.pick(" [示意]", " [illustrative]")
+        } else {
+            ""
+        }
+    };
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            s,
+            "招商项目: {}以来落地亿元以上\"十强\"产业项目 {} 个{}",
+            a.major_since,
+            a.major_projects,
+            mark(a.major_illustrative)
+        ),
+        Lang::En => writeln!(
+            s,
+            "Investment projects: {} \"ten-strong\" projects of at least 100 million yuan landed since {}{}",
+            a.major_projects,
+            a.major_since,
+            mark(a.major_illustrative)
+        ),
+    };
+    for p in &a.named_projects {
+        let _ = writeln!(s, "  {}: {}", p.name, p.amount_text);
+    }
+    let tiers: Vec<String> = a
+        .talent_by_tier
+        .iter()
+        .map(|t| {
+            let plus = if t.at_least { "+" } else { "" };
+            format!(
+                "{} {}{plus}{}",
+                lang.pick(&t.label_zh, &t.label_en),
+                t.count,
+                mark(t.illustrative)
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        s,
+        "{}: {}",
+        lang.pick("人才(按层次)", "Talent by tier"),
+        tiers.join(lang.pick(";", "; "))
+    );
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            s,
+            "高层次人才周转编制: 引进人才 {} 名{};周转池 {} 名,借出在用 {} 名",
+            a.quota_talents,
+            mark(a.quota_talents_illustrative),
+            a.quota_pool_size,
+            a.quota_lent
+        ),
+        Lang::En => writeln!(
+            s,
+            "Revolving staffing quota: {} talent(s) brought in{}; pool {}, {} on loan",
+            a.quota_talents,
+            mark(a.quota_talents_illustrative),
+            a.quota_pool_size,
+            a.quota_lent
+        ),
+    };
 }

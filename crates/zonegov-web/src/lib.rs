@@ -16,6 +16,7 @@ mod pages;
 mod parks;
 mod power_adjust;
 mod power_items;
+mod projects;
 mod records;
 mod reform_history;
 pub mod revision_reader;

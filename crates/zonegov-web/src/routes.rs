@@ -6,7 +6,7 @@
 use crate::auth::access::Access::{self, Permission, Public, SignedIn};
 use crate::{
     AppState, api, assets, boundary_items, counterparts, enterprises, institutions, pages, parks,
-    power_adjust, power_items, reform_history, safety, staffing, who, zone,
+    power_adjust, power_items, projects, reform_history, safety, staffing, who, zone,
 };
 use axum::handler::Handler;
 use axum::http::{Method, StatusCode, header};
@@ -189,5 +189,6 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(power_adjust::routes());
     routes.extend(staffing::routes());
     routes.extend(reform_history::routes());
+    routes.extend(projects::routes());
     routes
 }

@@ -545,16 +545,17 @@ async fn a_park_scoped_user_cannot_see_another_park_on_any_read_path() {
         .collect();
     // The duty-boundary list has no data scope (every user who may list it sees
     // the whole list), so the change set that issued it wrote visible records.
-    // Likewise the safety grids and mapping (CS2024).
+    // Likewise the safety grids and mapping (CS2024), and the chain nodes, talents,
+    // platforms and quota of the investment and talent registers (CP2021).
     assert_eq!(
         ids,
-        ["C2020", "CB2023", "C2024", "CS2024"],
+        ["C2020", "CP2021", "CB2023", "C2024", "CS2024"],
         "{milestones:?}"
     );
     assert!(
         milestones
             .iter()
-            .filter(|m| m["id"] != "CB2023" && m["id"] != "CS2024")
+            .filter(|m| m["id"] != "CB2023" && m["id"] != "CS2024" && m["id"] != "CP2021")
             .all(|m| m["versions_written"] == 1)
     );
     let (_, _, html) = app.get("/?as_of=2024-12-31", &park).await;

@@ -312,6 +312,17 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// The filtered pipeline page (招商项目库) over the demo zone plus synthetic
+    /// projects, through the router in this process: first, p50 and p99 server
+    /// time per filter and the ratio to /healthz (target ≤ 50 ms).
+    Pipeline {
+        /// Synthetic projects added to the demo's.
+        #[arg(long, default_value_t = 10_000)]
+        projects: usize,
+        /// Times each page is requested.
+        #[arg(long, default_value_t = 30)]
+        rounds: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -353,12 +364,35 @@ pub enum ImportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A project sheet (招商项目台账) from .xlsx or .csv; amounts need their unit
+    /// (106亿元, 8000万元). All or nothing.
+    Projects {
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// 文号 of the register update (required unless --dry-run).
+        #[arg(long)]
+        doc_no: Option<String>,
+        /// The change set's date, and the start of a changed project's new version
+        /// when its row has no 生效日期 (default: today).
+        #[arg(long, value_parser = parse_day)]
+        effective: Option<NaiveDate>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ImportCommand {
     /// Whether this is the enterprise register (handled by its own command module).
     pub fn is_enterprises(&self) -> bool {
         matches!(self, Self::Enterprises { .. })
+    }
+
+    /// Whether this is a project sheet (handled by its own command module).
+    pub fn is_projects(&self) -> bool {
+        matches!(self, Self::Projects { .. })
     }
 }
 

@@ -782,3 +782,71 @@ async fn token_commands_create_list_and_revoke_for_a_running_server() {
     let (ok, text) = verify(&db);
     assert!(ok, "{text}");
 }
+
+/// Seed §3–4 counted from the loaded records: 83 十强 projects ≥ 1亿 landed since 2022,
+/// the two named projects with their amounts, the talent tiers and the 11 talents
+/// brought in through the revolving quota.
+#[test]
+fn report_counts_projects_talent_and_the_revolving_quota() {
+    let (_dir, db) = loaded_db();
+    let r = report_json(&db, "2024-12-31");
+    let a = &r["attraction"];
+    assert_eq!(a["major_projects"].as_u64(), Some(83), "{a}");
+    let named: Vec<(String, u64)> = a["named_projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["amount"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        vec![
+            ("日本小松全球智能制造产业基地".to_owned(), 10_600_000_000),
+            ("长城新能源工程机械总部基地".to_owned(), 11_600_000_000),
+        ]
+    );
+    let tiers: Vec<(u64, bool)> = a["talent_by_tier"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["count"].as_u64().unwrap(),
+                t["at_least"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tiers,
+        vec![
+            (3, false),
+            (19, false),
+            (31, false),
+            (45, false),
+            (400, true),
+            (45_000, false)
+        ]
+    );
+    assert_eq!(a["quota_talents"].as_u64(), Some(11));
+    // Before 2022 nothing had landed in the window, and fewer talents had come.
+    let early = report_json(&db, "2021-12-31");
+    assert_eq!(early["attraction"]["major_projects"].as_u64(), Some(0));
+    assert_eq!(early["attraction"]["quota_talents"].as_u64(), Some(2));
+    let text = zonegov(&db, &["report", "--as-of", "2024-12-31"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    for line in [
+        "产业项目 83 个",
+        "日本小松全球智能制造产业基地: 106亿元",
+        "长城新能源工程机械总部基地: 116亿元",
+        "其他省市级 400+",
+        "产业技能人才 45000",
+        "引进人才 11 名",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}

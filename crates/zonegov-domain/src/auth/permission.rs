@@ -155,6 +155,21 @@ const GENERAL: &[(Perm, &str, &str)] = &[
         "编制划转与核定",
         "Move and decide quotas",
     ),
+    (
+        crate::project::PROJECT_IMPORT,
+        "招商项目台账导入",
+        "Import project sheets",
+    ),
+    (
+        crate::project::PROJECT_CONFIDENTIAL,
+        "查看保密项目真实名称",
+        "See confidential projects' real names",
+    ),
+    (
+        crate::talent::TALENT_PERSONAL,
+        "查看人才个人信息(留痕)",
+        "See talents' personal data (audited)",
+    ),
 ];
 
 /// One entry of the catalogue, with its labels.

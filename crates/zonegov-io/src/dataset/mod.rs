@@ -9,11 +9,13 @@ mod institution;
 mod manifest;
 mod park;
 mod power_item;
+mod project;
 mod rows;
 mod safety;
 mod staffing;
 mod table;
 mod tables;
+mod talent;
 
 pub use manifest::{FORMAT, MANIFEST, Manifest};
 pub(crate) use park::read_boundary;

@@ -2,7 +2,7 @@
 //! parsed by the kind's module. Adding a kind adds its module and one line here.
 
 use super::table::Row;
-use super::{counterpart, enterprise, institution, park, safety, staffing};
+use super::{counterpart, enterprise, institution, park, project, safety, staffing, talent};
 use std::path::Path;
 use zonegov_domain::{EntityKind, RecordSet};
 
@@ -25,6 +25,12 @@ pub static TABLES: &[RecordTable] = &[
     safety::RULES,
     enterprise::TABLE,
     staffing::TABLE,
+    project::CHAIN_NODES,
+    project::PROJECTS,
+    talent::PLATFORMS,
+    talent::TALENTS,
+    talent::QUOTA_POOLS,
+    talent::QUOTA_LOANS,
 ];
 
 /// The table of the kind whose plural (the manifest key) is `name`.

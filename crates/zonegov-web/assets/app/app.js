@@ -23,6 +23,12 @@
     var t = data.trend, p = data.parks;
     if (t) chart(document.querySelector('[data-echarts="trend"]'), t.dates, t.names, "line", [t.internal, t.all, t.parks], { step: "end" });
     if (p) chart(document.querySelector('[data-echarts="parks"]'), p.kinds, p.names, "bar", [p.before, p.after], { label: { show: true, position: "top" } });
+    // Any other chart the page embeds: {categories, names, rows, kind}.
+    Object.keys(data).forEach(function (key) {
+      var c = data[key];
+      if (key === "trend" || key === "parks" || !c || !c.categories) return;
+      chart(document.querySelector('[data-echarts="' + key + '"]'), c.categories, c.names, c.kind || "bar", c.rows, {});
+    });
     window.addEventListener("resize", function () {
       document.querySelectorAll("[data-echarts]").forEach(function (el) {
         var c = echarts.getInstanceByDom(el);

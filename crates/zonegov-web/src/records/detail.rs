@@ -75,7 +75,13 @@ fn version_rows<T: Record>(h: &ZoneHistory, versions: &[Version<T>], ctx: &Ctx) 
             let changes = match i.checked_sub(1).and_then(|p| versions.get(p)) {
                 Some(prev) => diff_fields(&prev.attrs, &v.attrs)
                     .into_iter()
-                    .filter(|f| !f.field.starts_with("provenance"))
+                    // A confidential project's real name and a person's full name
+                    // are never shown by a diff (their pages decide who sees them).
+                    .filter(|f| {
+                        !f.field.starts_with("provenance")
+                            && !f.field.starts_with("real_name")
+                            && !f.field.starts_with("headcount")
+                    })
                     .map(|f| format!("{}: {} → {}", f.field, f.before, f.after))
                     .collect(),
                 None => Vec::new(),

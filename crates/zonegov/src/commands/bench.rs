@@ -44,6 +44,9 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
         }
         BenchCommand::Import { rows, small, pg } => super::bench_import::run(rows, small, pg).await,
         BenchCommand::Who { rounds, pg } => super::bench_who::run(rounds, pg).await,
+        BenchCommand::Pipeline { projects, rounds } => {
+            super::bench_pipeline::run(projects, rounds).await
+        }
         BenchCommand::Coverage {
             enterprises,
             rounds,

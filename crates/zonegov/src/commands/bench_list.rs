@@ -82,7 +82,7 @@ async fn pages(
     rounds: usize,
 ) -> anyhow::Result<()> {
     home_zone(store.as_ref(), label).await?;
-    let cookie = admin_session(store.as_ref()).await?;
+    let cookie = admin_session(store.as_ref(), "Z001N01").await?;
     let router = zonegov_web::router(store, Security::default());
     let mid_body = format!("Z{:03}N05", zones / 2 + 1);
     let mut paths = vec![(
@@ -174,7 +174,7 @@ async fn home_zone(store: &dyn Store, label: &str) -> anyhow::Result<()> {
 /// An administrator made directly in the store, with a live session: the
 /// password is random and never shown, the account exists only in the bench's
 /// database.
-async fn admin_session(store: &dyn Store) -> anyhow::Result<String> {
+pub(super) async fn admin_session(store: &dyn Store, institution: &str) -> anyhow::Result<String> {
     seed_roles(store).await?;
     let mut secret = [0u8; 24];
     getrandom::fill(&mut secret).map_err(|e| anyhow::anyhow!("random: {e}"))?;
@@ -187,7 +187,7 @@ async fn admin_session(store: &dyn Store) -> anyhow::Result<String> {
             username: &username,
             display_name: "bench",
             password: &password,
-            institution: Code::parse("Z001N01")?,
+            institution: Code::parse(institution)?,
             park: None,
             roles: vec![Code::parse("admin")?],
             must_change_password: false,

@@ -6,11 +6,13 @@ mod bench;
 mod bench_export;
 mod bench_import;
 mod bench_list;
+mod bench_pipeline;
 mod bench_who;
 mod diff;
 mod history;
 mod load;
 mod power_list;
+mod projects;
 mod reform;
 mod report;
 mod safety;
@@ -99,6 +101,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::DemoData { .. } | Command::Bench { .. } => Ok(()),
         Command::Import { what } if what.is_enterprises() => {
             safety::import(store.as_ref(), what).await
+        }
+        Command::Import { what } if what.is_projects() => {
+            projects::import(store.as_ref(), what).await
         }
         Command::Import { what } => power_list::import(store.as_ref(), what).await,
         Command::Safety { command } => safety::run(store.as_ref(), command).await,

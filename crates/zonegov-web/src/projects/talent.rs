@@ -1,0 +1,294 @@
+//! Talent by tier and platform, and the revolving quota pool: its size, what is lent
+//! and the balance on the page's date, the loans, and the terms ending within N days.
+//! Talents' names are personal data: masked unless the user holds `TALENT_PERSONAL`
+//! and asks (`?unmask=1`), and every unmasked view is audited.
+
+use super::Chart;
+use crate::AppState;
+use crate::auth::access::ClientIp;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::i18n::Ui;
+use crate::pages::render;
+use crate::records::{history, zone_name};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use zonegov_domain::quota::{QuotaLoan, ledger_of};
+use zonegov_domain::talent::{Platform, TALENT_PERSONAL, Talent, by_tier};
+use zonegov_domain::{Code, ZoneHistory};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Opts {
+    #[serde(default)]
+    unmask: String,
+    #[serde(default)]
+    within: String,
+}
+
+pub struct PersonRow {
+    pub code: String,
+    pub name: String,
+    pub tier: String,
+    pub platform: String,
+    pub brought_by: String,
+}
+
+#[derive(Template)]
+#[template(path = "talent.html")]
+struct Page {
+    ui: Ui,
+    ctx: Ctx,
+    menu: &'static str,
+    zone_name: String,
+    /// Tier, count ("400+").
+    tiers: Vec<(String, String)>,
+    /// Platform, kind, talents (headcount).
+    platforms: Vec<(String, String, u64)>,
+    people: Vec<PersonRow>,
+    unmasked: bool,
+    may_unmask: bool,
+    charts: BTreeMap<&'static str, Chart>,
+}
+
+/// Whether to show full names: asked for and permitted; audited when so.
+async fn unmasked(state: &AppState, ctx: &Ctx, ip: &ClientIp, asked: bool, what: &str) -> bool {
+    let ok = asked && ctx.has(TALENT_PERSONAL);
+    if ok {
+        zonegov_app::audit::Recorder::new(state.store.as_ref(), ctx.me_name(), &ip.0)
+            .ok(
+                "talent.unmasked",
+                what,
+                serde_json::json!({ "as_of": ctx.as_of }),
+            )
+            .await;
+    }
+    ok
+}
+
+fn person_rows(h: &ZoneHistory, ctx: &Ctx, unmask: bool) -> Vec<PersonRow> {
+    let lang = ctx.ui.lang;
+    h.timeline::<Talent>()
+        .snapshot(ctx.as_of)
+        .filter_map(|v| {
+            let name = v.attrs.person_name(unmask)?;
+            let platform = v
+                .attrs
+                .platform
+                .as_ref()
+                .and_then(|p| h.timeline::<Platform>().as_of(p, ctx.as_of));
+            Some(PersonRow {
+                code: v.code.to_string(),
+                name: format!(
+                    "{name} {}",
+                    v.attrs.name.zh.split_once(' ').map_or("", |x| x.1)
+                ),
+                tier: v.attrs.tier.label(lang).to_owned(),
+                platform: platform
+                    .map(|p| p.attrs.name.get(lang).to_owned())
+                    .unwrap_or_default(),
+                brought_by: v
+                    .attrs
+                    .project
+                    .iter()
+                    .chain(v.attrs.enterprise.iter())
+                    .map(Code::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            })
+        })
+        .collect()
+}
+
+pub async fn page(
+    ctx: Ctx,
+    ip: ClientIp,
+    State(state): State<AppState>,
+    Query(o): Query<Opts>,
+) -> Result<Html<String>, PageError> {
+    let h = history(&state, &ctx).await?;
+    let lang = ctx.ui.lang;
+    let unmask = unmasked(&state, &ctx, &ip, !o.unmask.is_empty(), "talents").await;
+    let talents = h.timeline::<Talent>();
+    let tiers = by_tier(talents.snapshot(ctx.as_of).map(|v| (&v.code, &v.attrs)));
+    let mut per_platform: BTreeMap<&Code, u64> = BTreeMap::new();
+    for v in talents.snapshot(ctx.as_of) {
+        if let Some(p) = &v.attrs.platform {
+            *per_platform.entry(p).or_default() += u64::from(v.attrs.headcount.count());
+        }
+    }
+    let platforms = h
+        .timeline::<Platform>()
+        .snapshot(ctx.as_of)
+        .map(|v| {
+            (
+                v.attrs.name.get(lang).to_owned(),
+                v.attrs.kind.label(lang).to_owned(),
+                per_platform.get(&v.code).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    let mut charts = BTreeMap::new();
+    // Skilled workers (45,000) would flatten the other tiers: they are in the table.
+    let charted: Vec<_> = tiers.iter().filter(|t| t.tier != "skilled").collect();
+    charts.insert(
+        "tiers",
+        Chart {
+            categories: charted
+                .iter()
+                .map(|t| lang.pick(&t.label_zh, &t.label_en).to_owned())
+                .collect(),
+            names: vec![lang.pick("人数", "People").to_owned()],
+            rows: vec![charted.iter().map(|t| t.count as f64).collect()],
+            kind: "bar",
+        },
+    );
+    let page = Page {
+        ui: ctx.ui,
+        menu: "talent",
+        zone_name: zone_name(&h, &ctx),
+        tiers: tiers
+            .iter()
+            .map(|t| {
+                let plus = if t.at_least { "+" } else { "" };
+                (
+                    lang.pick(&t.label_zh, &t.label_en).to_owned(),
+                    format!("{}{plus}", t.count),
+                )
+            })
+            .collect(),
+        platforms,
+        people: person_rows(&h, &ctx, unmask),
+        unmasked: unmask,
+        may_unmask: ctx.has(TALENT_PERSONAL),
+        charts,
+        ctx,
+    };
+    render(&page.ctx, &page)
+}
+
+pub struct LoanRow {
+    pub code: String,
+    pub talent: String,
+    pub body: String,
+    pub from: String,
+    pub returned: String,
+    pub term_end: String,
+}
+
+#[derive(Template)]
+#[template(path = "talent_quota.html")]
+struct QuotaPage {
+    ui: Ui,
+    ctx: Ctx,
+    menu: &'static str,
+    zone_name: String,
+    size: u32,
+    lent: u32,
+    balance: i64,
+    within: u32,
+    loans: Vec<LoanRow>,
+    /// Loan, term end, days left.
+    reminders: Vec<(String, String, i64)>,
+    charts: BTreeMap<&'static str, Chart>,
+}
+
+pub async fn quota(
+    ctx: Ctx,
+    ip: ClientIp,
+    State(state): State<AppState>,
+    Query(o): Query<Opts>,
+) -> Result<Html<String>, PageError> {
+    let h = history(&state, &ctx).await?;
+    let lang = ctx.ui.lang;
+    let within = match o.within.trim() {
+        "" => 180,
+        v => v
+            .parse::<u32>()
+            .map_err(|e| PageError::bad_request(ctx.ui, format!("within: {v}: {e}")))?,
+    };
+    let unmask = unmasked(&state, &ctx, &ip, !o.unmask.is_empty(), "quota").await;
+    let loans = h.timeline::<QuotaLoan>();
+    // The stored history passed every rule, the pool never overdrawn among them.
+    let ledger =
+        ledger_of(Some(h.timeline()), loans).map_err(|(_, e)| PageError::internal(ctx.ui, e))?;
+    let talent_name = |c: &Code| {
+        h.timeline::<Talent>()
+            .versions(c)
+            .last()
+            .and_then(|v| v.attrs.person_name(unmask))
+            .unwrap_or_else(|| c.to_string())
+    };
+    let body_name = |c: &Code| {
+        h.institutions()
+            .as_of(c, ctx.as_of)
+            .map_or_else(|| c.to_string(), |v| v.attrs.name.get(lang).to_owned())
+    };
+    let rows: Vec<LoanRow> = ledger
+        .loans()
+        .filter(|(_, l)| l.from <= ctx.as_of)
+        .filter_map(|(code, l)| {
+            let loan = &loans.versions(code).last()?.attrs;
+            Some(LoanRow {
+                code: code.to_string(),
+                talent: talent_name(&loan.talent),
+                body: body_name(&loan.body),
+                from: l.from.to_string(),
+                returned: l
+                    .returned
+                    .filter(|r| *r <= ctx.as_of)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
+                term_end: l.term_end.to_string(),
+            })
+        })
+        .collect();
+    // The pool over time: size and lent on each change day up to the page's date.
+    let mut days: Vec<_> = ledger
+        .loans()
+        .flat_map(|(_, l)| std::iter::once(l.from).chain(l.returned))
+        .collect();
+    days.extend(
+        h.timeline::<zonegov_domain::quota::QuotaPool>()
+            .boundaries(),
+    );
+    days.retain(|d| *d <= ctx.as_of);
+    days.sort();
+    days.dedup();
+    let mut charts = BTreeMap::new();
+    charts.insert(
+        "pool",
+        Chart {
+            categories: days.iter().map(|d| d.to_string()).collect(),
+            names: vec![
+                lang.pick("池容量", "Pool size").to_owned(),
+                lang.pick("借出在用", "On loan").to_owned(),
+            ],
+            rows: vec![
+                days.iter().map(|d| f64::from(ledger.size_on(*d))).collect(),
+                days.iter().map(|d| f64::from(ledger.lent_on(*d))).collect(),
+            ],
+            kind: "line",
+        },
+    );
+    let page = QuotaPage {
+        ui: ctx.ui,
+        menu: "quota",
+        zone_name: zone_name(&h, &ctx),
+        size: ledger.size_on(ctx.as_of),
+        lent: ledger.lent_on(ctx.as_of),
+        balance: ledger.balance_on(ctx.as_of),
+        within,
+        loans: rows,
+        reminders: ledger
+            .reminders(ctx.as_of, within)
+            .into_iter()
+            .map(|r| (r.loan.to_string(), r.term_end.to_string(), r.days_left))
+            .collect(),
+        charts,
+        ctx,
+    };
+    render(&page.ctx, &page)
+}
