@@ -12,6 +12,7 @@ pub mod power;
 pub mod power_export;
 pub mod power_import;
 pub mod reform;
+pub mod reform_queue;
 pub mod report;
 pub mod safety;
 pub mod staffing;

@@ -453,7 +453,8 @@ fn audit_detail(reform: &Reform, preview: &Preview) -> serde_json::Value {
         "ended": ended,
         "written": records,
         "moved": plan.moved.iter().map(|m| format!("{} {} {}: {} → {}", m.kind, m.code, m.field, m.from, m.to)).collect::<Vec<_>>(),
-        "flagged": plan.flagged.iter().map(|f| format!("{} {}", f.kind, f.code)).collect::<Vec<_>>(),
+        // In full (kind, code, name, reason): the work queue reads them back from here.
+        "flagged": plan.flagged,
         "users": preview.users,
     })
 }

@@ -26,6 +26,8 @@ mod staffing;
 mod upload;
 mod who;
 mod zone;
+mod reform;
+mod stash;
 
 use auth::Security;
 use auth::rate::RateLimiter;

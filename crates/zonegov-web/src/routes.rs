@@ -189,5 +189,6 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(power_adjust::routes());
     routes.extend(staffing::routes());
     routes.extend(reform_history::routes());
+    routes.extend(crate::reform::routes());
     routes
 }
