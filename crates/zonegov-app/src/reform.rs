@@ -248,7 +248,7 @@ pub async fn apply(
     reform: &Reform,
     actor: &str,
     ip: &str,
-    granted: &dyn Fn(Perm) -> bool,
+    granted: &(dyn Fn(Perm) -> bool + Sync),
     seen: Option<&Seen>,
 ) -> Result<Applied, ReformError> {
     let audit = Recorder::new(store, actor, ip);
