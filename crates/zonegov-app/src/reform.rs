@@ -365,6 +365,26 @@ pub async fn apply(
             )
             .await;
     }
+    // One entry per flag, each small enough never to be cut (`AuditDraft::bounded`
+    // cuts the apply's own entry when a reform moves thousands of records): the
+    // work queue (`reform_queue`) reads them back.
+    for f in &plan.flagged {
+        audit
+            .ok(
+                crate::reform_queue::FLAG_ACTION,
+                &format!("{}:{}", f.kind, f.code),
+                serde_json::json!({
+                    "reform": reform.id,
+                    "doc_no": reform.doc_no,
+                    "effective": reform.effective,
+                    "kind": f.kind,
+                    "code": f.code,
+                    "name": f.name,
+                    "reason": f.reason,
+                }),
+            )
+            .await;
+    }
     audit
         .ok("reform.apply", &target, audit_detail(reform, &preview))
         .await;
@@ -453,8 +473,7 @@ fn audit_detail(reform: &Reform, preview: &Preview) -> serde_json::Value {
         "ended": ended,
         "written": records,
         "moved": plan.moved.iter().map(|m| format!("{} {} {}: {} → {}", m.kind, m.code, m.field, m.from, m.to)).collect::<Vec<_>>(),
-        // In full (kind, code, name, reason): the work queue reads them back from here.
-        "flagged": plan.flagged,
+        "flagged": plan.flagged.iter().map(|f| format!("{} {}", f.kind, f.code)).collect::<Vec<_>>(),
         "users": preview.users,
     })
 }

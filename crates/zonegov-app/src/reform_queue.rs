@@ -1,15 +1,17 @@
 //! The reforms' work queue: every record an applied reform flagged for someone to
-//! decide, read back from the apply's audit entries (the one place that already
-//! holds each flag with its reform and reason, so nothing is stored twice), and
-//! whether it was handled since: a version of the record written after the reform
-//! by another change set.
+//! decide, read back from the audit entry the apply writes for each flag (the trail
+//! already holds each flag with its reform and reason, so nothing is stored twice),
+//! and whether it was handled since: a version of the record starting on or after
+//! the reform's day, written by another change set.
 
 use serde::Serialize;
 use zonegov_domain::{Code, EntityKind, NaiveDate};
 use zonegov_store::{AuditFilter, Store, StoreError, VersionQuery};
 
-/// Apply entries read at most (newest first): years of monthly reforms.
-const MAX_REFORMS: i64 = 1000;
+/// The audit action of one flag, written by [`crate::reform::apply`].
+pub const FLAG_ACTION: &str = "reform.flag";
+/// Flags read at most (newest first): years of monthly reforms.
+const MAX_FLAGS: i64 = 5000;
 
 /// One flagged record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,57 +27,41 @@ pub struct QueueItem {
     pub handled_by: Option<Code>,
 }
 
-/// Every flag of every applied reform, newest reform first.
+/// Every flag of every applied reform, newest first.
 pub async fn queue(store: &dyn Store) -> Result<Vec<QueueItem>, StoreError> {
     let entries = store
         .audit()
         .audit_entries(&AuditFilter {
-            action_prefix: Some("reform.apply".into()),
-            limit: MAX_REFORMS,
+            action_prefix: Some(FLAG_ACTION.into()),
+            limit: MAX_FLAGS,
             ..AuditFilter::default()
         })
         .await?;
     let mut out = Vec::new();
     for e in entries
         .iter()
-        .filter(|e| e.draft.action == "reform.apply" && e.draft.outcome == "ok")
+        .filter(|e| e.draft.action == FLAG_ACTION && e.draft.outcome == "ok")
     {
         let d = &e.draft.detail;
-        let reform = e
-            .draft
-            .target
-            .strip_prefix("reform:")
-            .unwrap_or(&e.draft.target)
-            .to_owned();
-        let Some(effective) = d
-            .get("effective")
-            .and_then(|v| v.as_str())
-            .and_then(|s| s.parse::<NaiveDate>().ok())
-        else {
+        let (Some(kind), Ok(code), Ok(effective)) = (
+            EntityKind::parse(&text(d, "kind")),
+            Code::parse(&text(d, "code")),
+            text(d, "effective").parse::<NaiveDate>(),
+        ) else {
             continue;
         };
-        let doc_no = text(d, "doc_no");
-        let flags = d.get("flagged").and_then(|f| f.as_array());
-        for f in flags.into_iter().flatten() {
-            let (Some(kind), Ok(code)) = (
-                EntityKind::parse(&text(f, "kind")),
-                Code::parse(&text(f, "code")),
-            ) else {
-                // Entries written before flags carried their reason hold only text.
-                continue;
-            };
-            let handled_by = newer(store, kind, &code, effective, &reform).await?;
-            out.push(QueueItem {
-                reform: reform.clone(),
-                doc_no: doc_no.clone(),
-                effective,
-                kind,
-                code,
-                name: text(f, "name"),
-                reason: text(f, "reason"),
-                handled_by,
-            });
-        }
+        let reform = text(d, "reform");
+        let handled_by = newer(store, kind, &code, effective, &reform).await?;
+        out.push(QueueItem {
+            doc_no: text(d, "doc_no"),
+            name: text(d, "name"),
+            reason: text(d, "reason"),
+            reform,
+            effective,
+            kind,
+            code,
+            handled_by,
+        });
     }
     Ok(out)
 }

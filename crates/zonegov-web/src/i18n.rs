@@ -615,7 +615,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("reform_decided", "核定增减", "Decided"),
     ("reform_op_rename", "机构更名", "Rename a body"),
     ("reform_op_add_plate", "加挂牌子", "Add a plate"),
-    ("reform_op_quota_move", "编制划转", "Move quota between bodies"),
+    (
+        "reform_op_quota_move",
+        "编制划转",
+        "Move quota between bodies",
+    ),
     ("reform_body_code", "机构编码", "Body code"),
     ("reform_new_name", "新名称", "New name"),
     ("reform_plate", "牌子名称", "Plate name"),

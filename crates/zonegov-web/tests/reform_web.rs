@@ -72,10 +72,15 @@ fn upload(cookie: &str, csrf: &str, file_name: &str, bytes: &[u8]) -> Request<Bo
 
 /// The apply form's preview id, as the page carries it.
 fn pending_id(html: &str) -> String {
+    let needle = "name=\"pending_id\" value=\"";
     let at = html
-        .find("name=\"pending_id\" value=\"")
+        .find(needle)
         .expect("the preview carries an apply form");
-    html[at + 24..].split('"').next().unwrap().to_owned()
+    html[at + needle.len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 async fn count_on(app: &App, kind: EntityKind, on: NaiveDate, owner: Option<&str>) -> usize {
@@ -106,8 +111,8 @@ async fn a_merge_is_previewed_applied_and_queued_and_a_stale_apply_writes_nothin
     let app = with_power_list().await;
     let cookie = app.login_as("reformer", "N04", None, &["staffing"]).await;
     let on = day("2025-01-01");
-    let power =
-        count_on(&app, PowerItem::KIND, on, Some("N05")).await + count_on(&app, PowerItem::KIND, on, Some("N06")).await;
+    let power = count_on(&app, PowerItem::KIND, on, Some("N05")).await
+        + count_on(&app, PowerItem::KIND, on, Some("N06")).await;
     assert!(power > 0, "the demo gives N05/N06 power items");
 
     let (status, _, html) = app.get("/reforms/new", &cookie).await;
@@ -186,7 +191,7 @@ async fn a_merge_is_previewed_applied_and_queued_and_a_stale_apply_writes_nothin
     let row = queue
         .split("<tr")
         .find(|r| r.contains("<td>N05</td>") && r.contains(staffing_label))
-        .expect("N05's 三定 is in the queue");
+        .unwrap_or_else(|| panic!("N05 三定 not in the queue: {queue}"));
     assert!(row.contains("C2025M") && row.contains("N04"), "{row}");
 
     let written = versions_of(&app, Institution::KIND).await;
@@ -199,7 +204,10 @@ async fn a_merge_is_previewed_applied_and_queued_and_a_stale_apply_writes_nothin
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{html}");
-    assert!(html.contains("请重新预览") && html.contains("N05"), "{html}");
+    assert!(
+        html.contains("请重新预览") && html.contains("changed by C2025M"),
+        "the refusal names the change that landed: {html}"
+    );
     assert_eq!(versions_of(&app, Institution::KIND).await, written);
     assert_eq!(versions_of(&app, PowerItem::KIND).await, power_written);
 
@@ -232,7 +240,10 @@ async fn the_preview_page_is_pinned() {
         .next()
         .unwrap()
         .replace(&id, "[pending id]");
-    assert!(section.contains("fin.staff"), "the user who moves is listed");
+    assert!(
+        section.contains("fin.staff"),
+        "the user who moves is listed: {section}"
+    );
     insta::assert_snapshot!("reform_preview_merge", section);
 }
 
@@ -297,7 +308,11 @@ async fn a_quick_rename_goes_to_the_same_preview_and_apply() {
     assert_eq!(status, StatusCode::OK, "{html}");
     let id = pending_id(&html);
     let (status, _, html) = app
-        .post("/reforms/apply", &cookie, &[("_csrf", CSRF), ("pending_id", &id)])
+        .post(
+            "/reforms/apply",
+            &cookie,
+            &[("_csrf", CSRF), ("pending_id", &id)],
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     let now = app

@@ -43,7 +43,12 @@ pub async fn upload(ctx: Ctx, State(state): State<AppState>, req: Request) -> Re
             Err(_) => return bad(&ctx, ctx.ui.t("reform_not_utf8").to_owned()),
         }
     } else {
-        match head(&field("id"), &field("doc_no"), &field("effective"), &field("reason")) {
+        match head(
+            &field("id"),
+            &field("doc_no"),
+            &field("effective"),
+            &field("reason"),
+        ) {
             Ok(h) => read_reform_table(&data, &file_name, &h),
             Err(message) => return bad(&ctx, message),
         }
