@@ -14,6 +14,7 @@ pub mod power_import;
 pub mod project_import;
 pub mod project_synth;
 pub mod reform;
+pub mod reform_queue;
 pub mod report;
 pub mod safety;
 pub mod staffing;

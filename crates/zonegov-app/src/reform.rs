@@ -248,7 +248,7 @@ pub async fn apply(
     reform: &Reform,
     actor: &str,
     ip: &str,
-    granted: &dyn Fn(Perm) -> bool,
+    granted: &(dyn Fn(Perm) -> bool + Sync),
     seen: Option<&Seen>,
 ) -> Result<Applied, ReformError> {
     let audit = Recorder::new(store, actor, ip);
@@ -361,6 +361,26 @@ pub async fn apply(
                     "reform": reform.id,
                     "before": { u.field: u.from },
                     "after": { u.field: u.to, "flag": u.flag },
+                }),
+            )
+            .await;
+    }
+    // One entry per flag, each small enough never to be cut (`AuditDraft::bounded`
+    // cuts the apply's own entry when a reform moves thousands of records): the
+    // work queue (`reform_queue`) reads them back.
+    for f in &plan.flagged {
+        audit
+            .ok(
+                crate::reform_queue::FLAG_ACTION,
+                &format!("{}:{}", f.kind, f.code),
+                serde_json::json!({
+                    "reform": reform.id,
+                    "doc_no": reform.doc_no,
+                    "effective": reform.effective,
+                    "kind": f.kind,
+                    "code": f.code,
+                    "name": f.name,
+                    "reason": f.reason,
                 }),
             )
             .await;

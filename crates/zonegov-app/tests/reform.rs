@@ -41,7 +41,7 @@ fn reform(toml: &str) -> Reform {
     zonegov_io::reform::reform_from_toml(toml, "test.toml", &here("../../data/demo")).unwrap()
 }
 
-const ALL: &dyn Fn(Perm) -> bool = &|_| true;
+const ALL: &(dyn Fn(Perm) -> bool + Sync) = &|_| true;
 
 /// Codes of `kind` valid on `on` whose owner is one of `owners`, read from the store.
 async fn owned(
@@ -534,7 +534,7 @@ quota = "administrative"
 amount = 1
 "#,
     );
-    let only_org: &dyn Fn(Perm) -> bool = &|p| p.code() != "org:quota:apply";
+    let only_org: &(dyn Fn(Perm) -> bool + Sync) = &|p| p.code() != "org:quota:apply";
     let err = apply(store.as_ref(), &r, "tester", "local", only_org, None)
         .await
         .unwrap_err();

@@ -190,5 +190,6 @@ pub fn table() -> Vec<RouteDef> {
     routes.extend(staffing::routes());
     routes.extend(reform_history::routes());
     routes.extend(projects::routes());
+    routes.extend(crate::reform::routes());
     routes
 }

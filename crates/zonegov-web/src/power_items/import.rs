@@ -11,6 +11,7 @@ use crate::auth::access::ClientIp;
 use crate::ctx::Ctx;
 use crate::i18n::Ui;
 use crate::pages::render;
+use crate::stash::Stash;
 use askama::Template;
 use axum::Form;
 use axum::body::Bytes;
@@ -18,9 +19,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use serde::Deserialize;
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
+use std::time::Duration;
 use zonegov_app::power_import::{ImportMode, ImportOptions, ImportReport, dry_run, import};
 use zonegov_domain::NaiveDate;
 use zonegov_io::power_list::ReadOptions;
@@ -31,45 +31,16 @@ pub const PENDING_MINUTES: u64 = 30;
 const MAX_PENDING: usize = 16;
 
 struct Pending {
-    user: String,
     file_name: String,
     bytes: Bytes,
     mode: ImportMode,
     effective: NaiveDate,
     doc_no: String,
-    at: Instant,
 }
 
-fn pending() -> &'static Mutex<HashMap<String, Pending>> {
-    static P: OnceLock<Mutex<HashMap<String, Pending>>> = OnceLock::new();
-    P.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-fn keep(p: Pending) -> Option<String> {
-    let mut raw = [0u8; 16];
-    getrandom::fill(&mut raw).ok()?;
-    let id = hex::encode(raw);
-    let mut map = pending().lock().ok()?;
-    let ttl = Duration::from_secs(PENDING_MINUTES * 60);
-    map.retain(|_, v| v.at.elapsed() < ttl);
-    while map.len() >= MAX_PENDING {
-        let oldest = map
-            .iter()
-            .min_by_key(|(_, v)| v.at)
-            .map(|(k, _)| k.clone())?;
-        map.remove(&oldest);
-    }
-    map.insert(id.clone(), p);
-    Some(id)
-}
-
-fn take(id: &str, user: &str) -> Option<Pending> {
-    let mut map = pending().lock().ok()?;
-    let ttl = Duration::from_secs(PENDING_MINUTES * 60);
-    match map.get(id) {
-        Some(p) if p.user == user && p.at.elapsed() < ttl => map.remove(id),
-        _ => None,
-    }
+fn pending() -> &'static Stash<Pending> {
+    static P: OnceLock<Stash<Pending>> = OnceLock::new();
+    P.get_or_init(|| Stash::new(Duration::from_secs(PENDING_MINUTES * 60), MAX_PENDING))
 }
 
 #[derive(Template)]
@@ -195,16 +166,18 @@ pub async fn upload(
         return Json(report).into_response();
     }
     let upload_id = if report.is_ok() {
-        keep(Pending {
-            user: ctx.me_name().to_owned(),
-            file_name,
-            bytes: data,
-            mode,
-            effective,
-            doc_no: doc_no.clone(),
-            at: Instant::now(),
-        })
-        .unwrap_or_default()
+        pending()
+            .keep(
+                ctx.me_name(),
+                Pending {
+                    file_name,
+                    bytes: data,
+                    mode,
+                    effective,
+                    doc_no: doc_no.clone(),
+                },
+            )
+            .unwrap_or_default()
     } else {
         String::new()
     };
@@ -230,7 +203,7 @@ pub async fn confirm(
     ip: ClientIp,
     Form(f): Form<Confirm>,
 ) -> Response {
-    let Some(p) = take(&f.upload_id, ctx.me_name()) else {
+    let Some(p) = pending().take(&f.upload_id, ctx.me_name()) else {
         return page(&ctx, StatusCode::BAD_REQUEST, |p| {
             p.error = ctx.ui.t("upload_expired").to_owned();
         });
