@@ -61,7 +61,8 @@ pub async fn run(rows: usize, small: bool, pg: Option<String>) -> anyhow::Result
     Ok(())
 }
 
-/// The embedded demo dataset without its power list, so the import adds every item.
+/// The embedded demo dataset without its power list, so the import adds every item,
+/// and without the 三定, whose functions cite items of that list.
 fn demo_without_list(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     crate::demo::write_to(dir)?;
@@ -69,7 +70,10 @@ fn demo_without_list(dir: &Path) -> anyhow::Result<()> {
     let manifest = std::fs::read_to_string(&path)?;
     let kept: Vec<&str> = manifest
         .lines()
-        .filter(|l| !l.trim_start().starts_with("power-items"))
+        .filter(|l| {
+            let l = l.trim_start();
+            !l.starts_with("power-items") && !l.starts_with("staffing")
+        })
         .collect();
     std::fs::write(&path, kept.join("\n"))?;
     Ok(())
