@@ -188,6 +188,16 @@ pub trait Record:
     }
 }
 
+impl<T: Record> Version<T> {
+    /// This version as a generic view shows it: [`Record::masked`] applied.
+    pub fn masked(self) -> Self {
+        match self.attrs.masked() {
+            Some(attrs) => Version { attrs, ..self },
+            None => self,
+        }
+    }
+}
+
 /// A version as the store keeps it: attributes as JSON, the Chinese name promoted
 /// to a column for search and ordering.
 #[derive(Debug, Clone, PartialEq)]
@@ -485,10 +495,7 @@ impl<R: Record> AnyTimeline for Timeline<R> {
     fn versions_json(&self, code: &Code) -> Vec<serde_json::Value> {
         self.versions(code)
             .iter()
-            .filter_map(|v| match v.attrs.masked() {
-                Some(attrs) => serde_json::to_value(Version { attrs, ..v.clone() }).ok(),
-                None => serde_json::to_value(v).ok(),
-            })
+            .filter_map(|v| serde_json::to_value(v.clone().masked()).ok())
             .collect()
     }
     fn filtered(&self, keep: &dyn Fn(&Code) -> bool) -> Box<dyn AnyTimeline> {

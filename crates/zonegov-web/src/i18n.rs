@@ -569,13 +569,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("by_stage", "各阶段项目数", "Projects by stage"),
     (
         "major_by_year",
-        "亿元以上落地项目(按年)",
-        "Landed projects ≥ 100 million yuan by year",
+        "亿元以上十强产业落地项目(按年)",
+        "Landed ten-strong projects ≥ 100 million yuan by year",
     ),
     (
         "major_by_industry",
-        "亿元以上落地项目(按产业)",
-        "Landed projects ≥ 100 million yuan by industry",
+        "亿元以上十强产业落地项目(按产业)",
+        "Landed ten-strong projects ≥ 100 million yuan by industry",
     ),
     (
         "investment_by_park",

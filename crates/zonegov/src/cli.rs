@@ -169,6 +169,22 @@ pub enum StaffingCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The revolving quota pool (编制周转池) on a date: size, on loan, balance, and
+    /// the loans whose term ends within N days (reminders, the overdue first). Exits
+    /// with status 3 when any term is due, so a scheduled job can alert.
+    Pool {
+        /// Default: today.
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        /// Remind of terms ending within this many days.
+        #[arg(long, default_value_t = 90)]
+        within: u32,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

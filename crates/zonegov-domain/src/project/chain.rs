@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Segment {
     Upstream,
     Midstream,
@@ -48,6 +49,7 @@ impl Segment {
 pub const CHAIN_LIST: Perm = Perm::new("invest:chain:list");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChainNode {
     pub name: Name,
     pub industry: CharIndustry,

@@ -38,6 +38,7 @@ pub static CHARACTERISTIC: &[Entry] = &[
 macro_rules! table_code {
     ($name:ident, $table:ident, $what_zh:literal, $what_en:literal) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String))]
         pub struct $name(u8);
 
         impl $name {

@@ -16,5 +16,6 @@ pub use chain::{CHAIN_LIST, ChainNode, Segment};
 pub use industry::{CHARACTERISTIC, CharIndustry, TEN_STRONG, TenStrong};
 pub use record::{
     ChainRole, Investor, PROJECT_CONFIDENTIAL, PROJECT_IMPORT, PROJECT_LIST, Project, StageProblem,
+    WITHHELD,
 };
 pub use stage::{STAGES, Stage, StageDef, StageError};

@@ -94,9 +94,9 @@ impl Sum {
 pub struct PipelineSummary {
     /// Every project in the pipeline, by its stage on the day (code → sum).
     pub by_stage: BTreeMap<&'static str, Sum>,
-    /// Projects ≥ 1亿 that landed, by year of landing.
+    /// 十强 projects ≥ 1亿 that landed ([`Project::is_major`]), by year of landing.
     pub major_by_year: BTreeMap<i32, Sum>,
-    /// Projects ≥ 1亿 that landed, by characteristic industry code.
+    /// 十强 projects ≥ 1亿 that landed, by characteristic industry code.
     pub major_by_industry: BTreeMap<&'static str, Sum>,
     /// Landed projects, by park.
     pub landed_by_park: BTreeMap<Code, Sum>,
@@ -124,7 +124,7 @@ pub fn summary<'a>(
             .entry(p.park.clone())
             .or_default()
             .add(p.amount);
-        if p.amount >= Amount::YI {
+        if p.is_major() {
             s.major_by_year
                 .entry(landed.year())
                 .or_default()

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 /// Who invests: an enterprise of the register (by credit code) or one not yet in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Investor {
     Enterprise(Code),
     New(String),
@@ -25,6 +26,7 @@ pub enum Investor {
 /// 补链 (fills a gap), 强链 (strengthens a weak node), 延链 (extends the chain).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ChainRole {
     Fill,
     Strengthen,
@@ -54,6 +56,7 @@ impl ChainRole {
 
 /// A problem raised at a stage (土地、环评、资金 …) and how it was resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageProblem {
     pub stage: Stage,
     pub raised: NaiveDate,
@@ -65,6 +68,7 @@ pub struct StageProblem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
     /// The name lists show: the code name (代号) of a confidential project.
     pub name: Name,
@@ -138,9 +142,13 @@ impl Project {
     /// Counted by the seed's measure: a 十强 project of at least 1亿 that landed
     /// between `from` and `to` (both inclusive).
     pub fn counts_as_major(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        self.ten_strong.is_some()
-            && self.amount >= Amount::YI
-            && self.landed().is_some_and(|d| d >= from && d <= to)
+        self.is_major() && self.landed().is_some_and(|d| d >= from && d <= to)
+    }
+
+    /// A "十强" project of at least 1亿: what the seed's "83 projects" counts, and
+    /// what the pipeline's charts of major projects count, so the two agree.
+    pub fn is_major(&self) -> bool {
+        self.ten_strong.is_some() && self.amount >= Amount::YI
     }
 }
 
@@ -249,7 +257,21 @@ impl Record for Project {
         }
         problems
     }
+
+    /// A confidential project's real name is withheld in every generic view (API,
+    /// history, diff): only its code name shows. The pipeline page shows the real
+    /// name to a role holding [`PROJECT_CONFIDENTIAL`].
+    fn masked(&self) -> Option<Self> {
+        let mut p = self.clone();
+        if p.real_name.is_some() {
+            p.real_name = Some(WITHHELD.to_owned());
+        }
+        Some(p)
+    }
 }
+
+/// What a masked view shows for a confidential project's real name.
+pub const WITHHELD: &str = "（保密）/ (withheld)";
 
 impl StageProblem {
     /// `签约|2023-05-01|用地指标未落实|2023-06-10|市自然资源局协调解决`, entries separated

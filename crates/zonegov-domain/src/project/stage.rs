@@ -58,6 +58,7 @@ pub static STAGES: &[StageDef] = &[
 
 /// A stage of [`STAGES`], by position: comparing two stages compares their order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "signed"))]
 pub struct Stage(u8);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

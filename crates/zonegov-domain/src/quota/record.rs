@@ -26,6 +26,7 @@ const PERMS: RecordPerms = RecordPerms {
 
 /// 高层次人才周转编制池: its size, set by a decision (the version's change set).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotaPool {
     pub name: Name,
     pub size: u32,
@@ -54,6 +55,7 @@ impl Record for QuotaPool {
 
 /// One quota lent to a body for a named talent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotaLoan {
     pub name: Name,
     pub body: Code,

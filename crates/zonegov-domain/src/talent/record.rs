@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// Who is counted: one named person, or a number of people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Headcount {
     /// Personal data: shown masked unless the role needs the name.
     Person { full_name: String },
@@ -33,6 +34,7 @@ impl Headcount {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Talent {
     /// A person's masked name, or the group's description.
     pub name: Name,
@@ -139,11 +141,22 @@ impl Record for Talent {
             _ => Vec::new(),
         }
     }
+
+    /// The full name becomes its masked form (王小明 → 王*明) in every generic view
+    /// (API, history, diff); the talent page unmasks it for a role that may, audited.
+    fn masked(&self) -> Option<Self> {
+        let mut t = self.clone();
+        if let Headcount::Person { full_name } = &mut t.headcount {
+            *full_name = MaskedName::of(full_name).as_str().to_owned();
+        }
+        Some(t)
+    }
 }
 
 /// 重点实验室, 院士工作站, 产业创新中心, and the 一港三基地 bases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PlatformKind {
     KeyLab,
     AcademicianStation,
@@ -175,6 +188,7 @@ impl PlatformKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Platform {
     pub name: Name,
     pub kind: PlatformKind,

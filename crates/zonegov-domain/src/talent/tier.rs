@@ -22,6 +22,7 @@ pub static TIERS: &[(&str, &str, &str)] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "academician"))]
 pub struct Tier(u8);
 
 impl Tier {

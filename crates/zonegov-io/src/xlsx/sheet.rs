@@ -87,27 +87,22 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?
 impl SheetWriter {
     /// Starts the package at `path` (created when [`finish`](Self::finish) succeeds).
     pub fn create(path: &Path, layout: &Layout<'_>) -> Result<Self, XlsxError> {
-        let mut name = path.as_os_str().to_owned();
-        name.push(".part");
-        let part = PartFile {
-            path: PathBuf::from(name),
-            done: false,
-        };
+        let part = PartFile::beside(path);
         let file = File::create(&part.path)?;
         let mut zip = ZipWriter::new(BufWriter::with_capacity(64 * 1024, file));
         let opts = options();
         for (name, body) in [
-            ("[Content_Types].xml", content_types()),
+            ("[Content_Types].xml", content_types(1)),
             ("_rels/.rels", root_rels()),
-            ("xl/workbook.xml", workbook(layout.sheet_name)),
-            ("xl/_rels/workbook.xml.rels", workbook_rels()),
+            ("xl/workbook.xml", workbook(&[layout.sheet_name])),
+            ("xl/_rels/workbook.xml.rels", workbook_rels(1)),
             ("xl/styles.xml", STYLES.to_owned()),
         ] {
             zip.start_file(name, opts)?;
             zip.write_all(body.as_bytes())?;
         }
         zip.start_file("xl/worksheets/sheet1.xml", opts)?;
-        zip.write_all(sheet_head(layout).as_bytes())?;
+        zip.write_all(sheet_head(layout, true).as_bytes())?;
         Ok(Self {
             zip,
             part,
@@ -240,9 +235,21 @@ impl SheetWriter {
 }
 
 /// The file being written; removed unless it was finished.
-struct PartFile {
-    path: PathBuf,
-    done: bool,
+pub(super) struct PartFile {
+    pub(super) path: PathBuf,
+    pub(super) done: bool,
+}
+
+impl PartFile {
+    /// `path` with `.part` appended.
+    pub(super) fn beside(path: &Path) -> Self {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".part");
+        Self {
+            path: PathBuf::from(name),
+            done: false,
+        }
+    }
 }
 
 impl Drop for PartFile {
@@ -253,23 +260,29 @@ impl Drop for PartFile {
     }
 }
 
-fn options() -> SimpleFileOptions {
+pub(super) fn options() -> SimpleFileOptions {
     SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)
 }
 
-fn content_types() -> String {
-    format!(
+/// The package's content types for `sheets` worksheets (`sheet1.xml` …).
+pub(super) fn content_types(sheets: usize) -> String {
+    let mut s = format!(
         "{HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
-<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
-<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\
-</Types>"
-    )
+<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+    );
+    for n in 1..=sheets {
+        let _ = write!(
+            s,
+            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        );
+    }
+    s.push_str("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>");
+    s
 }
 
-fn root_rels() -> String {
+pub(super) fn root_rels() -> String {
     format!(
         "{HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"{REL_NS}/officeDocument\" Target=\"xl/workbook.xml\"/>\
@@ -277,28 +290,44 @@ fn root_rels() -> String {
     )
 }
 
-fn workbook(sheet_name: &str) -> String {
-    let mut name = String::new();
-    push_attr(&mut name, sheet_name);
-    format!(
+/// The workbook naming its sheets in order; sheet `n` (1-based) is relationship
+/// `rId{n}`.
+pub(super) fn workbook(sheet_names: &[&str]) -> String {
+    let mut s = format!(
         "{HEAD}<workbook xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\">\
-<bookViews><workbookView/></bookViews>\
-<sheets><sheet name=\"{name}\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-    )
+<bookViews><workbookView/></bookViews><sheets>"
+    );
+    for (n, sheet_name) in (1..).zip(sheet_names) {
+        s.push_str("<sheet name=\"");
+        push_attr(&mut s, sheet_name);
+        let _ = write!(s, "\" sheetId=\"{n}\" r:id=\"rId{n}\"/>");
+    }
+    s.push_str("</sheets></workbook>");
+    s
 }
 
-fn workbook_rels() -> String {
-    format!(
-        "{HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rId1\" Type=\"{REL_NS}/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
-<Relationship Id=\"rId2\" Type=\"{REL_NS}/styles\" Target=\"styles.xml\"/>\
-</Relationships>"
-    )
+/// Sheets are `rId1..=rId{sheets}`, the styles the one after.
+pub(super) fn workbook_rels(sheets: usize) -> String {
+    let mut s = format!(
+        "{HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    );
+    for n in 1..=sheets {
+        let _ = write!(
+            s,
+            "<Relationship Id=\"rId{n}\" Type=\"{REL_NS}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
+        );
+    }
+    let _ = write!(
+        s,
+        "<Relationship Id=\"rId{}\" Type=\"{REL_NS}/styles\" Target=\"styles.xml\"/></Relationships>",
+        sheets + 1
+    );
+    s
 }
 
 /// Fonts: regular, bold 16 (title), bold; fills: the two Excel reserves and the
 /// header's blue; borders: none, thin. `cellXfs` are indexed by [`Style`].
-const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+pub(super) const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
 <fonts count=\"3\">\
 <font><sz val=\"11\"/><color rgb=\"FF000000\"/><name val=\"Calibri\"/><family val=\"2\"/></font>\
@@ -321,9 +350,13 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <dxfs count=\"0\"/><tableStyles count=\"0\"/></styleSheet>";
 
 /// The sheet up to its first row: frozen pane, column widths.
-fn sheet_head(layout: &Layout<'_>) -> String {
+pub(super) fn sheet_head(layout: &Layout<'_>, selected: bool) -> String {
     let mut s = format!("{HEAD}<worksheet xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\">");
-    s.push_str("<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">");
+    s.push_str(if selected {
+        "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">"
+    } else {
+        "<sheetViews><sheetView workbookViewId=\"0\">"
+    });
     if layout.frozen_rows > 0 {
         let mut top = String::new();
         push_ref(&mut top, layout.frozen_rows, 0);

@@ -4,6 +4,7 @@
 //! Enterprises are read from the store (they are not held in memory), by class.
 
 use crate::AppState;
+use crate::auth::access::ClientIp;
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::i18n::Ui;
@@ -11,11 +12,12 @@ use crate::pages::render;
 use crate::records::{history, zone_name};
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Response};
 use zonegov_domain::enterprise::Enterprise;
 use zonegov_domain::project::chain::{ChainEnterprise, gap_view};
 use zonegov_domain::project::{ChainNode, Project};
 use zonegov_domain::{Code, Record};
+use zonegov_io::xlsx::{Cell, Table};
 use zonegov_store::{VersionQuery, typed};
 
 pub struct NodeRow {
@@ -41,10 +43,15 @@ struct Page {
     nodes: Vec<NodeRow>,
     gaps: usize,
     weak: usize,
+    may_export: bool,
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    let h = history(&state, &ctx).await?;
+/// The gap view's rows on the page's date, within the user's scope.
+async fn node_rows(
+    state: &AppState,
+    ctx: &Ctx,
+) -> Result<(std::sync::Arc<zonegov_domain::ZoneHistory>, Vec<NodeRow>), PageError> {
+    let h = history(state, ctx).await?;
     let visible = ctx.visible();
     let lang = ctx.ui.lang;
     let rows = state
@@ -77,28 +84,95 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
         ctx.as_of,
     );
     let join = |c: &[Code]| c.iter().map(Code::as_str).collect::<Vec<_>>().join(" ");
+    let nodes = view
+        .iter()
+        .map(|n| NodeRow {
+            industry: n.industry.label(lang).to_owned(),
+            segment: n.segment.label(lang).to_owned(),
+            code: n.code.to_string(),
+            name: n.name.get(lang).to_owned(),
+            anchors: n.anchors.len(),
+            enterprises: n.enterprises.len(),
+            landed: join(&n.landed),
+            addressing: join(&n.addressing),
+            gap: n.gap,
+            weak: n.weak,
+        })
+        .collect();
+    drop(view);
+    Ok((h, nodes))
+}
+
+pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    let (h, nodes) = node_rows(&state, &ctx).await?;
     let page = Page {
         ui: ctx.ui,
         menu: "chains",
         zone_name: zone_name(&h, &ctx),
-        gaps: view.iter().filter(|n| n.gap).count(),
-        weak: view.iter().filter(|n| n.weak).count(),
-        nodes: view
-            .iter()
-            .map(|n| NodeRow {
-                industry: n.industry.label(lang).to_owned(),
-                segment: n.segment.label(lang).to_owned(),
-                code: n.code.to_string(),
-                name: n.name.get(lang).to_owned(),
-                anchors: n.anchors.len(),
-                enterprises: n.enterprises.len(),
-                landed: join(&n.landed),
-                addressing: join(&n.addressing),
-                gap: n.gap,
-                weak: n.weak,
-            })
-            .collect(),
+        gaps: nodes.iter().filter(|n| n.gap).count(),
+        weak: nodes.iter().filter(|n| n.weak).count(),
+        nodes,
+        may_export: ctx.has(ChainNode::PERMS.export),
         ctx,
     };
     render(&page.ctx, &page)
+}
+
+/// The gap map as a workbook: every node with its anchors, enterprises, landed
+/// projects and the projects addressing it, gaps and weak nodes marked. Audited as
+/// `export.chains`.
+pub async fn xlsx(ctx: Ctx, ip: ClientIp, State(state): State<AppState>) -> Response {
+    let (_, nodes) = match node_rows(&state, &ctx).await {
+        Ok(n) => n,
+        Err(e) => return e.into_response(),
+    };
+    let ui = ctx.ui;
+    let day = ctx.as_of;
+    let yes = |b: bool| Cell::Text(if b { ui.lang.pick("是", "yes") } else { "" }.to_owned());
+    let table = Table {
+        sheet: ui.t("chain_gaps").to_owned(),
+        title: format!("{}（{day}）", ui.t("chain_gaps")),
+        header: [
+            ui.lang.pick("产业", "Industry"),
+            ui.t("segment"),
+            ui.lang.pick("代码", "Code"),
+            ui.lang.pick("节点", "Node"),
+            ui.t("anchors"),
+            ui.lang.pick("企业数", "Enterprises"),
+            ui.t("landed_projects"),
+            ui.t("addressing"),
+            ui.t("gap"),
+            ui.t("weak"),
+        ]
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect(),
+        rows: nodes
+            .into_iter()
+            .map(|n| {
+                vec![
+                    Cell::Text(n.industry),
+                    Cell::Text(n.segment),
+                    Cell::Text(n.code),
+                    Cell::Text(n.name),
+                    Cell::from(n.anchors),
+                    Cell::from(n.enterprises),
+                    Cell::Text(n.landed),
+                    Cell::Text(n.addressing),
+                    yes(n.gap),
+                    yes(n.weak),
+                ]
+            })
+            .collect(),
+    };
+    crate::records::export::xlsx_book(
+        &state,
+        &ctx,
+        &ip,
+        "export.chains",
+        serde_json::json!({ "as_of": day }),
+        &format!("chain-gaps-{day}.xlsx"),
+        vec![table],
+    )
+    .await
 }

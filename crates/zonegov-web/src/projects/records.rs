@@ -25,6 +25,22 @@ macro_rules! kind_routes {
             get($one, <$t>::PERMS.view, $detail),
         ]
     };
+    ($t:ty, $detail:ident, $list:literal, $csv:literal, $one:literal, $api:ident) => {{
+        let mut r = kind_routes!($t, $detail, $list, $csv, $one);
+        r.extend([
+            get(
+                concat!("/api/v1", $list),
+                <$t>::PERMS.list,
+                super::api::$api::list,
+            ),
+            get(
+                concat!("/api/v1", $one),
+                <$t>::PERMS.view,
+                super::api::$api::detail,
+            ),
+        ]);
+        r
+    }};
 }
 
 pub fn routes() -> Vec<RouteDef> {
@@ -34,42 +50,48 @@ pub fn routes() -> Vec<RouteDef> {
         project,
         "/projects",
         "/projects/export.csv",
-        "/projects/{code}"
+        "/projects/{code}",
+        projects
     ));
     r.extend(kind_routes!(
         ChainNode,
         chain_node,
         "/chain-nodes",
         "/chain-nodes/export.csv",
-        "/chain-nodes/{code}"
+        "/chain-nodes/{code}",
+        chain_nodes
     ));
     r.extend(kind_routes!(
         Platform,
         platform,
         "/platforms",
         "/platforms/export.csv",
-        "/platforms/{code}"
+        "/platforms/{code}",
+        platforms
     ));
     r.extend(kind_routes!(
         Talent,
         talent,
         "/talents",
         "/talents/export.csv",
-        "/talents/{code}"
+        "/talents/{code}",
+        talents
     ));
     r.extend(kind_routes!(
         QuotaPool,
         quota_pool,
         "/quota-pools",
         "/quota-pools/export.csv",
-        "/quota-pools/{code}"
+        "/quota-pools/{code}",
+        quota_pools
     ));
     r.extend(kind_routes!(
         QuotaLoan,
         quota_loan,
         "/quota-loans",
         "/quota-loans/export.csv",
-        "/quota-loans/{code}"
+        "/quota-loans/{code}",
+        quota_loans
     ));
     r
 }

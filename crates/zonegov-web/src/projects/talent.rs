@@ -13,12 +13,13 @@ use crate::pages::render;
 use crate::records::{history, zone_name};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use zonegov_domain::quota::{QuotaLoan, ledger_of};
 use zonegov_domain::talent::{Platform, TALENT_PERSONAL, Talent, by_tier};
 use zonegov_domain::{Code, ZoneHistory};
+use zonegov_io::xlsx::{Cell, Table};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Opts {
@@ -51,6 +52,7 @@ struct Page {
     unmasked: bool,
     may_unmask: bool,
     charts: BTreeMap<&'static str, Chart>,
+    may_export: bool,
 }
 
 /// Whether to show full names: asked for and permitted; audited when so.
@@ -102,15 +104,16 @@ fn person_rows(h: &ZoneHistory, ctx: &Ctx, unmask: bool) -> Vec<PersonRow> {
         .collect()
 }
 
-pub async fn page(
-    ctx: Ctx,
-    ip: ClientIp,
-    State(state): State<AppState>,
-    Query(o): Query<Opts>,
-) -> Result<Html<String>, PageError> {
-    let h = history(&state, &ctx).await?;
+/// Talent on the page's date: tiers, platforms with their headcount, the tier chart.
+struct TalentView {
+    tiers: Vec<zonegov_domain::talent::TierCount>,
+    /// Platform, kind, talents (headcount).
+    platforms: Vec<(String, String, u64)>,
+    charts: BTreeMap<&'static str, Chart>,
+}
+
+fn talent_view(h: &ZoneHistory, ctx: &Ctx) -> TalentView {
     let lang = ctx.ui.lang;
-    let unmask = unmasked(&state, &ctx, &ip, !o.unmask.is_empty(), "talents").await;
     let talents = h.timeline::<Talent>();
     let tiers = by_tier(talents.snapshot(ctx.as_of).map(|v| (&v.code, &v.attrs)));
     let mut per_platform: BTreeMap<&Code, u64> = BTreeMap::new();
@@ -145,6 +148,27 @@ pub async fn page(
             kind: "bar",
         },
     );
+    TalentView {
+        tiers,
+        platforms,
+        charts,
+    }
+}
+
+pub async fn page(
+    ctx: Ctx,
+    ip: ClientIp,
+    State(state): State<AppState>,
+    Query(o): Query<Opts>,
+) -> Result<Html<String>, PageError> {
+    let h = history(&state, &ctx).await?;
+    let lang = ctx.ui.lang;
+    let unmask = unmasked(&state, &ctx, &ip, !o.unmask.is_empty(), "talents").await;
+    let TalentView {
+        tiers,
+        platforms,
+        charts,
+    } = talent_view(&h, &ctx);
     let page = Page {
         ui: ctx.ui,
         menu: "talent",
@@ -164,9 +188,103 @@ pub async fn page(
         unmasked: unmask,
         may_unmask: ctx.has(TALENT_PERSONAL),
         charts,
+        may_export: ctx.has(<Talent as zonegov_domain::Record>::PERMS.export),
         ctx,
     };
     render(&page.ctx, &page)
+}
+
+/// Talent as a workbook: by tier (a floor marked), by platform, and the
+/// individually recorded talents with their names masked (the export is for
+/// counting; full names stay on the audited page). Audited as `export.talent`.
+pub async fn xlsx(ctx: Ctx, ip: ClientIp, State(state): State<AppState>) -> Response {
+    let h = match history(&state, &ctx).await {
+        Ok(h) => h,
+        Err(e) => return e.into_response(),
+    };
+    let ui = ctx.ui;
+    let lang = ui.lang;
+    let day = ctx.as_of;
+    let v = talent_view(&h, &ctx);
+    let heads = |cols: &[(&str, &str)]| -> Vec<String> {
+        cols.iter()
+            .map(|(zh, en)| lang.pick(zh, en).to_owned())
+            .collect()
+    };
+    let tables = vec![
+        Table {
+            sheet: ui.t("talent_by_tier").to_owned(),
+            title: format!("{}（{day}）", ui.t("talent_by_tier")),
+            header: heads(&[("层次", "Tier"), ("人数", "People"), ("说明", "Note")]),
+            rows: v
+                .tiers
+                .iter()
+                .map(|t| {
+                    vec![
+                        Cell::Text(lang.pick(&t.label_zh, &t.label_en).to_owned()),
+                        Cell::Number(t.count as f64),
+                        Cell::Text(
+                            [
+                                (t.at_least, lang.pick("不少于此数", "at least this many")),
+                                (t.illustrative, lang.pick("示意数据", "illustrative")),
+                            ]
+                            .iter()
+                            .filter(|(on, _)| *on)
+                            .map(|(_, s)| *s)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        ),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            sheet: ui.t("platforms").to_owned(),
+            title: format!("{}（{day}）", ui.t("platforms")),
+            header: heads(&[
+                ("平台", "Platform"),
+                ("类型", "Kind"),
+                ("人才数", "Talents"),
+            ]),
+            rows: v
+                .platforms
+                .into_iter()
+                .map(|(name, kind, n)| {
+                    vec![Cell::Text(name), Cell::Text(kind), Cell::Number(n as f64)]
+                })
+                .collect(),
+        },
+        Table {
+            sheet: ui.t("talents_recorded").to_owned(),
+            title: format!("{}（{day}）", ui.t("talents_recorded")),
+            header: heads(&[
+                ("代码", "Code"),
+                ("姓名(脱敏)", "Name (masked)"),
+                ("层次", "Tier"),
+                ("平台", "Platform"),
+                ("引进项目/企业", "Brought by"),
+            ]),
+            rows: person_rows(&h, &ctx, false)
+                .into_iter()
+                .map(|p| {
+                    [p.code, p.name, p.tier, p.platform, p.brought_by]
+                        .into_iter()
+                        .map(Cell::Text)
+                        .collect()
+                })
+                .collect(),
+        },
+    ];
+    crate::records::export::xlsx_book(
+        &state,
+        &ctx,
+        &ip,
+        "export.talent",
+        serde_json::json!({ "as_of": day }),
+        &format!("talent-{day}.xlsx"),
+        tables,
+    )
+    .await
 }
 
 pub struct LoanRow {
@@ -193,23 +311,37 @@ struct QuotaPage {
     /// Loan, term end, days left.
     reminders: Vec<(String, String, i64)>,
     charts: BTreeMap<&'static str, Chart>,
+    may_export: bool,
 }
 
-pub async fn quota(
-    ctx: Ctx,
-    ip: ClientIp,
-    State(state): State<AppState>,
-    Query(o): Query<Opts>,
-) -> Result<Html<String>, PageError> {
-    let h = history(&state, &ctx).await?;
-    let lang = ctx.ui.lang;
-    let within = match o.within.trim() {
-        "" => 180,
+/// What `within` (days before a term ends) asks for; 180 unless given.
+fn within_days(ctx: &Ctx, o: &Opts) -> Result<u32, PageError> {
+    match o.within.trim() {
+        "" => Ok(180),
         v => v
             .parse::<u32>()
-            .map_err(|e| PageError::bad_request(ctx.ui, format!("within: {v}: {e}")))?,
-    };
-    let unmask = unmasked(&state, &ctx, &ip, !o.unmask.is_empty(), "quota").await;
+            .map_err(|e| PageError::bad_request(ctx.ui, format!("within: {v}: {e}"))),
+    }
+}
+
+/// The revolving pool on the page's date: size, lent, balance, the loans made by
+/// then, the terms ending within `within` days, and the pool over time.
+struct QuotaView {
+    size: u32,
+    lent: u32,
+    balance: i64,
+    loans: Vec<LoanRow>,
+    reminders: Vec<(String, String, i64)>,
+    charts: BTreeMap<&'static str, Chart>,
+}
+
+fn quota_view(
+    h: &ZoneHistory,
+    ctx: &Ctx,
+    within: u32,
+    unmask: bool,
+) -> Result<QuotaView, PageError> {
+    let lang = ctx.ui.lang;
     let loans = h.timeline::<QuotaLoan>();
     // The stored history passed every rule, the pool never overdrawn among them.
     let ledger =
@@ -273,14 +405,10 @@ pub async fn quota(
             kind: "line",
         },
     );
-    let page = QuotaPage {
-        ui: ctx.ui,
-        menu: "quota",
-        zone_name: zone_name(&h, &ctx),
+    Ok(QuotaView {
         size: ledger.size_on(ctx.as_of),
         lent: ledger.lent_on(ctx.as_of),
         balance: ledger.balance_on(ctx.as_of),
-        within,
         loans: rows,
         reminders: ledger
             .reminders(ctx.as_of, within)
@@ -288,7 +416,138 @@ pub async fn quota(
             .map(|r| (r.loan.to_string(), r.term_end.to_string(), r.days_left))
             .collect(),
         charts,
+    })
+}
+
+pub async fn quota(
+    ctx: Ctx,
+    ip: ClientIp,
+    State(state): State<AppState>,
+    Query(o): Query<Opts>,
+) -> Result<Html<String>, PageError> {
+    let h = history(&state, &ctx).await?;
+    let within = within_days(&ctx, &o)?;
+    let unmask = unmasked(&state, &ctx, &ip, !o.unmask.is_empty(), "quota").await;
+    let v = quota_view(&h, &ctx, within, unmask)?;
+    let page = QuotaPage {
+        ui: ctx.ui,
+        menu: "quota",
+        zone_name: zone_name(&h, &ctx),
+        size: v.size,
+        lent: v.lent,
+        balance: v.balance,
+        within,
+        loans: v.loans,
+        reminders: v.reminders,
+        charts: v.charts,
+        may_export: ctx.has(<QuotaLoan as zonegov_domain::Record>::PERMS.export),
         ctx,
     };
     render(&page.ctx, &page)
+}
+
+/// The revolving pool as a workbook: the pool over time (size, on loan, balance),
+/// the loans (talents' names masked) and the terms ending within `within` days.
+/// Audited as `export.quota`.
+pub async fn quota_xlsx(
+    ctx: Ctx,
+    ip: ClientIp,
+    State(state): State<AppState>,
+    Query(o): Query<Opts>,
+) -> Response {
+    let built = async {
+        let h = history(&state, &ctx).await?;
+        let within = within_days(&ctx, &o)?;
+        Ok::<_, PageError>((within, quota_view(&h, &ctx, within, false)?))
+    };
+    let (within, v) = match built.await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let ui = ctx.ui;
+    let lang = ui.lang;
+    let day = ctx.as_of;
+    let heads = |cols: &[(&str, &str)]| -> Vec<String> {
+        cols.iter()
+            .map(|(zh, en)| lang.pick(zh, en).to_owned())
+            .collect()
+    };
+    let mut pool = match v.charts.get("pool") {
+        Some(c) => c.table(
+            ui.t("quota_pool"),
+            format!("{}（{day}）", ui.t("quota_pool")),
+            lang.pick("日期", "Date"),
+        ),
+        None => Table {
+            sheet: ui.t("quota_pool").to_owned(),
+            title: String::new(),
+            header: Vec::new(),
+            rows: Vec::new(),
+        },
+    };
+    pool.header.push(lang.pick("余额", "Balance").to_owned());
+    for r in &mut pool.rows {
+        if let (Some(Cell::Number(size)), Some(Cell::Number(lent))) = (r.get(1), r.get(2)) {
+            let balance = size - lent;
+            r.push(Cell::Number(balance));
+        }
+    }
+    let tables = vec![
+        pool,
+        Table {
+            sheet: lang.pick("借用明细", "Loans").to_owned(),
+            title: format!(
+                "{}（{day}）",
+                lang.pick("周转编制借用明细", "Revolving quota loans")
+            ),
+            header: heads(&[
+                ("代码", "Code"),
+                ("人才(脱敏)", "Talent (masked)"),
+                ("用编单位", "Body"),
+                ("借用日", "Lent on"),
+                ("归还日", "Returned on"),
+                ("期满日", "Term ends"),
+            ]),
+            rows: v
+                .loans
+                .into_iter()
+                .map(|l| {
+                    [l.code, l.talent, l.body, l.from, l.returned, l.term_end]
+                        .into_iter()
+                        .map(Cell::Text)
+                        .collect()
+                })
+                .collect(),
+        },
+        Table {
+            sheet: lang.pick("到期提醒", "Reminders").to_owned(),
+            title: format!(
+                "{}（{day}，{within} {}）",
+                lang.pick("期满提醒", "Terms ending"),
+                lang.pick("天内", "days")
+            ),
+            header: heads(&[
+                ("借用", "Loan"),
+                ("期满日", "Term ends"),
+                ("剩余天数", "Days left"),
+            ]),
+            rows: v
+                .reminders
+                .into_iter()
+                .map(|(loan, end, left)| {
+                    vec![Cell::Text(loan), Cell::Text(end), Cell::Number(left as f64)]
+                })
+                .collect(),
+        },
+    ];
+    crate::records::export::xlsx_book(
+        &state,
+        &ctx,
+        &ip,
+        "export.quota",
+        serde_json::json!({ "as_of": day, "within": within }),
+        &format!("revolving-quota-{day}.xlsx"),
+        tables,
+    )
+    .await
 }

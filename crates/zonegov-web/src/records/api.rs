@@ -98,6 +98,8 @@ pub async fn list<T: Record>(
     } else {
         None
     };
+    // Personal data and confidential names never leave through the generic API.
+    let items: Vec<_> = items.into_iter().map(Version::masked).collect();
     let mut headers = HeaderMap::new();
     if let Some(next) = &next {
         let query = serde_urlencoded::to_string([
@@ -172,6 +174,7 @@ async fn stored_detail<T: Record>(
         }
         return Err(ApiError::not_found(format!("no {} {code}", T::KIND)));
     }
+    let versions: Vec<_> = versions.into_iter().map(Version::masked).collect();
     let d = EntityDetail {
         current: versions.iter().find(|v| v.period.contains(day)).cloned(),
         versions,
@@ -194,7 +197,13 @@ fn build_detail<T: Record>(
     day: NaiveDate,
 ) -> Result<EntityDetail<T>, ApiError> {
     let kind = T::KIND;
-    let versions = h.timeline::<T>().versions(code);
+    let versions: Vec<Version<T>> = h
+        .timeline::<T>()
+        .versions(code)
+        .iter()
+        .cloned()
+        .map(Version::masked)
+        .collect();
     if versions.is_empty() {
         return Err(ApiError::not_found(format!("no {kind} {code}")));
     }
@@ -202,7 +211,7 @@ fn build_detail<T: Record>(
     let (successors, predecessors) = h.lineage_of(kind, code);
     Ok(EntityDetail {
         current: versions.iter().find(|v| v.period.contains(day)).cloned(),
-        versions: versions.to_vec(),
+        versions,
         lineage: predecessors
             .into_iter()
             .chain(successors)

@@ -125,6 +125,25 @@ impl App {
         )
     }
 
+    /// A GET whose body is binary (an xlsx download).
+    pub async fn get_bytes(
+        &self,
+        uri: &str,
+        cookie: &str,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let req = Request::get(uri)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 26)
+            .await
+            .unwrap();
+        (status, headers, bytes.to_vec())
+    }
+
     pub async fn get(
         &self,
         uri: &str,
