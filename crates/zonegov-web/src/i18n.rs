@@ -586,6 +586,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("stage_since", "进入本阶段日期", "In stage since"),
     ("stalled_days", "停滞天数", "Days stalled"),
     ("chain_gaps", "产业链缺链图", "Chain gap map"),
+    (
+        "chain_status",
+        "各产业链节点状况",
+        "Chain nodes by status, per industry",
+    ),
     ("gap", "缺链", "Gap"),
     ("weak", "强链目标", "Weak node"),
     ("segment", "链段", "Segment"),

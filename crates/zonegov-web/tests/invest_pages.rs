@@ -294,10 +294,7 @@ async fn dashboards_export_to_xlsx_with_the_figures_of_the_pages() {
         .get_bytes(&format!("/invest/chains.xlsx?{day}"), &cookie)
         .await;
     let book = sheets(body);
-    let marked = book[0].1[2..]
-        .iter()
-        .filter(|r| r[8] == "是")
-        .count();
+    let marked = book[0].1[2..].iter().filter(|r| r[8] == "是").count();
     assert_eq!(marked, gaps_on_page);
 
     // Each export is audited.
@@ -337,9 +334,7 @@ async fn exports_and_the_api_need_their_permissions_and_mask() {
     let rows = sheets(body).swap_remove(0).1;
     assert!(rows.len() > 2);
     assert!(
-        rows[2..]
-            .iter()
-            .all(|r| r[3] == "医药健康产业园"),
+        rows[2..].iter().all(|r| r[3] == "医药健康产业园"),
         "{rows:?}"
     );
     assert!(

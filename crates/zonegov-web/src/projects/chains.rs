@@ -44,6 +44,41 @@ struct Page {
     gaps: usize,
     weak: usize,
     may_export: bool,
+    charts: std::collections::BTreeMap<&'static str, super::Chart>,
+}
+
+/// Per industry (in the order the nodes come), the nodes that are gaps, weak, and
+/// covered: the chart above the table.
+fn status_chart(nodes: &[NodeRow], lang: zonegov_domain::Lang) -> super::Chart {
+    let mut industries: Vec<&str> = Vec::new();
+    for n in nodes {
+        if !industries.contains(&n.industry.as_str()) {
+            industries.push(&n.industry);
+        }
+    }
+    let count = |i: &str, keep: &dyn Fn(&NodeRow) -> bool| {
+        nodes.iter().filter(|n| n.industry == i && keep(n)).count() as f64
+    };
+    super::Chart {
+        categories: industries.iter().map(|i| (*i).to_owned()).collect(),
+        names: vec![
+            lang.pick("缺链", "Gap").to_owned(),
+            lang.pick("强链目标", "Weak node").to_owned(),
+            lang.pick("已有企业或项目", "Covered").to_owned(),
+        ],
+        rows: vec![
+            industries.iter().map(|i| count(i, &|n| n.gap)).collect(),
+            industries
+                .iter()
+                .map(|i| count(i, &|n| !n.gap && n.weak))
+                .collect(),
+            industries
+                .iter()
+                .map(|i| count(i, &|n| !n.gap && !n.weak))
+                .collect(),
+        ],
+        kind: "bar",
+    }
 }
 
 /// The gap view's rows on the page's date, within the user's scope.
@@ -111,6 +146,7 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
         zone_name: zone_name(&h, &ctx),
         gaps: nodes.iter().filter(|n| n.gap).count(),
         weak: nodes.iter().filter(|n| n.weak).count(),
+        charts: [("status", status_chart(&nodes, ctx.ui.lang))].into(),
         nodes,
         may_export: ctx.has(ChainNode::PERMS.export),
         ctx,

@@ -148,6 +148,16 @@ fn talent_view(h: &ZoneHistory, ctx: &Ctx) -> TalentView {
             kind: "bar",
         },
     );
+    let platform_rows: &Vec<(String, String, u64)> = &platforms;
+    charts.insert(
+        "platforms",
+        Chart {
+            categories: platform_rows.iter().map(|p| p.0.clone()).collect(),
+            names: vec![lang.pick("人才数", "Talents").to_owned()],
+            rows: vec![platform_rows.iter().map(|p| p.2 as f64).collect()],
+            kind: "bar",
+        },
+    );
     TalentView {
         tiers,
         platforms,
