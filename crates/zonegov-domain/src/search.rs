@@ -46,33 +46,116 @@ impl DocTokens {
     /// A PostgreSQL `tsvector` literal: each token quoted with its position and
     /// weight (name A, body B, basis C). Fields are 100 positions apart so a phrase
     /// never spans two fields; positions stop at PostgreSQL's maximum.
+    ///
+    /// The store no longer sends this (the server parsed it at ~55 us a row, most of
+    /// a bulk import's search rows): it writes [`Self::tsvector_lexemes`] in the
+    /// binary form. The literal stays as the independent statement of the same
+    /// vector that the store's tests compare the binary form with.
     pub fn tsvector_literal(&self) -> String {
         let mut out = String::new();
-        let mut pos: usize = 1;
-        for (tokens, weight) in [(&self.name, 'A'), (&self.body, 'B'), (&self.basis, 'C')] {
-            for t in tokens {
-                if pos > MAX_TS_POSITION {
-                    break;
-                }
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                // Tokens hold only letters and digits (see `Unit`), never a quote.
-                out.push('\'');
-                out.push_str(t);
-                out.push_str("':");
-                out.push_str(&pos.to_string());
-                out.push(weight);
-                pos += 1;
+        for (t, pos, weight) in self.positioned() {
+            if !out.is_empty() {
+                out.push(' ');
             }
-            pos += 100;
+            // Tokens hold only letters and digits (see `Unit`), never a quote.
+            out.push('\'');
+            out.push_str(t);
+            out.push_str("':");
+            out.push_str(&pos.to_string());
+            out.push(match weight {
+                TsWeight::A => 'A',
+                TsWeight::B => 'B',
+                TsWeight::C => 'C',
+            });
         }
         out
     }
+
+    /// The same vector as [`Self::tsvector_literal`], in the shape PostgreSQL keeps
+    /// it (what `CAST(literal AS tsvector)` makes of the literal): one entry per
+    /// distinct token, ordered by the token's UTF-8 bytes (PostgreSQL's
+    /// `tsCompareString`: `memcmp` of the common prefix, then the shorter first —
+    /// which is Rust's order of `&str`), each with its positions ascending and cut
+    /// to the first [`MAX_TS_POSITIONS_PER_LEXEME`], as the server cuts them. The
+    /// store encodes this in the binary form, which the server takes as it is.
+    pub fn tsvector_lexemes(&self) -> Vec<TsLexeme<'_>> {
+        let mut all: Vec<(&str, TsPosition)> = self
+            .positioned()
+            .map(|(t, pos, weight)| (t, TsPosition { pos, weight }))
+            .collect();
+        // Stable: positions were produced ascending, so they stay so within a token.
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out: Vec<TsLexeme<'_>> = Vec::new();
+        for (text, position) in all {
+            match out.last_mut() {
+                Some(last) if last.text == text => {
+                    if last.positions.len() < MAX_TS_POSITIONS_PER_LEXEME {
+                        last.positions.push(position);
+                    }
+                }
+                _ => out.push(TsLexeme {
+                    text,
+                    positions: vec![position],
+                }),
+            }
+        }
+        out
+    }
+
+    /// Every token with its position and weight, in text order: fields 100
+    /// positions apart, nothing after [`MAX_TS_POSITION`].
+    fn positioned(&self) -> impl Iterator<Item = (&str, u16, TsWeight)> + '_ {
+        [
+            (&self.name, TsWeight::A, 1_usize),
+            (&self.body, TsWeight::B, 1 + 100 + self.name.len()),
+            (
+                &self.basis,
+                TsWeight::C,
+                1 + 200 + self.name.len() + self.body.len(),
+            ),
+        ]
+        .into_iter()
+        .flat_map(|(tokens, weight, first)| {
+            tokens.iter().enumerate().map_while(move |(i, t)| {
+                let pos = u16::try_from(first.checked_add(i)?).ok()?;
+                (pos <= MAX_TS_POSITION).then_some((t.as_str(), pos, weight))
+            })
+        })
+    }
 }
 
-/// PostgreSQL's largest tsvector position.
-const MAX_TS_POSITION: usize = 16_383;
+/// PostgreSQL's largest tsvector position (`MAXENTRYPOS - 1`).
+pub const MAX_TS_POSITION: u16 = 16_383;
+
+/// How many positions PostgreSQL keeps of one lexeme (`MAXNUMPOS`): the text input
+/// keeps the lowest this many, the binary input refuses more.
+pub const MAX_TS_POSITIONS_PER_LEXEME: usize = 256;
+
+/// A tsvector position's weight label, by field: the name A, the body B, the
+/// bases C. The value is PostgreSQL's (the position's top two bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TsWeight {
+    A = 3,
+    B = 2,
+    C = 1,
+}
+
+/// One position of a token in a tsvector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TsPosition {
+    /// 1 ..= [`MAX_TS_POSITION`].
+    pub pos: u16,
+    pub weight: TsWeight,
+}
+
+/// One distinct token of a tsvector and where it stands (see
+/// [`DocTokens::tsvector_lexemes`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TsLexeme<'a> {
+    pub text: &'a str,
+    /// Ascending, at most [`MAX_TS_POSITIONS_PER_LEXEME`].
+    pub positions: Vec<TsPosition>,
+}
 
 /// One character class of the tokenizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -498,6 +581,72 @@ mod tests {
             text.tokens().tsvector_literal(),
             "'消防':1A '防':2A '检查':103B '查':104B"
         );
+    }
+
+    #[test]
+    fn tsvector_lexemes_are_sorted_by_bytes_merged_and_cut_as_postgresql_keeps_them() {
+        let text = SearchText {
+            name: "b ab a 消防".to_owned(),
+            body: "ab".to_owned(),
+            basis: "aa".to_owned(),
+        };
+        let tokens = text.tokens();
+        let lexemes = tokens.tsvector_lexemes();
+        let at = |pos, weight| TsPosition { pos, weight };
+        assert_eq!(
+            lexemes,
+            [
+                // Byte order: a prefix first (a < aa < ab), then b, then Han (UTF-8
+                // lead bytes above ASCII).
+                TsLexeme {
+                    text: "a",
+                    positions: vec![at(3, TsWeight::A)]
+                },
+                TsLexeme {
+                    text: "aa",
+                    positions: vec![at(207, TsWeight::C)]
+                },
+                TsLexeme {
+                    text: "ab",
+                    positions: vec![at(2, TsWeight::A), at(106, TsWeight::B)]
+                },
+                TsLexeme {
+                    text: "b",
+                    positions: vec![at(1, TsWeight::A)]
+                },
+                TsLexeme {
+                    text: "消防",
+                    positions: vec![at(4, TsWeight::A)]
+                },
+                TsLexeme {
+                    text: "防",
+                    positions: vec![at(5, TsWeight::A)]
+                },
+            ]
+        );
+        assert_eq!(
+            tokens.tsvector_literal(),
+            "'b':1A 'ab':2A 'a':3A '消防':4A '防':5A 'ab':106B 'aa':207C"
+        );
+        // A word repeated past PostgreSQL's 256 positions keeps its first 256;
+        // nothing stands after position 16,383.
+        let text = SearchText {
+            name: "x ".repeat(300),
+            body: "y ".repeat(20_000),
+            basis: "z".to_owned(),
+        };
+        let tokens = text.tokens();
+        let lexemes = tokens.tsvector_lexemes();
+        assert_eq!(lexemes.len(), 2, "z is past the last position");
+        assert_eq!(lexemes[0].positions.len(), MAX_TS_POSITIONS_PER_LEXEME);
+        assert_eq!(lexemes[0].positions[255], at(256, TsWeight::A));
+        assert_eq!(lexemes[1].positions[0], at(401, TsWeight::B));
+        assert!(
+            tokens
+                .tsvector_literal()
+                .ends_with(&format!("'y':{MAX_TS_POSITION}B"))
+        );
+        assert!(SearchText::default().tokens().tsvector_lexemes().is_empty());
     }
 
     #[test]

@@ -12,9 +12,10 @@
 //! A version's row in the payload is an array, read by position in the SQL:
 //! `[code, valid_from, valid_to, change, name_zh, attrs (JSON text), owner, facet,
 //! weight, after_json (text), before_json (text or null)]`. The versions' INSERT
-//! returns the new ids; the search rows then travel as `[[id, row], …]`, the row
-//! from [`crate::sql_search::search_row`], the one place a version becomes its
-//! search columns. (Joining the payload back to the new rows by key in SQL let both
+//! returns the new ids; the search rows then go to the backend's
+//! `write_search_rows` as `(id, row)`, the row from the backend's `search_row`,
+//! the one place a version becomes its search row (FTS5 columns in SQLite, a
+//! binary `tsvector` in PostgreSQL). (Joining the payload back to the new rows by key in SQL let both
 //! planners loop over the JSON once per version: 10 s for 800 items.)
 
 use crate::StoreError;
@@ -180,8 +181,8 @@ macro_rules! impl_bulk {
                         w.versions
                             .search_texts_range(range)
                             .iter()
-                            .map(|t| t.as_ref().map(|t| $crate::sql_search::search_row(&t.tokens())))
-                            .collect::<Vec<_>>()
+                            .map(|t| t.as_ref().map(|t| Self::search_row(&t.tokens())).transpose())
+                            .collect::<Result<Vec<_>, $crate::StoreError>>()
                     };
                     let (ids, tokens) = futures_util::future::join(insert, tokens).await;
                     let ids = ids.map_err(|e| match e {
@@ -190,6 +191,7 @@ macro_rules! impl_bulk {
                         )),
                         e => e.into(),
                     })?;
+                    let tokens = tokens?;
                     // RETURNING's order is not promised: new ids are matched by key.
                     let mut id_of = std::collections::HashMap::with_capacity(ids.len());
                     for row in ids {

@@ -109,7 +109,6 @@ impl_search!(
     SqliteStore,
     sqlx::SqliteConnection,
     true,
-    "INSERT INTO search_index (rowid, name, body, basis) SELECT $1, $2, $3, $4 WHERE $5 IS NOT NULL",
     "WITH exact AS MATERIALIZED (SELECT ev.id AS id FROM entity_version ev \
         WHERE ev.kind = $3 AND ev.name_zh = $2 AND ev.superseded_by IS NULL \
           AND ($4 IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
@@ -164,8 +163,15 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// One chunk's rows as one JSON array of `[id, search row]`: `$[1].name` is a
-    /// field of the search row.
+    /// A version's search row: its FTS5 columns.
+    pub(crate) fn search_row(
+        t: &zonegov_domain::search::DocTokens,
+    ) -> Result<crate::sql_search::SearchRow, StoreError> {
+        Ok(crate::sql_search::search_row(t))
+    }
+
+    /// One chunk's rows (or the single row of `index_search`) as one JSON array
+    /// of `[id, search row]`: `$[1].name` is a field of the search row.
     pub(crate) async fn write_search_rows(
         conn: &mut sqlx::SqliteConnection,
         rows: &[(i64, crate::sql_search::SearchRow)],
