@@ -149,8 +149,10 @@ impl_bulk!(
     "INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
      SELECT $1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 \
      FROM json_each($2) ORDER BY key RETURNING id, code, valid_from",
-    "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
-     SELECT value->>3, $1, value->>0, value->>10, value->>9 FROM json_each($2) ORDER BY key"
+    Some(
+        "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
+         SELECT value->>3, $1, value->>0, value->>10, value->>9 FROM json_each($2) ORDER BY key"
+    )
 );
 
 /// The bulk path's search rows (see `sql_bulk`): FTS5 takes them as they come, so
