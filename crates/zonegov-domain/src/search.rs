@@ -78,25 +78,28 @@ impl DocTokens {
     /// which is Rust's order of `&str`), each with its positions ascending and cut
     /// to the first [`MAX_TS_POSITIONS_PER_LEXEME`], as the server cuts them. The
     /// store encodes this in the binary form, which the server takes as it is.
-    pub fn tsvector_lexemes(&self) -> Vec<TsLexeme<'_>> {
+    pub fn tsvector_lexemes(&self) -> TsLexemes<'_> {
         let mut all: Vec<(&str, TsPosition)> = self
             .positioned()
             .map(|(t, pos, weight)| (t, TsPosition { pos, weight }))
             .collect();
-        // Stable: positions were produced ascending, so they stay so within a token.
-        all.sort_by(|a, b| a.0.cmp(b.0));
-        let mut out: Vec<TsLexeme<'_>> = Vec::new();
+        // Positions are distinct, so this order is total.
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.pos.cmp(&b.1.pos)));
+        let mut out = TsLexemes {
+            lexemes: Vec::new(),
+            positions: Vec::with_capacity(all.len()),
+        };
         for (text, position) in all {
-            match out.last_mut() {
-                Some(last) if last.text == text => {
-                    if last.positions.len() < MAX_TS_POSITIONS_PER_LEXEME {
-                        last.positions.push(position);
+            match out.lexemes.last() {
+                Some((last, start)) if *last == text => {
+                    if out.positions.len() - start < MAX_TS_POSITIONS_PER_LEXEME {
+                        out.positions.push(position);
                     }
                 }
-                _ => out.push(TsLexeme {
-                    text,
-                    positions: vec![position],
-                }),
+                _ => {
+                    out.lexemes.push((text, out.positions.len()));
+                    out.positions.push(position);
+                }
             }
         }
         out
@@ -148,13 +151,37 @@ pub struct TsPosition {
     pub weight: TsWeight,
 }
 
-/// One distinct token of a tsvector and where it stands (see
-/// [`DocTokens::tsvector_lexemes`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TsLexeme<'a> {
-    pub text: &'a str,
-    /// Ascending, at most [`MAX_TS_POSITIONS_PER_LEXEME`].
-    pub positions: Vec<TsPosition>,
+/// The distinct tokens of a tsvector and where each stands (see
+/// [`DocTokens::tsvector_lexemes`]): two vectors for a whole document, not one
+/// per token (the import computes 40,000 of these while the database writes).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TsLexemes<'a> {
+    /// Each token and where its positions start in `positions`.
+    lexemes: Vec<(&'a str, usize)>,
+    positions: Vec<TsPosition>,
+}
+
+impl<'a> TsLexemes<'a> {
+    /// How many distinct tokens.
+    pub fn len(&self) -> usize {
+        self.lexemes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lexemes.is_empty()
+    }
+
+    /// Each token in PostgreSQL's order with its positions, ascending, at most
+    /// [`MAX_TS_POSITIONS_PER_LEXEME`].
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'a str, &[TsPosition])> + '_ {
+        self.lexemes.iter().enumerate().map(|(i, (text, start))| {
+            let end = self
+                .lexemes
+                .get(i + 1)
+                .map_or(self.positions.len(), |next| next.1);
+            (*text, self.positions.get(*start..end).unwrap_or_default())
+        })
+    }
 }
 
 /// One character class of the tokenizer.
@@ -222,7 +249,12 @@ pub fn doc_tokens(text: &str) -> Vec<String> {
     for run in runs(text) {
         match run {
             Run::Han(cs) => {
-                out.extend(cs.windows(2).map(|w| w.iter().collect::<String>()));
+                // One allocation a bigram (collecting the chars grew the string).
+                out.extend(cs.windows(2).map(|w| {
+                    let mut s = String::with_capacity(w.iter().map(|c| c.len_utf8()).sum());
+                    s.extend(w);
+                    s
+                }));
                 if let Some(last) = cs.last() {
                     out.push(last.to_string());
                 }
@@ -593,35 +625,19 @@ mod tests {
         let tokens = text.tokens();
         let lexemes = tokens.tsvector_lexemes();
         let at = |pos, weight| TsPosition { pos, weight };
+        let got: Vec<(&str, Vec<TsPosition>)> =
+            lexemes.iter().map(|(t, p)| (t, p.to_vec())).collect();
         assert_eq!(
-            lexemes,
+            got,
             [
                 // Byte order: a prefix first (a < aa < ab), then b, then Han (UTF-8
                 // lead bytes above ASCII).
-                TsLexeme {
-                    text: "a",
-                    positions: vec![at(3, TsWeight::A)]
-                },
-                TsLexeme {
-                    text: "aa",
-                    positions: vec![at(207, TsWeight::C)]
-                },
-                TsLexeme {
-                    text: "ab",
-                    positions: vec![at(2, TsWeight::A), at(106, TsWeight::B)]
-                },
-                TsLexeme {
-                    text: "b",
-                    positions: vec![at(1, TsWeight::A)]
-                },
-                TsLexeme {
-                    text: "消防",
-                    positions: vec![at(4, TsWeight::A)]
-                },
-                TsLexeme {
-                    text: "防",
-                    positions: vec![at(5, TsWeight::A)]
-                },
+                ("a", vec![at(3, TsWeight::A)]),
+                ("aa", vec![at(207, TsWeight::C)]),
+                ("ab", vec![at(2, TsWeight::A), at(106, TsWeight::B)]),
+                ("b", vec![at(1, TsWeight::A)]),
+                ("消防", vec![at(4, TsWeight::A)]),
+                ("防", vec![at(5, TsWeight::A)]),
             ]
         );
         assert_eq!(
@@ -637,10 +653,11 @@ mod tests {
         };
         let tokens = text.tokens();
         let lexemes = tokens.tsvector_lexemes();
+        let lexemes: Vec<(&str, &[TsPosition])> = lexemes.iter().collect();
         assert_eq!(lexemes.len(), 2, "z is past the last position");
-        assert_eq!(lexemes[0].positions.len(), MAX_TS_POSITIONS_PER_LEXEME);
-        assert_eq!(lexemes[0].positions[255], at(256, TsWeight::A));
-        assert_eq!(lexemes[1].positions[0], at(401, TsWeight::B));
+        assert_eq!(lexemes[0].1.len(), MAX_TS_POSITIONS_PER_LEXEME);
+        assert_eq!(lexemes[0].1[255], at(256, TsWeight::A));
+        assert_eq!(lexemes[1].1[0], at(401, TsWeight::B));
         assert!(
             tokens
                 .tsvector_literal()

@@ -34,26 +34,26 @@ impl TsVectorBin {
         let lexemes = tokens.tsvector_lexemes();
         let size: usize = lexemes
             .iter()
-            .map(|l| l.text.len() + 3 + 2 * l.positions.len())
+            .map(|(text, positions)| text.len() + 3 + 2 * positions.len())
             .sum();
         let mut out = Vec::with_capacity(4 + size);
         out.extend_from_slice(&count::<i32>(lexemes.len())?.to_be_bytes());
-        for l in &lexemes {
-            if l.text.len() >= MAX_LEXEME_BYTES || l.text.contains('\0') {
+        for (text, positions) in lexemes.iter() {
+            if text.len() >= MAX_LEXEME_BYTES || text.contains('\0') {
                 return Err(StoreError::Database(sqlx::Error::Encode(
                     format!(
                         "word is too long for a tsvector ({} bytes, max {} bytes): {}…",
-                        l.text.len(),
+                        text.len(),
                         MAX_LEXEME_BYTES - 1,
-                        l.text.chars().take(16).collect::<String>()
+                        text.chars().take(16).collect::<String>()
                     )
                     .into(),
                 )));
             }
-            out.extend_from_slice(l.text.as_bytes());
+            out.extend_from_slice(text.as_bytes());
             out.push(0);
-            out.extend_from_slice(&count::<u16>(l.positions.len())?.to_be_bytes());
-            for p in &l.positions {
+            out.extend_from_slice(&count::<u16>(positions.len())?.to_be_bytes());
+            for p in positions {
                 // `pos` is at most 16,383 (14 bits): the domain stops there.
                 let word = ((p.weight as u16) << 14) | (p.pos & 0x3FFF);
                 out.extend_from_slice(&word.to_be_bytes());
