@@ -165,9 +165,12 @@ impl PgStore {
     /// (`pg_stat_user_tables`: 89,364 sequential scans of `entity_version`, 567
     /// million rows read, against 9,556 and 15.6 million in a normal run). Inside
     /// the transaction; the statements this store prepares are planned again too,
-    /// once. The search indexes themselves stay: dropping the GIN indexes for a
-    /// large write and building them at its end saved about 1 s of a 100,000-row
-    /// import and was not kept (its slow runs were this stale plan).
+    /// once. Migration 0012 has since dropped those two foreign keys (the checks
+    /// themselves cost ~0.75 s of server time an import); this stays for any other
+    /// plan made while a table was small, and costs nothing measurable. The search
+    /// indexes themselves stay: dropping the GIN indexes for a large write and
+    /// building them at its end saved about 1 s of a 100,000-row import and was not
+    /// kept (its slow runs were this stale plan).
     pub(crate) async fn bulk_search_begin(
         conn: &mut sqlx::PgConnection,
         _rows: usize,
