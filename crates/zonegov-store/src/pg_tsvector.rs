@@ -9,14 +9,14 @@
 //! lexeme's length and position count, refuses positions that are not strictly
 //! ascending, and sorts lexemes that are out of order without merging duplicates:
 //! the lexemes must come distinct and in the server's order, which is what
-//! [`zonegov_domain::search::DocTokens::tsvector_lexemes`] yields. The conformance
+//! [`zonegov_domain::search::SearchText::tsvector_lexemes`] yields. The conformance
 //! suite compares what is stored with `CAST(literal AS tsvector)` of the text form.
 
 use crate::StoreError;
 use sqlx::encode::{Encode, IsNull};
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArgumentBuffer, PgHasArrayType, PgTypeInfo, Postgres};
-use zonegov_domain::search::DocTokens;
+use zonegov_domain::search::SearchText;
 
 /// The longest lexeme the text input takes, in bytes, plus one (`MAXSTRLEN`, 2^11:
 /// `tsvectorin` refuses a word of this length or more, "max 2047 bytes";
@@ -30,8 +30,8 @@ const MAX_LEXEME_BYTES: usize = 2_048;
 pub(crate) struct TsVectorBin(Vec<u8>);
 
 impl TsVectorBin {
-    pub(crate) fn new(tokens: &DocTokens) -> Result<Self, StoreError> {
-        let lexemes = tokens.tsvector_lexemes();
+    pub(crate) fn new(text: &SearchText) -> Result<Self, StoreError> {
+        let lexemes = text.tsvector_lexemes();
         let size: usize = lexemes
             .iter()
             .map(|(text, positions)| text.len() + 3 + 2 * positions.len())
@@ -111,7 +111,7 @@ mod tests {
             body: body.into(),
             basis: String::new(),
         };
-        TsVectorBin::new(&text.tokens()).unwrap()
+        TsVectorBin::new(&text).unwrap()
     }
 
     #[test]
@@ -138,7 +138,7 @@ mod tests {
             name: long,
             ..SearchText::default()
         };
-        let err = TsVectorBin::new(&text.tokens()).unwrap_err();
+        let err = TsVectorBin::new(&text).unwrap_err();
         assert!(err.to_string().contains("2047 bytes"), "{err}");
         encoded(&"x".repeat(MAX_LEXEME_BYTES - 1), "");
     }

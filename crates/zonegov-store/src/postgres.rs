@@ -182,7 +182,7 @@ impl PgStore {
     /// A version's search row: its `tsvector` in the binary form (the server
     /// parsed the text literal at ~55 us a row, most of this statement's time).
     pub(crate) fn search_row(
-        t: &zonegov_domain::search::DocTokens,
+        t: &zonegov_domain::search::SearchText,
     ) -> Result<crate::pg_tsvector::TsVectorBin, StoreError> {
         crate::pg_tsvector::TsVectorBin::new(t)
     }

@@ -184,7 +184,7 @@ macro_rules! impl_bulk {
                         w.versions
                             .search_texts_range(range)
                             .iter()
-                            .map(|t| t.as_ref().map(|t| Self::search_row(&t.tokens())).transpose())
+                            .map(|t| t.as_ref().map(Self::search_row).transpose())
                             .collect::<Result<Vec<_>, $crate::StoreError>>()
                     };
                     let (ids, tokens) = futures_util::future::join(insert, tokens).await;

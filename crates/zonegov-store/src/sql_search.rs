@@ -3,7 +3,7 @@
 //! (identical on both databases); only how they are stored and matched differs, so
 //! each backend passes its SQL as literals and writes its own search rows:
 //!
-//! - `Self::search_row(&DocTokens)` makes a version's row (SQLite a [`SearchRow`],
+//! - `Self::search_row(&SearchText)` makes a version's row (SQLite a [`SearchRow`],
 //!   PostgreSQL a binary `tsvector`, `pg_tsvector.rs`) and
 //!   `Self::write_search_rows(conn, &[(id, row)])` writes rows: the one place for
 //!   both the single-row write (`index_search`) and the bulk path (`sql_bulk`).
@@ -24,12 +24,24 @@ pub(crate) struct SearchRow {
     pub basis: String,
 }
 
-pub(crate) fn search_row(t: &zonegov_domain::search::DocTokens) -> SearchRow {
+pub(crate) fn search_row(t: &zonegov_domain::search::SearchText) -> SearchRow {
     SearchRow {
-        name: t.name.join(" "),
-        body: t.body.join(" "),
-        basis: t.basis.join(" "),
+        name: joined(&t.name),
+        body: joined(&t.body),
+        basis: joined(&t.basis),
     }
+}
+
+/// `doc_tokens(text).join(" ")` without a `String` per token.
+fn joined(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    zonegov_domain::search::each_token(text, &mut |t| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    });
+    out
 }
 
 macro_rules! impl_search {
@@ -42,7 +54,7 @@ macro_rules! impl_search {
                 id: i64,
                 text: &zonegov_domain::search::SearchText,
             ) -> Result<(), $crate::StoreError> {
-                let row = Self::search_row(&text.tokens())?;
+                let row = Self::search_row(text)?;
                 Self::write_search_rows(conn, &[(id, row)]).await
             }
 
@@ -201,4 +213,22 @@ const MIN_WINDOW: u32 = 200;
 /// orders the first of its matches, and the portal asks for narrower words.
 pub(crate) fn search_window(q: &crate::SearchQuery<'_>) -> u32 {
     MIN_WINDOW.max(q.offset.saturating_add(q.limit).saturating_mul(2))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_joined_field_is_its_tokens_joined() {
+        for text in [
+            "",
+            "火",
+            "对违反消防安全管理规定的处罚，ＸＫ０１ ab",
+            "a:b \"c\"",
+        ] {
+            assert_eq!(
+                super::joined(text),
+                zonegov_domain::search::doc_tokens(text).join(" ")
+            );
+        }
+    }
 }

@@ -167,7 +167,7 @@ impl SqliteStore {
 
     /// A version's search row: its FTS5 columns.
     pub(crate) fn search_row(
-        t: &zonegov_domain::search::DocTokens,
+        t: &zonegov_domain::search::SearchText,
     ) -> Result<crate::sql_search::SearchRow, StoreError> {
         Ok(crate::sql_search::search_row(t))
     }
