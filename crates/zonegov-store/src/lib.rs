@@ -7,6 +7,7 @@ pub mod adjust;
 pub mod audit;
 mod error;
 pub mod perf;
+mod pg_tsvector;
 mod postgres;
 mod revision_file;
 mod rows;

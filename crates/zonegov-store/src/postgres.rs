@@ -94,9 +94,6 @@ impl_search!(
     PgStore,
     sqlx::PgConnection,
     false,
-    "WITH s AS (INSERT INTO search_index (version_id, tokens) SELECT $1, CAST($5 AS tsvector) \
-                WHERE $2 IS NOT NULL AND $3 IS NOT NULL AND $4 IS NOT NULL RETURNING version_id, tokens) \
-     INSERT INTO search_name (version_id, tokens) SELECT version_id, ts_filter(tokens, '{a}') FROM s",
     "WITH exact AS MATERIALIZED (SELECT ev.id AS id FROM entity_version ev \
         WHERE ev.kind = $3 AND ev.name_zh = $2 AND ev.superseded_by IS NULL \
           AND (CAST($4 AS DATE) IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
@@ -131,7 +128,11 @@ impl_search!(
 // The bulk path's SQL (see `sql_bulk`): the payload is cast to `jsonb` once and
 // read by position (as `json`, every `->>` re-parsed the element's text: 0.7 s a
 // chunk of 2,000). The keys to supersede are materialised first, so the planner looks
-// each one up in the index instead of re-reading the JSON per version.
+// each one up in the index instead of re-reading the JSON per version. One statement
+// writes a chunk's versions and their change items (`ci`, a data-modifying CTE, which
+// PostgreSQL runs to completion after the versions): the payload (3-4 MB a chunk)
+// travels and is parsed once; as two statements its second parse was ~0.4 s of a
+// 100,000-row import.
 impl_bulk!(
     PgStore,
     "WITH j AS MATERIALIZED (SELECT j.value->>0 AS code, CAST(j.value->>1 AS DATE) AS valid_from \
@@ -139,40 +140,64 @@ impl_bulk!(
      UPDATE entity_version AS ev SET superseded_by = $3 FROM j \
      WHERE ev.kind = $1 AND ev.superseded_by IS NULL AND ev.code = j.code AND ev.valid_from = j.valid_from \
      RETURNING ev.code, ev.valid_from, ev.valid_to, ev.change_id, ev.attrs",
-    "INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
+    "WITH j AS MATERIALIZED (SELECT j.value, j.n FROM jsonb_array_elements(CAST($2 AS jsonb)) WITH ORDINALITY AS j(value, n)), \
+     ci AS (INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
+            SELECT j.value->>3, $1, j.value->>0, CAST(j.value->>10 AS jsonb), CAST(j.value->>9 AS jsonb) \
+            FROM j ORDER BY j.n) \
+     INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
      SELECT $1, j.value->>0, CAST(j.value->>1 AS DATE), CAST(j.value->>2 AS DATE), j.value->>3, j.value->>4, \
             CAST(j.value->>5 AS jsonb), j.value->>6, j.value->>7, CAST(j.value->>8 AS INTEGER) \
-     FROM jsonb_array_elements(CAST($2 AS jsonb)) WITH ORDINALITY AS j(value, n) ORDER BY j.n \
+     FROM j ORDER BY j.n \
      RETURNING id, code, valid_from",
-    "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
-     SELECT j.value->>3, $1, j.value->>0, CAST(j.value->>10 AS jsonb), CAST(j.value->>9 AS jsonb) \
-     FROM jsonb_array_elements(CAST($2 AS jsonb)) WITH ORDINALITY AS j(value, n) ORDER BY j.n"
+    None
 );
 
 impl PgStore {
-    /// Nothing to prepare: a bulk write inserts into the search indexes as it goes.
-    /// (Dropping the GIN indexes for a large write and building them again at its
-    /// end was tried: the build saved about 1 s of a 100,000-row import, but two runs
-    /// in seven became 5-20 times slower, the search rows' statement spending its
-    /// time in sequential scans; not kept.)
+    /// Forgets this connection's cached plans before a bulk write, so the
+    /// foreign-key checks of the search rows (`search_index`, `search_name` →
+    /// `entity_version`) are planned again against the table as it is now. The
+    /// server keeps a plan per connection for each check, made at its first use:
+    /// on a connection that wrote a few versions while `entity_version` was nearly
+    /// empty (the demo zone's load before an import) that plan is a sequential
+    /// scan, and every check of an import on that connection then read the whole
+    /// growing table — chunk statements of 1.3 s rising to 6.5 s, an import of
+    /// 43-77 s instead of 10, depending on which pooled connection the import got
+    /// (`pg_stat_user_tables`: 89,364 sequential scans of `entity_version`, 567
+    /// million rows read, against 9,556 and 15.6 million in a normal run). Inside
+    /// the transaction; the statements this store prepares are planned again too,
+    /// once. Migration 0012 has since dropped those two foreign keys (the checks
+    /// themselves cost ~0.75 s of server time an import); this stays for any other
+    /// plan made while a table was small, and costs nothing measurable. The search
+    /// indexes themselves stay: dropping the GIN indexes for a large write and
+    /// building them at its end saved about 1 s of a 100,000-row import and was not
+    /// kept (its slow runs were this stale plan).
     pub(crate) async fn bulk_search_begin(
-        _conn: &mut sqlx::PgConnection,
+        conn: &mut sqlx::PgConnection,
         _rows: usize,
     ) -> Result<(), StoreError> {
+        sqlx::query("DISCARD PLANS").execute(conn).await?;
         Ok(())
     }
 
-    /// One chunk's search rows: ids and tsvector literals as two arrays (the JSON
-    /// payload carried each row's tokens three more times, for FTS5's columns).
+    /// A version's search row: its `tsvector` in the binary form (the server
+    /// parsed the text literal at ~55 us a row, most of this statement's time).
+    pub(crate) fn search_row(
+        t: &zonegov_domain::search::SearchText,
+    ) -> Result<crate::pg_tsvector::TsVectorBin, StoreError> {
+        crate::pg_tsvector::TsVectorBin::new(t)
+    }
+
+    /// One chunk's search rows (or the single row of `index_search`): ids and
+    /// binary tsvectors as two arrays.
     pub(crate) async fn write_search_rows(
         conn: &mut sqlx::PgConnection,
-        rows: &[(i64, crate::sql_search::SearchRow)],
+        rows: &[(i64, crate::pg_tsvector::TsVectorBin)],
     ) -> Result<(), StoreError> {
         let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
-        let tokens: Vec<&str> = rows.iter().map(|(_, r)| r.tsvector.as_str()).collect();
+        let tokens: Vec<&crate::pg_tsvector::TsVectorBin> = rows.iter().map(|(_, r)| r).collect();
         sqlx::query(
             "WITH s AS (INSERT INTO search_index (version_id, tokens) \
-                        SELECT id, CAST(t AS tsvector) FROM UNNEST(CAST($1 AS BIGINT[]), CAST($2 AS TEXT[])) AS u(id, t) \
+                        SELECT id, t FROM UNNEST(CAST($1 AS BIGINT[]), CAST($2 AS tsvector[])) AS u(id, t) \
                         RETURNING version_id, tokens) \
              INSERT INTO search_name (version_id, tokens) SELECT version_id, ts_filter(tokens, '{a}') FROM s",
         )

@@ -12,9 +12,10 @@
 //! A version's row in the payload is an array, read by position in the SQL:
 //! `[code, valid_from, valid_to, change, name_zh, attrs (JSON text), owner, facet,
 //! weight, after_json (text), before_json (text or null)]`. The versions' INSERT
-//! returns the new ids; the search rows then travel as `[[id, row], …]`, the row
-//! from [`crate::sql_search::search_row`], the one place a version becomes its
-//! search columns. (Joining the payload back to the new rows by key in SQL let both
+//! returns the new ids; the search rows then go to the backend's
+//! `write_search_rows` as `(id, row)`, the row from the backend's `search_row`,
+//! the one place a version becomes its search row (FTS5 columns in SQLite, a
+//! binary `tsvector` in PostgreSQL). (Joining the payload back to the new rows by key in SQL let both
 //! planners loop over the JSON once per version: 10 s for 800 items.)
 
 use crate::StoreError;
@@ -87,13 +88,16 @@ fn whole_text(v: &StoredVersion, attrs: &str) -> Result<String, serde_json::Erro
 ///   `$3` the superseding change set; marks each current version superseded and
 ///   returns `code, valid_from, valid_to, change_id, attrs` of each row it changed;
 /// - `$version_sql`, `$item_sql`: bind `$1` kind, `$2` the chunk's payload; write
-///   the versions (returning `id, code, valid_from`) and the change items;
+///   the versions (returning `id, code, valid_from`) and the change items.
+///   `$item_sql` is an `Option`: `None` when `$version_sql` writes the change items
+///   too (PostgreSQL: one statement parses the chunk's payload once, instead of
+///   receiving and parsing its 3-4 MB a second time);
 ///
 /// The search rows are each backend's own (`bulk_search_begin`, `write_search_rows`,
 /// `bulk_search_end` in `sqlite.rs` / `postgres.rs`): PostgreSQL's GIN index is the
 /// one part of a bulk write whose cost depends on how it is written.
 macro_rules! impl_bulk {
-    ($store:ty, $supersede_sql:literal, $version_sql:literal, $item_sql:literal) => {
+    ($store:ty, $supersede_sql:literal, $version_sql:literal, $item_sql:expr) => {
         impl $store {
             async fn append_versions_impl(
                 &self,
@@ -180,8 +184,8 @@ macro_rules! impl_bulk {
                         w.versions
                             .search_texts_range(range)
                             .iter()
-                            .map(|t| t.as_ref().map(|t| $crate::sql_search::search_row(&t.tokens())))
-                            .collect::<Vec<_>>()
+                            .map(|t| t.as_ref().map(Self::search_row).transpose())
+                            .collect::<Result<Vec<_>, $crate::StoreError>>()
                     };
                     let (ids, tokens) = futures_util::future::join(insert, tokens).await;
                     let ids = ids.map_err(|e| match e {
@@ -190,6 +194,7 @@ macro_rules! impl_bulk {
                         )),
                         e => e.into(),
                     })?;
+                    let tokens = tokens?;
                     // RETURNING's order is not promised: new ids are matched by key.
                     let mut id_of = std::collections::HashMap::with_capacity(ids.len());
                     for row in ids {
@@ -209,7 +214,10 @@ macro_rules! impl_bulk {
                         if !search.is_empty() {
                             Self::write_search_rows(&mut tx, &search).await?;
                         }
-                        sqlx::query($item_sql).bind(kind_code).bind(&payload).execute(&mut *tx).await?;
+                        let items: Option<&'static str> = $item_sql;
+                        if let Some(sql) = items {
+                            sqlx::query(sql).bind(kind_code).bind(&payload).execute(&mut *tx).await?;
+                        }
                         Ok::<_, $crate::StoreError>(())
                     };
                     let following = start + $crate::sql_bulk::CHUNK;

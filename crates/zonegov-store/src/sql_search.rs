@@ -1,11 +1,12 @@
 //! Full-text search: writing a version's tokens into the index and the ranked
 //! query. The tokens and the match expression come from `zonegov_domain::search`
 //! (identical on both databases); only how they are stored and matched differs, so
-//! each backend passes its SQL as literals:
+//! each backend passes its SQL as literals and writes its own search rows:
 //!
-//! - `$index_sql`: binds `$1` version id, `$2` name, `$3` body, `$4` basis (tokens
-//!   space-separated), `$5` the tsvector literal; each backend uses what it needs
-//!   (an unused placeholder is referenced harmlessly so the binds stay one list).
+//! - `Self::search_row(&SearchText)` makes a version's row (SQLite a [`SearchRow`],
+//!   PostgreSQL a binary `tsvector`, `pg_tsvector.rs`) and
+//!   `Self::write_search_rows(conn, &[(id, row)])` writes rows: the one place for
+//!   both the single-row write (`index_search`) and the bulk path (`sql_bulk`).
 //! - `$search_sql`: binds `$1` the match expression of this backend, `$2` the query
 //!   text (an exact name ranks first), `$3` kind, `$4` as-of day, `$5` scope (JSON
 //!   array), `$6` limit, `$7` offset, `$8` the window (see [`search_window`]),
@@ -13,46 +14,48 @@
 //!   columns and `score` (see [`search_window`]: higher is better).
 //! - `$fts5`: whether `$1` is the FTS5 expression (else the tsquery literal).
 
-/// A version's search columns, from its tokens: the one place a version becomes its
-/// search row, for the single-row write (`index_search`) and the bulk path
-/// (`sql_bulk`, which reads these fields by name). FTS5 stores `name`, `body` and
-/// `basis` (tokens space-separated); PostgreSQL the `tsvector` literal.
+/// A version's FTS5 columns, from its tokens: `name`, `body` and `basis`, tokens
+/// space-separated (SQLite's search row; `sql_bulk` and `sqlite.rs` read these
+/// fields by name).
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct SearchRow {
     pub name: String,
     pub body: String,
     pub basis: String,
-    pub tsvector: String,
 }
 
-pub(crate) fn search_row(t: &zonegov_domain::search::DocTokens) -> SearchRow {
+pub(crate) fn search_row(t: &zonegov_domain::search::SearchText) -> SearchRow {
     SearchRow {
-        name: t.name.join(" "),
-        body: t.body.join(" "),
-        basis: t.basis.join(" "),
-        tsvector: t.tsvector_literal(),
+        name: joined(&t.name),
+        body: joined(&t.body),
+        basis: joined(&t.basis),
     }
 }
 
+/// `doc_tokens(text).join(" ")` without a `String` per token.
+fn joined(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    zonegov_domain::search::each_token(text, &mut |t| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    });
+    out
+}
+
 macro_rules! impl_search {
-    ($store:ty, $conn:ty, $fts5:literal, $index_sql:literal, $search_sql:literal) => {
+    ($store:ty, $conn:ty, $fts5:literal, $search_sql:literal) => {
         impl $store {
-            /// Indexes one stored version's search text, inside the writing transaction.
+            /// Indexes one stored version's search text, inside the writing
+            /// transaction, as the bulk path does (one row).
             pub(crate) async fn index_search(
                 conn: &mut $conn,
                 id: i64,
                 text: &zonegov_domain::search::SearchText,
             ) -> Result<(), $crate::StoreError> {
-                let row = $crate::sql_search::search_row(&text.tokens());
-                sqlx::query($index_sql)
-                    .bind(id)
-                    .bind(row.name)
-                    .bind(row.body)
-                    .bind(row.basis)
-                    .bind(row.tsvector)
-                    .execute(conn)
-                    .await?;
-                Ok(())
+                let row = Self::search_row(text)?;
+                Self::write_search_rows(conn, &[(id, row)]).await
             }
 
             async fn changed_since_impl(
@@ -210,4 +213,22 @@ const MIN_WINDOW: u32 = 200;
 /// orders the first of its matches, and the portal asks for narrower words.
 pub(crate) fn search_window(q: &crate::SearchQuery<'_>) -> u32 {
     MIN_WINDOW.max(q.offset.saturating_add(q.limit).saturating_mul(2))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_joined_field_is_its_tokens_joined() {
+        for text in [
+            "",
+            "火",
+            "对违反消防安全管理规定的处罚，ＸＫ０１ ab",
+            "a:b \"c\"",
+        ] {
+            assert_eq!(
+                super::joined(text),
+                zonegov_domain::search::doc_tokens(text).join(" ")
+            );
+        }
+    }
 }

@@ -109,7 +109,6 @@ impl_search!(
     SqliteStore,
     sqlx::SqliteConnection,
     true,
-    "INSERT INTO search_index (rowid, name, body, basis) SELECT $1, $2, $3, $4 WHERE $5 IS NOT NULL",
     "WITH exact AS MATERIALIZED (SELECT ev.id AS id FROM entity_version ev \
         WHERE ev.kind = $3 AND ev.name_zh = $2 AND ev.superseded_by IS NULL \
           AND ($4 IS NULL OR (ev.valid_from <= $4 AND (ev.valid_to IS NULL OR ev.valid_to > $4))) \
@@ -150,8 +149,10 @@ impl_bulk!(
     "INSERT INTO entity_version (kind, code, valid_from, valid_to, change_id, name_zh, attrs, owner, facet, weight) \
      SELECT $1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 \
      FROM json_each($2) ORDER BY key RETURNING id, code, valid_from",
-    "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
-     SELECT value->>3, $1, value->>0, value->>10, value->>9 FROM json_each($2) ORDER BY key"
+    Some(
+        "INSERT INTO change_item (change_id, kind, code, before_json, after_json) \
+         SELECT value->>3, $1, value->>0, value->>10, value->>9 FROM json_each($2) ORDER BY key"
+    )
 );
 
 /// The bulk path's search rows (see `sql_bulk`): FTS5 takes them as they come, so
@@ -164,8 +165,15 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// One chunk's rows as one JSON array of `[id, search row]`: `$[1].name` is a
-    /// field of the search row.
+    /// A version's search row: its FTS5 columns.
+    pub(crate) fn search_row(
+        t: &zonegov_domain::search::SearchText,
+    ) -> Result<crate::sql_search::SearchRow, StoreError> {
+        Ok(crate::sql_search::search_row(t))
+    }
+
+    /// One chunk's rows (or the single row of `index_search`) as one JSON array
+    /// of `[id, search row]`: `$[1].name` is a field of the search row.
     pub(crate) async fn write_search_rows(
         conn: &mut sqlx::SqliteConnection,
         rows: &[(i64, crate::sql_search::SearchRow)],

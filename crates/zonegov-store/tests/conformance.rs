@@ -143,6 +143,7 @@ conformance!(
     audit_fields_are_bounded,
     search_finds_two_character_words_ranked_scoped_and_current,
     a_name_match_behind_a_window_of_duty_matches_still_ranks_first,
+    search_rows_hold_the_vector_of_the_text_literal,
     bulk_versions_are_indexed_have_change_items_and_refuse_existing_records,
     list_counts_follow_every_write,
     a_bulk_write_supersedes_in_chunks_and_a_late_failure_leaves_nothing,
@@ -834,6 +835,118 @@ async fn search_finds_two_character_words_ranked_scoped_and_current(f: &Fresh) {
         codes(s.records().search(&q("消防")).await.unwrap()),
         ["CF001", "CF003"]
     );
+}
+
+/// The search rows hold exactly the vector of the text literal
+/// (`DocTokens::tsvector_literal`, the form the store used to send): PostgreSQL
+/// stores the binary form the store now sends, compared here with what the server
+/// makes of the literal, by `=` (lexemes, positions, weights) and as text, and its
+/// name row with the literal's weight-A part. Hostile and ordinary text: quotes,
+/// backslashes, colons, spaces, Han, full-width forms, a word repeated past the 256
+/// positions PostgreSQL keeps, positions past 16,383, the longest word the text
+/// form takes, almost nothing; through the single-row write (`load`) and the bulk
+/// path. Both databases then find each item by a word of it. A word the text form
+/// refuses (2,048 bytes) is refused on PostgreSQL and the write leaves nothing.
+async fn search_rows_hold_the_vector_of_the_text_literal(f: &Fresh) {
+    use zonegov_domain::{PowerItem, Record};
+    let s = f.store.as_ref();
+    let long_word = "x".repeat(2_047);
+    let texts: Vec<(String, String)> = vec![
+        (
+            "对违反消防安全管理规定的处罚".into(),
+            "依法受理防火检查发现的案件".into(),
+        ),
+        (
+            "it's \"quoted\" 'x' \\ back\\\\slash O'Brien".into(),
+            "a:1 b:2A c\\:d 'e':3,4 消防:A ':' '' \\' \\".into(),
+        ),
+        ("空 格  多\t个\n行".into(), " 　 ".into()),
+        ("消防".repeat(300), "检查 ".repeat(300)),
+        (
+            "统一社会信用代码91370800MA3C5XXX2K ＸＫ０１ Ab9".into(),
+            "第十五条；第十五条".into(),
+        ),
+        (String::new(), String::new()),
+        ("消防".into(), "防火".repeat(9_000)),
+        (long_word.clone(), format!("{long_word} {long_word}")),
+        ("𠀀𠀁 丽 﨑".into(), "a 1 z 9 aa a1".into()),
+    ];
+    let items: Vec<zonegov_domain::Version<PowerItem>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (name, duty))| power_item(&format!("CF{i:03}"), name, "N04", duty, None))
+        .collect();
+    let (single, bulk) = items.split_at(items.len() / 2);
+    let mut parts = demo_parts();
+    for v in single {
+        parts.records.push(v.clone());
+    }
+    s.records().load(&parts).await.unwrap();
+    s.records()
+        .load_bulk_versions(&[], &bulk.to_vec())
+        .await
+        .unwrap();
+    for v in &items {
+        let tokens = v.attrs.search_text().unwrap().tokens();
+        if f.url.starts_with("postgres") {
+            use sqlx::{Connection, Row};
+            let mut c = sqlx::PgConnection::connect(&f.url).await.unwrap();
+            let row = sqlx::query(
+                "SELECT s.tokens = CAST($2 AS tsvector) AS same, \
+                        n.tokens = ts_filter(CAST($2 AS tsvector), '{a}') AS same_name, \
+                        CAST(s.tokens AS TEXT) AS got, CAST(CAST($2 AS tsvector) AS TEXT) AS want \
+                 FROM entity_version ev JOIN search_index s ON s.version_id = ev.id \
+                 JOIN search_name n ON n.version_id = ev.id \
+                 WHERE ev.kind = 'power_item' AND ev.code = $1",
+            )
+            .bind(v.code.as_str())
+            .bind(tokens.tsvector_literal())
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+            let (got, want): (String, String) = (row.get("got"), row.get("want"));
+            assert_eq!(got, want, "{}", v.code);
+            assert!(row.get::<bool, _>("same"), "{}: {got}", v.code);
+            assert!(row.get::<bool, _>("same_name"), "{}: {got}", v.code);
+        }
+        // Found by a word of its name, else of its duties (or its basis, which
+        // every item shares: then at least itself).
+        let word = tokens
+            .name
+            .iter()
+            .chain(&tokens.body)
+            .find(|t| t.chars().count() == 2)
+            .cloned()
+            .unwrap_or_else(|| "处罚".to_owned());
+        let hits = s
+            .records()
+            .search(&zonegov_store::SearchQuery {
+                kind: PowerItem::KIND,
+                text: &word,
+                as_of: None,
+                scope: None,
+                limit: 100,
+                offset: 0,
+            })
+            .await
+            .unwrap();
+        assert!(
+            hits.iter().any(|h| h.version.code == v.code),
+            "{} by {word}",
+            v.code
+        );
+    }
+    if f.url.starts_with("postgres") {
+        let too_long = [power_item("CF999", &"x".repeat(2_048), "N04", "受理", None)];
+        let before = f.count("entity_version").await;
+        let err = s
+            .records()
+            .load_bulk_versions(&[], &too_long.to_vec())
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("2048 bytes"), "{err}");
+        assert_eq!(f.count("entity_version").await, before);
+    }
 }
 
 /// A national list holds far more matches in duties than a search ranks (its

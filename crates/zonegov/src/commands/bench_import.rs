@@ -3,7 +3,11 @@
 //! the same use case as `zonegov import power-list` into a fresh SQLite file and,
 //! with --pg, an empty PostgreSQL database, each holding the demo zone without its
 //! list. Prints rows, items, the wall time of the import, rows/s and the peak RSS
-//! (target: 100,000 rows in at most 10 s).
+//! (target: 100,000 rows in at most 10 s). Measured 2026-11-28 07:06-07:11 on the
+//! 2-core machine at load 2.2-3.3: PostgreSQL median 8.27 s (binary tsvector, one
+//! statement for a chunk's versions and change items, no stale foreign-key plan;
+//! the old binary in the same runs 45.3 s, 11.54 s when it escaped the stale plan),
+//! SQLite 5.74 s.
 
 use anyhow::Context;
 use std::io::Write;
