@@ -30,12 +30,9 @@ impl Ctx {
     }
 
     /// The record kinds the user may list, for the menu: (plural, label).
-    pub fn record_menu(&self) -> Vec<(&'static str, &'static str)> {
-        zonegov_domain::kinds::KINDS
-            .iter()
-            .filter(|s| self.has(s.perms.list))
-            .map(|s| (s.plural, s.label(self.ui.lang)))
-            .collect()
+    /// The menu's groups for this user (`menu.rs`).
+    pub fn menu(&self) -> Vec<crate::menu::Group> {
+        crate::menu::groups(self, self.ui)
     }
 
     /// What the user may see; nothing when nobody is signed in.

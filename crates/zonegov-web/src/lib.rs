@@ -12,6 +12,7 @@ mod error;
 mod forms;
 mod i18n;
 mod institutions;
+mod menu;
 mod pages;
 mod parks;
 mod power_adjust;
