@@ -397,3 +397,48 @@ async fn exports_and_the_api_need_their_permissions_and_mask() {
         );
     }
 }
+
+#[tokio::test]
+async fn bad_export_parameters_are_named_and_nothing_is_exported_or_audited() {
+    let app = common::app_with(|_| {}, Default::default()).await;
+    let cookie = admin(&app).await;
+    let exports = |a: &App| {
+        let store = a.store.clone();
+        async move {
+            store
+                .audit()
+                .audit_chain()
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.draft.action.starts_with("export."))
+                .count()
+        }
+    };
+    let before = exports(&app).await;
+    for (uri, named) in [
+        ("/invest/pipeline.xlsx?min_amount=1500", "1500"),
+        ("/invest/pipeline.xlsx?stage=nowhere", "nowhere"),
+        ("/invest/pipeline.xlsx?park=%3Cscript%3E", "park"),
+        ("/invest/pipeline.xlsx?stall_days=-3", "stall_days"),
+        ("/talent/quota.xlsx?within=soon", "within"),
+        ("/talent.xlsx?as_of=2024-13-01", "2024-13-01"),
+    ] {
+        let (status, headers, body) = app.get(uri, &cookie).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            !headers[axum::http::header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .contains("spreadsheetml"),
+            "{uri}"
+        );
+        assert!(body.contains(named), "{uri}: {body}");
+        assert!(!body.contains("<script>"), "{uri}: the value is escaped");
+    }
+    assert_eq!(
+        exports(&app).await,
+        before,
+        "a refused export is not audited as one"
+    );
+}
